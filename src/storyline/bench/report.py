@@ -1,0 +1,70 @@
+"""Shared plumbing for benchmarks: progress on standard error, figures as a table or one JSON object."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+T = TypeVar("T")
+err = Console(stderr=True)
+
+DataOption = typer.Option(..., "--data", help="Folder or file laid out like the benchmark's data in ../shared/bench.")
+FormatOption = typer.Option("table", "--format", help="table, or json for one JSON object on standard output.")
+
+
+def check_data(path: Path) -> Path:
+    """The data path, or exit with a one-line reason when it does not exist."""
+    if not path.exists():
+        err.print(f"[red]no such file or folder: {path}[/red]")
+        raise typer.Exit(2)
+    return path
+
+
+def track(items: Sequence[T] | Iterable[T], label: str, total: int | None = None) -> Iterator[T]:
+    """Iterate with a Rich progress bar (count and rate) on standard error."""
+    if total is None and hasattr(items, "__len__"):
+        total = len(items)  # type: ignore[arg-type]
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TaskProgressColumn(show_speed=True), TimeElapsedColumn()]
+    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task(label, total=total)
+        for item in items:
+            yield item
+            bar.advance(task)
+
+
+def emit(figures: dict[str, Any], fmt: str, title: str, rows: list[dict[str, Any]] | None = None,
+         notes: Sequence[str] = ()) -> None:
+    """Print a benchmark's figures: one JSON object with --format json, else a table (and notes)."""
+    if fmt == "json":
+        sys.stdout.write(json.dumps(figures, default=str) + "\n")
+        return
+    out = Console()
+    if rows:
+        table = Table(title=title)
+        for col in rows[0]:
+            table.add_column(str(col))
+        for r in rows:
+            table.add_row(*(f"{v:.3f}" if isinstance(v, float) else str(v) for v in r.values()))
+        out.print(table)
+    else:
+        out.print(f"[bold]{title}[/bold]")
+        for k, v in figures.items():
+            out.print(f"  {k}: {v:.3f}" if isinstance(v, float) else f"  {k}: {v}")
+    for n in notes:
+        out.print(n)

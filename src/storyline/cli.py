@@ -1,0 +1,176 @@
+"""The command-line tool: a thin layer over the library; every command maps to one library call."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from storyline import bench
+from storyline.output import emit
+
+app = typer.Typer(help="storyline: news articles in, a dated, sourced timeline of who did what to whom out.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False)
+app.add_typer(bench.app, name="bench")
+err = Console(stderr=True)
+
+DbOption = typer.Option(Path("storyline.duckdb"), "--db", help="The DuckDB store file.")
+FormatOption = typer.Option("text", "--format", help="text, json or csv.")
+
+
+def _pins(values: list[str]) -> dict[str, str]:
+    pins = {}
+    for v in values:
+        m = re.fullmatch(r"(.+)=(\d{4}-\d{2}-\d{2})", v)
+        if not m:
+            err.print(f"[red]--date wants DOC=YYYY-MM-DD, not {v!r}[/red]")
+            raise typer.Exit(2)
+        pins[m.group(1)] = m.group(2)
+    return pins
+
+
+def _open(db: Path):
+    from storyline.api import Storyline
+
+    if not db.exists():
+        err.print(f"[red]no store at {db}; run `storyline build PATH --db {db}` first[/red]")
+        raise typer.Exit(2)
+    return Storyline(db)
+
+
+@app.command()
+def build(paths: list[Path] = typer.Argument(..., help="Files and folders to ingest."), db: Path = DbOption,
+          date: list[str] = typer.Option([], "--date", help="Pin a document's date: DOC=YYYY-MM-DD (repeatable).")
+          ) -> None:
+    """Ingest files and folders into the store and run every stage (re-running is idempotent)."""
+    from storyline.pipeline import build as run_build
+    from storyline.store import Store
+
+    pins = _pins(date)
+    columns = [TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(),
+               TaskProgressColumn(show_speed=True), TimeElapsedColumn()]
+    with Store(db) as store, Progress(*columns, console=err, transient=True) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(step: str, done: int, total: int | None) -> None:
+            if step not in tasks:
+                tasks[step] = bar.add_task(step, total=total)
+            bar.update(tasks[step], completed=done, total=total)
+
+        report = run_build(paths, store, pins=pins, progress=progress)
+    for r in report.rejects:
+        err.print(f"rejected {r.path}{'' if r.id in r.path else ' [' + r.id + ']'}: {r.reason}")
+    err.print(f"read {report.read}, added {report.added}, unchanged {report.unchanged}, "
+              f"duplicates {report.duplicates}, analysed {report.analysed}, rejected {len(report.rejects)}")
+    if report.ingested == 0:
+        err.print("[red]nothing could be ingested[/red]")
+        raise typer.Exit(1)
+
+
+@app.command()
+def docs(db: Path = DbOption, fmt: str = FormatOption) -> None:
+    """Every document: clean text, title, date decision, duplicate link, language."""
+    with _open(db) as s:
+        emit(s.docs(), fmt, lambda rs: (f"{r['id']}\t{r['published']['date']}\t{r['title']}" for r in rs))
+
+
+@app.command()
+def rejects(db: Path = DbOption, fmt: str = FormatOption) -> None:
+    """Inputs that could not be used, each with its one-line reason."""
+    with _open(db) as s:
+        emit(s.rejects(), fmt, lambda rs: (f"{r['path']}\t{r['reason']}" for r in rs))
+
+
+@app.command()
+def clean(file: Path = typer.Argument(..., help="One file."),
+          html: bool = typer.Option(False, "--html", help="Treat the file as HTML whatever its name."),
+          fmt: str = typer.Option("text", "--format", help="text or json.")) -> None:
+    """Print the cleaned text of one file."""
+    from dataclasses import asdict
+
+    from storyline.clean import clean as clean_raw
+    from storyline.ingest.readers import read_file
+    from storyline.records import Reject
+
+    for item in read_file(file, file.name):
+        if html and not isinstance(item, Reject):
+            item.kind = "html"
+        doc = item if isinstance(item, Reject) else clean_raw(item)
+        if isinstance(doc, Reject):
+            err.print(f"rejected {doc.path}: {doc.reason}")
+            raise typer.Exit(1)
+        if fmt == "json":
+            row = asdict(doc)
+            row.pop("raw")
+            emit(row, "json")
+        else:
+            sys.stdout.write((doc.title + "\n\n" if doc.title else "") + doc.text + "\n")
+
+
+@app.command()
+def actors(db: Path = DbOption, fmt: str = FormatOption) -> None:
+    """Every canonical actor: name, type, country, roles, aliases, mentions."""
+    with _open(db) as s:
+        emit(s.actors(), fmt, lambda rs: (f"{r['name']}\t{r['type']}\t{r['country'] or ''}\t{r['mentions']}"
+                                          for r in rs))
+
+
+@app.command()
+def events(db: Path = DbOption, fmt: str = FormatOption) -> None:
+    """Every PLOVER event with actors, recipients, date and source sentence."""
+    with _open(db) as s:
+        emit(s.events(), fmt, lambda rs: (f"{r['date']['date'] or '?'}\t{r['category']}\t"
+                                          f"{', '.join(r['actors'])} -> {', '.join(r['recipients'])}\t{r['text'][:80]}"
+                                          for r in rs))
+
+
+@app.command()
+def quotes(db: Path = DbOption, fmt: str = FormatOption) -> None:
+    """Every quotation with document, speaker, text, cue and offsets."""
+    with _open(db) as s:
+        emit(s.quotes(), fmt, lambda rs: (f"{r['document']}\t{r['speaker']}\t{r['cue']}\t{r['text'][:80]}"
+                                          for r in rs))
+
+
+@app.command()
+def timeline(db: Path = DbOption, fmt: str = FormatOption,
+             query: str = typer.Option(None, "--query", help="Keywords."),
+             actor: str = typer.Option(None, "--actor", help="An actor's name."),
+             category: str = typer.Option(None, "--category", help="A PLOVER category."),
+             date_from: str = typer.Option(None, "--from", help="YYYY-MM-DD"),
+             date_to: str = typer.Option(None, "--to", help="YYYY-MM-DD"),
+             dates: int = typer.Option(None, "--dates", help="How many dates at most."),
+             sentences: int = typer.Option(1, "--sentences", help="Summary sentences per date.")) -> None:
+    """The timeline: dated entries with summary, actors, documents and evidence."""
+    from storyline.timeline import Query
+
+    q = Query(query=query, actor=actor, category=category, date_from=date_from, date_to=date_to, dates=dates,
+              sentences_per_date=sentences)
+
+    def lines(rs):
+        for r in rs:
+            when = r["date"] if r["certain"] else f"{r['date'] or '?'} (uncertain: {r['interval']})"
+            yield f"{when}\t{r['category']}\t{'; '.join(r['actors'])}\n    {r['summary']}\n    [{', '.join(r['documents'])}]"
+
+    with _open(db) as s:
+        emit(s.timeline(q), fmt, lines)
+
+
+def main() -> None:
+    """Entry point of the `storyline` command."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,35 @@
+"""The spaCy pipeline: loaded once, run in batches with nlp.pipe; sentences with offsets into the clean text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from storyline.records import Document, Sentence
+from storyline.settings import DEFAULT, Settings
+
+
+@lru_cache(maxsize=4)
+def load(model: str = DEFAULT.spacy_model) -> Language:
+    """The spaCy pipeline, loaded once per process."""
+    return spacy.load(model)
+
+
+def pipe(docs: Iterable[Document], settings: Settings = DEFAULT) -> Iterator[tuple[Document, Doc]]:
+    """Each document with its parsed spaCy Doc, parsed in batches."""
+    nlp = load(settings.spacy_model)
+    pairs = ((d.text[: settings.nlp_max_chars], d) for d in docs)
+    yield from ((d, sdoc) for sdoc, d in nlp.pipe(pairs, as_tuples=True, batch_size=settings.nlp_batch_size))
+
+
+def sentences(doc: Document, sdoc: Doc) -> list[Sentence]:
+    """The sentences of a parsed document, with character offsets into its clean text."""
+    out = []
+    for i, s in enumerate(sdoc.sents):
+        start, end = s.start_char, s.end_char
+        out.append(Sentence(doc=doc.id, index=i, start=start, end=end, text=doc.text[start:end]))
+    return out

