@@ -5,7 +5,7 @@ PY      = $(VENV)/bin/python
 PIP     = $(PY) -m pip
 STAMP   = $(VENV)/.installed
 
-.PHONY: install demo test lint clean-venv
+.PHONY: install browser demo test lint clean-venv
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,12 @@ $(STAMP): $(PY) pyproject.toml requirements/model.txt
 
 install: $(STAMP)
 
+# Debian's Chromium for the browser tests (Playwright drives it through its executable path)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "browser tests need Debian's chromium: sudo apt-get install chromium"; fi; }
+
 demo: install
 	rm -f demo.duckdb
 	$(VENV)/bin/storyline build examples --db demo.duckdb
@@ -26,7 +32,7 @@ demo: install
 lint: install
 	$(VENV)/bin/ruff check src tests
 
-test: install
+test: install browser
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/pytest -q
 

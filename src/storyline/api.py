@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.records import Dated
+from storyline.relations import side
 from storyline.settings import DEFAULT, Settings
 from storyline.store import Store
 from storyline.timeline import Query
@@ -20,6 +21,26 @@ def dated_json(d: Dated | None) -> dict[str, Any]:
     iv = [d.interval.lo, d.interval.hi] if d.interval else None
     return {"date": d.date, "certain": d.certain, "interval": iv, "source": d.source,
             "evidence": [asdict(e) for e in d.evidence]}
+
+
+def _overlaps(lo: str | None, hi: str | None, date_from: str | None, date_to: str | None) -> bool:
+    """Whether the days [lo, hi] (open ends unbounded) meet the range [date_from, date_to]."""
+    if date_from and hi and str(hi) < date_from:
+        return False
+    return not (date_to and lo and str(lo)[: len(date_to)] > date_to)
+
+
+def event_matches(row: dict[str, Any], q: Query, actor_names: set[str] | None) -> bool:
+    """Whether an event record passes a query's filters (keywords, actor, category, date range)."""
+    if q.category and row["category"] != q.category.upper():
+        return False
+    if actor_names is not None and not actor_names & {p.lower() for p in row["actors"] + row["recipients"]}:
+        return False
+    if q.query and not all(w in row["text"].lower() for w in q.query.lower().split()):
+        return False
+    d = row["date"]
+    lo, hi = (d["interval"] or [d["date"], d["date"]]) if (d["interval"] or d["date"]) else (None, None)
+    return _overlaps(lo, hi, q.date_from, q.date_to)
 
 
 def _frame(records: list[dict[str, Any]], as_frame: bool) -> Any:
@@ -66,26 +87,38 @@ class Storyline:
         """Inputs that could not be used, with their reasons."""
         return self.store.rows("SELECT id, path, reason, length(raw) AS bytes FROM rejects ORDER BY path, id")
 
-    def actors(self, frame: bool = False) -> Any:
-        """Every canonical actor with type, country, roles, aliases and mention count."""
-        return _frame([asdict(a) for a in self.store.actors()], frame)
+    def actors(self, query: str | None = None, frame: bool = False) -> Any:
+        """Every canonical actor with type, country, roles, aliases and mention count (optionally by keyword)."""
+        rows = [asdict(a) for a in self.store.actors()]
+        if query:
+            q = query.lower()
+            rows = [a for a in rows if q in a["name"].lower() or any(q in x.lower() for x in a["aliases"] or [])]
+        return _frame(rows, frame)
 
-    def events(self, query: Query | None = None, frame: bool = False) -> Any:
-        """Every event with actors, recipients, date and source sentence."""
+    def events(self, query: Query | None = None, frame: bool = False, **filters: Any) -> Any:
+        """Events with actors, recipients, date and source sentence; the same filters as the timeline."""
+        q = query or Query(**filters)
+        names = side(self.actors(), q.actor) if q.actor else None
         out = []
         for e in self.store.events():
             row = asdict(e)
             row["document"] = row.pop("doc")
             row["date"] = dated_json(e.date)
-            out.append(row)
+            if event_matches(row, q, names):
+                out.append(row)
         return _frame(out, frame)
 
-    def quotes(self, frame: bool = False) -> Any:
-        """Every quotation with document, speaker, text, cue and offsets."""
+    def quotes(self, speaker: str | None = None, query: str | None = None, frame: bool = False) -> Any:
+        """Quotations with document, speaker, text, cue and offsets (optionally by speaker or keyword)."""
+        names = side(self.actors(), speaker) if speaker else None
         out = []
         for q in self.store.quotes():
             row = asdict(q)
             row["document"] = row.pop("doc")
+            if names is not None and (row["speaker"] or "").lower() not in names:
+                continue
+            if query and query.lower() not in row["text"].lower():
+                continue
             out.append(row)
         return _frame(out, frame)
 

@@ -119,27 +119,38 @@ def clean(file: Path = typer.Argument(..., help="One file."),
 
 
 @app.command()
-def actors(db: Path = DbOption, fmt: str = FormatOption) -> None:
+def actors(db: Path = DbOption, fmt: str = FormatOption,
+           query: str = typer.Option(None, "--query", help="Part of a name or alias.")) -> None:
     """Every canonical actor: name, type, country, roles, aliases, mentions."""
     with _open(db) as s:
-        emit(s.actors(), fmt, lambda rs: (f"{r['name']}\t{r['type']}\t{r['country'] or ''}\t{r['mentions']}"
+        emit(s.actors(query), fmt, lambda rs: (f"{r['name']}\t{r['type']}\t{r['country'] or ''}\t{r['mentions']}"
                                           for r in rs))
 
 
 @app.command()
-def events(db: Path = DbOption, fmt: str = FormatOption) -> None:
+def events(db: Path = DbOption, fmt: str = FormatOption,
+           query: str = typer.Option(None, "--query", help="Keywords."),
+           actor: str = typer.Option(None, "--actor", help="An actor's name (a country includes its people)."),
+           category: str = typer.Option(None, "--category", help="A PLOVER category."),
+           date_from: str = typer.Option(None, "--from", help="YYYY-MM-DD"),
+           date_to: str = typer.Option(None, "--to", help="YYYY-MM-DD")) -> None:
     """Every PLOVER event with actors, recipients, date and source sentence."""
+    from storyline.timeline import Query
+
+    q = Query(query=query, actor=actor, category=category, date_from=date_from, date_to=date_to)
     with _open(db) as s:
-        emit(s.events(), fmt, lambda rs: (f"{r['date']['date'] or '?'}\t{r['category']}\t"
+        emit(s.events(q), fmt, lambda rs: (f"{r['date']['date'] or '?'}\t{r['category']}\t"
                                           f"{', '.join(r['actors'])} -> {', '.join(r['recipients'])}\t{r['text'][:80]}"
                                           for r in rs))
 
 
 @app.command()
-def quotes(db: Path = DbOption, fmt: str = FormatOption) -> None:
+def quotes(db: Path = DbOption, fmt: str = FormatOption,
+           speaker: str = typer.Option(None, "--speaker", help="A speaker's name (a country includes its people)."),
+           query: str = typer.Option(None, "--query", help="Words the quote contains.")) -> None:
     """Every quotation with document, speaker, text, cue and offsets."""
     with _open(db) as s:
-        emit(s.quotes(), fmt, lambda rs: (f"{r['document']}\t{r['speaker']}\t{r['cue']}\t{r['text'][:80]}"
+        emit(s.quotes(speaker, query), fmt, lambda rs: (f"{r['document']}\t{r['speaker']}\t{r['cue']}\t{r['text'][:80]}"
                                           for r in rs))
 
 
@@ -165,6 +176,36 @@ def timeline(db: Path = DbOption, fmt: str = FormatOption,
 
     with _open(db) as s:
         emit(s.timeline(q), fmt, lines)
+
+
+@app.command("export")
+def export_cmd(fmt: str = typer.Argument(..., help="json, csv, parquet, timelinejs, graphml or plover."),
+               db: Path = DbOption,
+               out: Path = typer.Option(Path("storyline-export"), "-o", "--out", help="Output folder or file.")) -> None:
+    """Export the store: tables as json/csv/parquet, TimelineJS3 JSON, GraphML actor network, PLOVER JSON lines."""
+    from storyline.export import FORMATS, export
+
+    if fmt not in FORMATS:
+        err.print(f"[red]unknown format {fmt!r}; choose from {', '.join(sorted(FORMATS))}[/red]")
+        raise typer.Exit(2)
+    with _open(db) as s:
+        for path in export(fmt, s, out):
+            err.print(f"wrote {path}")
+
+
+@app.command()
+def serve(db: Path = DbOption, host: str = typer.Option("127.0.0.1", "--host", help="Address to bind."),
+          port: int = typer.Option(8000, "--port", help="Port.")) -> None:
+    """Explore the store in the browser (read-only): timeline, events, actors, relationships, search."""
+    import uvicorn
+
+    from storyline.web import create_app
+
+    if not db.exists():
+        err.print(f"[red]no store at {db}[/red]")
+        raise typer.Exit(2)
+    err.print(f"storyline on http://{host}:{port}/ (Ctrl+C to stop)")
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
 
 def main() -> None:

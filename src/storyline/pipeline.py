@@ -51,6 +51,7 @@ def build(paths: Iterable[str | Path], store: Store, settings: Settings = DEFAUL
     ingest_all(paths, store, settings, report, progress)
     analyse(store, settings, report, progress)
     resolve(store, settings, progress)
+    store.index_text()
     return report
 
 

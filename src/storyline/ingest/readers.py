@@ -1,28 +1,158 @@
-"""Readers for every input layout; each yields Raw records (or Reject with a one-line reason)."""
+"""Readers for every input layout; each yields Raw records (or Reject with a one-line reason), one at a time.
+
+Layouts: folders (recursively, in sorted order), .txt/.md, .html/.htm, .jsonl/.json, .warc, RSS/Atom feeds,
+and any of these gzipped (x.html.gz). Raw.data keeps the item's bytes as given (decompressed for .gz);
+Raw.text holds the decoded content: HTML markup when kind is 'html', plain text otherwise.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import lxml.etree
+import lxml.html
+
+from storyline.ingest.decode import NotText, decode, declared_charset
+from storyline.ingest.gunzip import Gunzip, open_maybe_gzip
 from storyline.records import Raw, Reject
 from storyline.settings import DEFAULT, Settings
 
+Item = Raw | Reject
+KEEP_HEAD = 1 << 16  # how many leading bytes of an oversized file the rejects table keeps
 
-def read(paths: Iterable[str | Path], settings: Settings = DEFAULT) -> Iterator[Raw | Reject]:
-    """Every item under the given files and folders, one at a time."""
+
+def read(paths: Iterable[str | Path], settings: Settings = DEFAULT) -> Iterator[Item]:
+    """Every item under the given files and folders, one at a time; ids are unique within one call."""
+    seen: set[str] = set()
     for p in map(Path, paths):
         if p.is_dir():
-            for f in sorted(x for x in p.rglob("*") if x.is_file()):
-                yield from read_file(f, f.relative_to(p).as_posix(), settings)
+            for f in walk(p):
+                yield from unique(read_file(f, f.relative_to(p).as_posix(), settings), seen)
         elif p.is_file():
-            yield from read_file(p, p.name, settings)
+            yield from unique(read_file(p, p.name, settings), seen)
         else:
             yield Reject(id=str(p), path=str(p), reason="no such file or folder")
 
 
-def read_file(path: Path, doc_id: str, settings: Settings = DEFAULT) -> Iterator[Raw | Reject]:
-    """The items in one file (placeholder: text and HTML only)."""
-    data = path.read_bytes()
-    kind = "html" if path.suffix.lower() in settings.html_suffixes else "text"
-    yield Raw(id=doc_id, path=str(path), data=data, kind=kind)
+def walk(folder: Path) -> list[Path]:
+    """The files under a folder, recursively, sorted by their relative path."""
+    return sorted((f for f in folder.rglob("*") if f.is_file()), key=lambda f: f.relative_to(folder).parts)
+
+
+def unique(items: Iterator[Item], seen: set[str]) -> Iterator[Item]:
+    """The items with ids made unique: a repeated id (the same URL in two files) gets '#2', '#3', ..."""
+    for item in items:
+        if isinstance(item, Raw):
+            base, n = item.id, 1
+            while item.id in seen:
+                n += 1
+                item.id = f"{base}#{n}"
+            seen.add(item.id)
+        yield item
+
+
+def kind_of(path: Path, settings: Settings = DEFAULT) -> tuple[str | None, bool, str]:
+    """The layout of a file from its name: (kind or None, gzipped, the suffix that decided)."""
+    suffixes = [s.lower() for s in path.suffixes]
+    compressed = bool(suffixes) and suffixes[-1] == ".gz"
+    suffix = (suffixes[-2] if len(suffixes) > 1 else "") if compressed else (suffixes[-1] if suffixes else "")
+    table = (("text", settings.text_suffixes), ("html", settings.html_suffixes), ("json", settings.json_suffixes),
+             ("warc", settings.warc_suffixes), ("feed", settings.feed_suffixes))
+    for kind, known in table:
+        if suffix in known:
+            return kind, compressed, suffix
+    return None, compressed, suffix or (".gz" if compressed else "")
+
+
+def read_file(path: Path, doc_id: str, settings: Settings = DEFAULT) -> Iterator[Item]:
+    """The items in one file: one Raw for an article file, one per record for JSON lines, WARC and feeds."""
+    from storyline.ingest import feeds, jsonl, warc
+
+    path = Path(path)
+    kind, compressed, suffix = kind_of(path, settings)
+    if kind is None:
+        what = f"unsupported file type {suffix}" if suffix else "unsupported file type (no file name suffix)"
+        yield Reject(id=doc_id, path=str(path), reason=what, data=head(path))
+        return
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        yield Reject(id=doc_id, path=str(path), reason=f"cannot read the file ({e.strerror})")
+        return
+    if size == 0:
+        yield Reject(id=doc_id, path=str(path), reason="empty file")
+        return
+    if kind == "warc":
+        yield from warc.read_warc(path, doc_id, compressed, settings)
+    elif kind == "json" and suffix != ".json":
+        yield from jsonl.read_lines(path, doc_id, compressed, settings)
+    else:
+        data = whole(path, doc_id, compressed, settings)
+        if isinstance(data, Reject):
+            yield data
+        elif kind == "json":
+            yield from jsonl.read_json(path, doc_id, data, settings)
+        elif kind == "feed":
+            yield from feeds.read_feed(path, doc_id, data, suffix, settings)
+        else:
+            yield article(path, doc_id, data, kind)
+
+
+def head(path: Path) -> bytes:
+    """The first bytes of a file (what the rejects table keeps of files not read in full)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(KEEP_HEAD)
+    except OSError:
+        return b""
+
+
+def whole(path: Path, doc_id: str, compressed: bool, settings: Settings) -> bytes | Reject:
+    """A file's bytes (decompressed when gzipped), or a Reject when oversized, truncated or unreadable."""
+    limit = settings.max_bytes
+    try:
+        stream, gz = open_maybe_gzip(path, compressed)
+        with stream:
+            data = stream.read(limit + 1)
+    except OSError as e:
+        return Reject(id=doc_id, path=str(path), reason=f"cannot read the file ({e.strerror or e})", data=head(path))
+    if len(data) > limit:
+        what = "decompressed size" if compressed else "size"
+        return Reject(id=doc_id, path=str(path), data=data[:KEEP_HEAD],
+                      reason=f"oversized: {what} over the limit of {limit:,} bytes (Settings.max_bytes); "
+                             f"the first {KEEP_HEAD:,} bytes are kept")
+    if gz is not None and gz.damage:
+        return Reject(id=doc_id, path=str(path), reason=gz.damage, data=head(path) if limit > KEEP_HEAD else b"")
+    if compressed and not data:
+        return Reject(id=doc_id, path=str(path), reason="empty file (after decompression)", data=head(path))
+    return data
+
+
+def article(path: Path, doc_id: str, data: bytes, kind: str) -> Item:
+    """One article file: plain text (kind 'text') or HTML (kind 'html'), decoded."""
+    try:
+        text, _ = decode(data, declared_charset(data) if kind == "html" else None)
+    except NotText as e:
+        return Reject(id=doc_id, path=str(path), reason=str(e), data=data)
+    if not text.strip():
+        return Reject(id=doc_id, path=str(path), reason="empty file (only white space)", data=data)
+    if kind == "html":
+        problem = html_problem(text)
+        if problem:
+            return Reject(id=doc_id, path=str(path), reason=problem, data=data)
+    return Raw(id=doc_id, path=str(path), data=data, kind=kind, text=text)
+
+
+def html_problem(markup: str) -> str | None:
+    """Why lxml cannot make an HTML page of this markup, or None when it can."""
+    try:
+        root = lxml.html.document_fromstring(markup)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as e:
+        return f"malformed HTML: lxml cannot parse it ({e or type(e).__name__})"
+    if not root.text_content().strip():
+        return "malformed HTML: the page has no text"
+    return None
+
+
+__all__ = ["Gunzip", "article", "html_problem", "kind_of", "read", "read_file"]

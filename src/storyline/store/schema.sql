@@ -76,8 +76,13 @@ CREATE TABLE IF NOT EXISTS mentions (
     "end"     INTEGER,
     text      VARCHAR,
     label     VARCHAR,
-    actor     VARCHAR
+    actor     VARCHAR,
+    role      VARCHAR,
+    country   VARCHAR
 );
+-- stores made before mentions had roles and countries
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS role VARCHAR;
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS country VARCHAR;
 CREATE TABLE IF NOT EXISTS actors (
     id        VARCHAR PRIMARY KEY,
     name      VARCHAR,
@@ -124,8 +129,13 @@ CREATE TABLE IF NOT EXISTS quotes (
     cue        VARCHAR,
     cue_start  INTEGER,
     cue_end    INTEGER,
-    direct     BOOLEAN
+    direct     BOOLEAN,
+    speaker_start INTEGER,
+    speaker_end   INTEGER
 );
+-- stores made before quotes kept the speaker's offsets
+ALTER TABLE quotes ADD COLUMN IF NOT EXISTS speaker_start INTEGER;
+ALTER TABLE quotes ADD COLUMN IF NOT EXISTS speaker_end INTEGER;
 CREATE TABLE IF NOT EXISTS clusters (
     id          VARCHAR PRIMARY KEY,
     events      JSON,

@@ -33,13 +33,17 @@ _PER_DOC = {
     "sentences": ("doc", "idx", "start", "end", "text"),
     "timexes": ("doc", "idx", "sentence", "start", "end", "text", "type", "value", "anchored", "relative",
                 "rule", "interval_lo", "interval_hi", "certain"),
-    "mentions": ("doc", "idx", "sentence", "start", "end", "text", "label", "actor"),
+    "mentions": ("doc", "idx", "sentence", "start", "end", "text", "label", "actor", "role", "country"),
     "events": ("id", "doc", "sentence", "start", "end", "text", "category", "mode", "actors", "recipients",
                "location", "negated", "hypothetical", "future", "trigger", "timex", "date", "certain",
                "interval_lo", "interval_hi", "date_source", "date_evidence", "cluster"),
     "quotes": ("id", "doc", "sentence", "start", "end", "text", "speaker", "actor", "cue", "cue_start",
-               "cue_end", "direct"),
+               "cue_end", "direct", "speaker_start", "speaker_end"),
 }
+
+
+# tables with a full-text index, and the columns it covers (the last is the text shown with a hit)
+FTS_TABLES = {"documents": ("title", "text"), "quotes": ("speaker", "text"), "events": ("text",)}
 
 
 def _q(col: str) -> str:
@@ -242,8 +246,8 @@ class Store:
                               [[s.doc, s.index, s.start, s.end, s.text] for s in sentences])
             self._insert_many("timexes", _PER_DOC["timexes"], [timex_row(t) for t in timexes])
             self._insert_many("mentions", _PER_DOC["mentions"],
-                              [[m.doc, m.index, m.sentence, m.start, m.end, m.text, m.label, m.actor]
-                               for m in mentions])
+                              [[m.doc, m.index, m.sentence, m.start, m.end, m.text, m.label, m.actor, m.role,
+                                m.country] for m in mentions])
             self._insert_many("quotes", _PER_DOC["quotes"],
                               [[getattr(q, c) for c in _PER_DOC["quotes"]]
                                for q in quotes])
@@ -275,7 +279,8 @@ class Store:
     def mentions(self, doc_id: str | None = None) -> list[Mention]:
         """Mentions of one document, or of all."""
         sql = "SELECT * FROM mentions" + (" WHERE doc = ?" if doc_id else "") + " ORDER BY doc, idx"
-        return [Mention(r["doc"], r["idx"], r["sentence"], r["start"], r["end"], r["text"], r["label"], r["actor"])
+        return [Mention(r["doc"], r["idx"], r["sentence"], r["start"], r["end"], r["text"], r["label"], r["actor"],
+                        r.get("role"), r.get("country"))
                 for r in self.rows(sql, [doc_id] if doc_id else [])]
 
     def set_mention_actors(self, links: list[tuple[str, int, str | None]]) -> None:
@@ -302,6 +307,38 @@ class Store:
         """Quotes, optionally filtered by a SQL condition."""
         sql = "SELECT * FROM quotes" + (f" WHERE {where}" if where else "") + " ORDER BY doc, start"
         return [Quote(**{k: v for k, v in r.items()}) for r in self.rows(sql, params)]
+
+    # full-text search -----------------------------------------------------------------------------
+    def load_fts(self) -> None:
+        """Load DuckDB's full-text search extension from the wheel that ships it (nothing is downloaded)."""
+        import duckdb_extension_fts
+
+        ext = next(Path(duckdb_extension_fts.__file__).parent.glob("extensions/*/fts.duckdb_extension"))
+        self.con.execute(f"LOAD '{ext}'")
+
+    def index_text(self) -> None:
+        """(Re)build the full-text indexes over documents, quotes and events."""
+        self.load_fts()
+        for table, cols in FTS_TABLES.items():
+            if self.count(table):
+                quoted = ", ".join(f"'{c}'" for c in cols)
+                self.con.execute(f"PRAGMA create_fts_index('{table}', 'id', {quoted}, overwrite=1)")
+
+    def search(self, words: str, limit: int = 50) -> list[dict[str, Any]]:
+        """Documents, quotes and events matching the words, best first (BM25)."""
+        self.load_fts()
+        hits: list[dict[str, Any]] = []
+        for table, cols in FTS_TABLES.items():
+            has_index = self.scalar("SELECT count(*) FROM duckdb_schemas() WHERE schema_name = ?", [f"fts_main_{table}"])
+            if not has_index:
+                continue
+            doc_col = "id" if table == "documents" else "doc"
+            sql = (f"SELECT '{table}' AS kind, id, {doc_col} AS document, {cols[-1]} AS text, score FROM "
+                   f"(SELECT *, fts_main_{table}.match_bm25(id, ?) AS score FROM {table}) WHERE score IS NOT NULL "
+                   f"ORDER BY score DESC LIMIT ?")
+            hits.extend(self.rows(sql, [words, limit]))
+        hits.sort(key=lambda h: -h["score"])
+        return hits[:limit]
 
     # corpus-level tables ----------------------------------------------------------------------
     def replace_actors(self, actors: list[Actor]) -> None:

@@ -1,0 +1,164 @@
+"""The base knowledge table the package ships: countries, international organizations, places and roles.
+
+Loaded once from src/storyline/data/ (countries.tsv, organizations.tsv, places.tsv, roles.txt). Every entity has
+a stable id: ISO 3166 alpha-3 for countries ('RUS'), the table's id for organizations ('NATO'), 'place:<slug>'
+for regions and cities ('place:donbas').
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One entity of the table and the way a name refers to it."""
+
+    id: str
+    name: str
+    type: str  # 'country' | 'organization' | 'group' | 'place'
+    country: str | None  # ISO alpha-3 for countries and places
+    how: str  # 'name' | 'alias' | 'code' | 'demonym' | 'capital' | 'seat' | 'place'
+
+
+@dataclass
+class Knowledge:
+    """Lookups by normalized name."""
+
+    names: dict[str, Entity]  # names, aliases, capitals, seats, places -> entity
+    demonyms: dict[str, Entity]  # 'chinese' -> China
+    entities: dict[str, Entity]  # id -> the entity under its canonical name
+    alpha2: dict[str, str]  # 'RU' -> 'RUS'
+    roles: tuple[str, ...]  # lower-case role phrases, longest first
+
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+
+
+def normalize(text: str) -> str:
+    """A name as looked up: straight quotes, lower case, no leading 'the', no possessive, single spaces."""
+    t = " ".join(text.translate(_QUOTES).split()).lower().strip(" .,;:")
+    t = re.sub(r"'s?$", "", t)
+    t = re.sub(r"^the\s+", "", t)
+    return t
+
+
+def fold(text: str) -> str:
+    """Plain ASCII letters of a text (accents removed)."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def slug(text: str) -> str:
+    """A stable id part: ASCII, lower case, words joined by hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text.translate(_QUOTES)).lower()).strip("-")
+
+
+def _rows(name: str) -> list[list[str]]:
+    """The data rows of a shipped TSV file (comments and header skipped)."""
+    text = resources.files("storyline").joinpath("data", name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [line.split("\t") for line in lines[1:]]
+
+
+def _split(cell: str) -> list[str]:
+    return [v.strip() for v in cell.split("|") if v.strip()]
+
+
+def _cell(row: list[str], i: int) -> str:
+    return row[i] if i < len(row) else ""
+
+
+def _add(table: dict[str, Entity], key: str, entity: Entity) -> None:
+    """Register a name; the first registration wins, so canonical names beat later aliases."""
+    for k in {normalize(key), normalize(fold(key))}:
+        if k and k not in table:
+            table[k] = entity
+
+
+@lru_cache(maxsize=1)
+def load() -> Knowledge:
+    """The knowledge table, read once per process."""
+    names: dict[str, Entity] = {}
+    demonyms: dict[str, Entity] = {}
+    entities: dict[str, Entity] = {}
+    alpha2: dict[str, str] = {}
+    countries = _rows("countries.tsv")
+    for row in countries:  # canonical names first
+        a3, a2, name = row[0], row[1], row[2]
+        entities[a3] = Entity(a3, name, "country", a3, "name")
+        alpha2[a2] = a3
+        _add(names, name, entities[a3])
+    for row in _rows("organizations.tsv"):
+        oid, name, kind = row[0], row[1], _cell(row, 3) or "organization"
+        entities[oid] = Entity(oid, name, kind, None, "name")
+        _add(names, name, entities[oid])
+    for row in _rows("organizations.tsv"):
+        e = entities[row[0]]
+        for alias in [row[0], *_split(_cell(row, 2))]:
+            _add(names, alias, Entity(e.id, e.name, e.type, None, "alias"))
+        for seat in _split(_cell(row, 4)):
+            _add(names, seat, Entity(e.id, e.name, e.type, None, "seat"))
+    for row in countries:
+        a3 = row[0]
+        for alias in _split(_cell(row, 3)):
+            _add(names, alias, Entity(a3, row[2], "country", a3, "alias"))
+        _add(names, a3, Entity(a3, row[2], "country", a3, "code"))
+        for dem in _split(_cell(row, 4)):
+            _add(demonyms, dem, Entity(a3, row[2], "country", a3, "demonym"))
+        for cap in _split(_cell(row, 5)):
+            _add(names, cap, Entity(a3, row[2], "country", a3, "capital"))
+        for seat in _split(_cell(row, 6)):
+            _add(names, seat, Entity(a3, row[2], "country", a3, "seat"))
+    for row in _rows("places.tsv"):
+        name, country = row[0], _cell(row, 2) or None
+        pid = "place:" + slug(name)
+        entities[pid] = Entity(pid, name, "place", country, "name")
+        for alias in [name, *_split(_cell(row, 1))]:
+            _add(names, alias, Entity(pid, name, "place", country, "place"))
+    text = resources.files("storyline").joinpath("data", "roles.txt").read_text(encoding="utf-8")
+    roles = {line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    return Knowledge(names, demonyms, entities, alpha2, tuple(sorted(roles, key=lambda r: (-len(r), r))))
+
+
+def lookup(text: str) -> Entity | None:
+    """The entity a name refers to ('the Kremlin' -> Russia, 'Kiev' -> Ukraine, 'NATO'), or None."""
+    kb = load()
+    key = normalize(text)
+    return kb.names.get(key) or kb.names.get(normalize(fold(text)))
+
+
+def demonym(text: str) -> Entity | None:
+    """The country of a demonym or adjective ('Chinese' -> China), or None."""
+    kb = load()
+    key = normalize(text)
+    return kb.demonyms.get(key) or kb.demonyms.get(normalize(fold(text)))
+
+
+def affiliation(text: str) -> Entity | None:
+    """The country or organization a name or adjective stands for: a name, a seat of power or a demonym."""
+    return lookup(text) or demonym(text)
+
+
+def entity(actor_id: str) -> Entity | None:
+    """The entity with this id ('CHN', 'NATO', 'place:donbas'), or None."""
+    return load().entities.get(actor_id)
+
+
+def is_role(text: str) -> bool:
+    """Whether a phrase is a known title or role ('Foreign Minister', 'spokesman')."""
+    return normalize(text) in set(load().roles)
+
+
+def role_words() -> frozenset[str]:
+    """The last words of every known role ('minister', 'spokesman', 'president', ...)."""
+    return _role_heads()
+
+
+@lru_cache(maxsize=1)
+def _role_heads() -> frozenset[str]:
+    return frozenset(r.split()[-1] for r in load().roles) | frozenset(
+        r.split()[0] for r in load().roles if " of " in r)

@@ -1,0 +1,112 @@
+"""Dates printed in the page chrome: a line that is only a date (with an optional label such as
+'Published:' or 'Updated', a weekday, a time, a short section name), parsed to ISO, with its role.
+
+Roles: 'published' (labelled as such), 'updated', 'rendered' (the day the page was shown: a bare date with
+a weekday in the header, or a date beside a weather widget; only an upper bound), 'unknown' (other bare dates).
+Datelines ('Washington, December 30 -') are not page dates: they open the article and are left in the text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+# Language data: month and weekday names (English), and the labels that say what a date is.
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
+    "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
+    "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+            "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
+PUBLISHED_LABELS = ("date", "dated", "published", "published on", "published at", "first published",
+                    "first published on", "publication date", "date published", "posted", "posted on",
+                    "posted at", "released", "release date", "created", "written on", "on")
+UPDATED_LABELS = ("updated", "updated on", "updated at", "last updated", "last updated on", "modified",
+                  "last modified", "date modified", "edited", "revised")
+
+_alt = "|".join
+_MONTH = rf"(?P<month>{_alt(sorted(MONTHS, key=len, reverse=True))})\.?"
+_WEEKDAY = rf"(?P<weekday>{_alt(sorted(WEEKDAYS, key=len, reverse=True))})\.?,?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DATE = (
+    rf"(?:(?P<iy>(?:19|20)\d\d)[-/.](?P<im>[01]?\d)[-/.](?P<id>[0-3]?\d)"  # 2021-12-17, 2021/12/17
+    rf"|{_MONTH}\s+{_DAY},?\s+{_YEAR}"  # June 20, 2022
+    rf"|{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}"  # 20 June 2022
+    rf"|(?P<nd>[0-3]?\d)[/.](?P<nm>[01]?\d)[/.](?P<ny>(?:19|20)\d\d))"  # 20/06/2022 (only when unambiguous)
+)
+_TIME = r"(?:,?\s*(?:at\s+|-\s+|\|\s*)?\d{1,2}[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}(?:[+-]\d{1,2})?\)?)?)?"
+_LABEL = (rf"(?P<label>{_alt(sorted(UPDATED_LABELS + PUBLISHED_LABELS, key=len, reverse=True))}"
+          r"|posted by [\w.' -]{1,40}? on|by [\w.' -]{1,40}? (?:on|\||-|–|,))\s*[:|-]?\s*")
+# the words that may follow a date on a chrome line: a section name, a reading time ('3 min read')
+_REST = r"(?P<rest>(?:[|•·/,–-]\s*)?(?:[\w&'’]+\s*){0,3})"
+DATE_LINE = re.compile(rf"^\s*[|•·-]?\s*(?:{_LABEL})?(?:{_WEEKDAY}\s*)?{_DATE}{_TIME}\s*{_REST}\s*$", re.IGNORECASE)
+DATE_ANYWHERE = re.compile(rf"(?:{_WEEKDAY}\s*)?{_DATE}", re.IGNORECASE)
+
+
+@dataclass
+class LineDate:
+    """A chrome line that is a date: the date as printed, in ISO, its label and whether it names the weekday."""
+
+    text: str
+    date: str
+    label: str | None
+    weekday: bool
+
+    @property
+    def role(self) -> str:
+        """'published', 'updated' or, without a label, '' (the caller decides from where it stands)."""
+        if not self.label:
+            return ""
+        label = " ".join(self.label.lower().split())
+        if label.startswith(UPDATED_LABELS):
+            return "updated"
+        return "published"
+
+
+def to_iso(m: re.Match[str]) -> str | None:
+    """The ISO date of a date match, or None when it is not a real day or is ambiguous."""
+    g = m.groupdict()
+    try:
+        if g.get("iy"):
+            y, mo, d = int(g["iy"]), int(g["im"]), int(g["id"])
+        elif g.get("ny"):
+            a, b, y = int(g["nd"]), int(g["nm"]), int(g["ny"])
+            if a <= 12 and b <= 12 and a != b:
+                return None  # 03/04/2022: day-first or month-first cannot be told apart
+            d, mo = (a, b) if b <= 12 else (b, a)
+        else:
+            y, mo, d = int(g["year"]), MONTHS[g["month"].lower()], int(g["day"])
+        return dt.date(y, mo, d).isoformat()
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def weekday_agrees(m: re.Match[str], iso: str) -> bool:
+    """False when the printed weekday contradicts the date."""
+    name = (m.group("weekday") or "").lower().rstrip(".,")
+    if not name:
+        return True
+    index = next(i for i, w in enumerate(WEEKDAYS) if w == name)
+    day = index if index < 7 else ("mon", "tue", "wed", "thu", "fri", "sat", "sun").index(name[:3])
+    return dt.date.fromisoformat(iso).weekday() == day
+
+
+def line_date(line: str) -> LineDate | None:
+    """The date of a line that is nothing but a date in chrome (label, weekday, time, a section name)."""
+    if len(line) > 90 or not any(ch.isdigit() for ch in line):
+        return None
+    m = DATE_LINE.match(line)
+    if not m:
+        return None
+    rest = m.group("rest") or ""
+    if rest and not m.group("label") and re.search(r"[–—-]\s*\w", line[m.start("rest") - 2:]):
+        return None  # 'December 30, 2022 - The ...' opens a sentence: not chrome
+    iso = to_iso(m)
+    if iso is None or not weekday_agrees(m, iso):
+        return None
+    label = m.group("label")
+    return LineDate(text=line.strip(), date=iso, label=label.strip(" :|-") if label else None,
+                    weekday=bool(m.group("weekday")))

@@ -1,0 +1,133 @@
+"""Plain text: remove site chrome line by line, record the dates printed in it, find the headline.
+
+The chrome patterns are language data in storyline/data/chrome.txt. A line is chrome when a pattern of
+its kind matches; after a list header ('Related articles') short headline-like lines are chrome until a
+paragraph comes; after an end marker ('Source link', 'Leave a Reply') only long paragraphs are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from storyline.clean.pagedates import LineDate, line_date
+from storyline.records import PageDate
+
+MAX_CHARS = 200  # longer lines are content, whatever they say ...
+MAX_CHARS_BY_KIND = {"cookie": 600}  # ... except cookie banners
+PARAGRAPH_CHARS = 150  # a line this long is a paragraph: it ends a list, and survives after an end marker
+KIND_ORDER = ("end", "list", "widget")  # tried first: the other kinds only say 'chrome'
+_SPACE = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_SENTENCE_END = re.compile(r"[.!?…:;,]['\"”’)\]]*$")
+
+
+@dataclass
+class Cleaned:
+    """The clean text of a plain-text page, its headline and the dates printed in its chrome."""
+
+    text: str
+    title: str | None = None
+    page_dates: list[PageDate] = field(default_factory=list)
+    removed: list[tuple[int, str]] = field(default_factory=list)  # (1-based line, kind) of each chrome line
+
+
+@lru_cache(maxsize=1)
+def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The chrome table compiled: one regex with a named group per kind, and one for long cookie banners."""
+    table: dict[str, list[str]] = {}
+    text = resources.files("storyline.data").joinpath("chrome.txt").read_text(encoding="utf-8")
+    for row in text.splitlines():
+        if row.strip() and not row.startswith("#"):
+            kind, regex = row.split("\t", 1)
+            table.setdefault(kind.strip(), []).append(regex.strip())
+    kinds = [k for k in KIND_ORDER if k in table] + [k for k in table if k not in KIND_ORDER]
+    combined = "|".join(f"(?P<{k}>{'|'.join(f'(?:{r})' for r in table[k])})" for k in kinds)
+    cookie = "|".join(f"(?:{r})" for r in table.get("cookie", ["(?!)"]))
+    return re.compile(combined, re.IGNORECASE), re.compile(cookie, re.IGNORECASE)
+
+
+def normalize_line(line: str) -> str:
+    """A line with its white space collapsed and stripped."""
+    return _SPACE.sub(" ", line).strip()
+
+
+def chrome_kind(line: str) -> str | None:
+    """The kind of chrome a (normalized) line is, or None for content."""
+    if len(line) > MAX_CHARS:
+        if len(line) <= MAX_CHARS_BY_KIND["cookie"] and patterns()[1].search(line):
+            return "cookie"
+        return None
+    m = patterns()[0].search(line)
+    return m.lastgroup if m else None
+
+
+def is_headline(line: str) -> bool:
+    """A short line without sentence-final punctuation that starts with a capital or a digit."""
+    words = line.split()
+    return (2 <= len(words) <= 35 and len(line) <= 250 and not _SENTENCE_END.search(line)
+            and (line[0].isupper() or line[0].isdigit() or line[0] in "\"“‘'"))
+
+
+def _date_role(found: LineDate, header: bool, near_widget: bool) -> tuple[str, str]:
+    """(role, where) of a chrome date from its label, its weekday and where it stands."""
+    where = "widget" if near_widget else ("header" if header else "footer")
+    if found.role:
+        return found.role, where
+    if near_widget or (header and found.weekday):
+        return "rendered", where
+    return "unknown", where
+
+
+def strip_chrome(text: str, find_title: bool = True, known_title: str | None = None) -> Cleaned:
+    """The text without its chrome lines, paragraphs separated by blank lines, and what was found."""
+    lines = [normalize_line(x) for x in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    kinds = [chrome_kind(x) if x else None for x in lines]
+    nonblank = [i for i, x in enumerate(lines) if x]
+    prev_next = {i: (nonblank[k - 1] if k else None, nonblank[k + 1] if k + 1 < len(nonblank) else None)
+                 for k, i in enumerate(nonblank)}
+    out = Cleaned(text="")
+    kept: list[str] = []
+    mode: str | None = None
+    header = True
+    for i in nonblank:
+        line, kind = lines[i], kinds[i]
+        found = line_date(line) if kind is None or kind in ("widget", "list") else None
+        if found is not None:
+            near = any(j is not None and kinds[j] == "widget" for j in prev_next[i])
+            role, where = _date_role(found, header, near)
+            out.page_dates.append(PageDate(text=found.text, date=found.date, role=role, where=where, line=i + 1))
+            out.removed.append((i + 1, "date"))
+            continue
+        if kind is None and mode is not None and len(line) < PARAGRAPH_CHARS:
+            if mode == "end" or not _SENTENCE_END.search(line):
+                kind = mode + "-item"
+        if kind is not None:
+            out.removed.append((i + 1, kind))
+            if kind == "end":
+                mode = "end"
+            elif kind == "list" and mode != "end":
+                mode = "list"
+            continue
+        if mode == "list" and (len(line) >= PARAGRAPH_CHARS or _SENTENCE_END.search(line)):
+            mode = None
+        if len(line) >= 80:
+            header = False
+        kept.append(line)
+    out.title, kept = _headline(kept, find_title, known_title)
+    out.text = "\n\n".join(kept)
+    return out
+
+
+def _headline(kept: list[str], find_title: bool, known_title: str | None) -> tuple[str | None, list[str]]:
+    """The headline (taken out of the text) and the remaining lines."""
+    if not kept:
+        return known_title, kept
+    if known_title and normalize_line(known_title).lower() == kept[0].lower():
+        return known_title, kept[1:]
+    if known_title or not find_title:
+        return known_title, kept
+    if len(kept) >= 2 and is_headline(kept[0]):
+        return kept[0], kept[1:]
+    return None, kept

@@ -1,0 +1,93 @@
+"""Time expressions resolved against a document date that may be one day or an interval of days."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from storyline import timex
+from storyline.dating.days import bounds, day, span
+from storyline.records import Dated, Interval, TimeExpression
+
+SAMPLES = 12  # anchors tried inside an uncertain document interval, besides its two ends
+NOT_A_DATE = {"DURATION", "SET"}
+UNCERTAIN_RULES = {"vague", "duration", "set"}
+
+
+def absolute_span(t: TimeExpression) -> tuple[dt.date, dt.date] | None:
+    """The days an anchor-free time expression denotes ('2021-12-15', 'November 2022', '2014'), else None."""
+    if t.anchored or t.type in NOT_A_DATE:
+        return None
+    return span(t.value)
+
+
+def resolve_at(t: TimeExpression, anchor: dt.date) -> tuple[str, dt.date | None, dt.date | None] | None:
+    """The value and the days a time expression denotes when its document is dated `anchor`; None when the
+    tagger cannot resolve it (its interval ends may still be open, e.g. a vague past)."""
+    value, iv = timex.resolve(t, anchor)
+    if iv is None:
+        sp = span(value) if value and not re.search(r"X", value) else None
+        return (value, sp[0], sp[1]) if sp else None
+    lo, hi = bounds(iv)
+    if lo is None and hi is None:
+        return None
+    return value, lo, hi
+
+
+def anchors(lo: dt.date | None, hi: dt.date | None) -> list[dt.date]:
+    """The anchors to try: the known ends of the document interval and evenly spread days between them."""
+    if lo and hi:
+        n = (hi - lo).days
+        steps = min(n, SAMPLES + 1)
+        return sorted({lo + dt.timedelta(days=round(i * n / steps)) for i in range(steps + 1)} if n else {lo})
+    return [d for d in (lo, hi) if d]
+
+
+def resolve_between(t: TimeExpression, lo: dt.date | None, hi: dt.date | None
+                    ) -> tuple[str, Interval | None, bool]:
+    """(value, interval, certain) of a time expression whose document is dated somewhere in [lo, hi].
+
+    An absolute date is certain on its own. An anchored one is resolved at each end of the interval (and days
+    between): the interval is the union of what it can denote, and it is certain only when every anchor gives
+    the same closed span (so a relative date is never made certain by an uncertain document date)."""
+    sp = absolute_span(t)
+    if sp:
+        return t.value, Interval(sp[0].isoformat(), sp[1].isoformat()), True
+    if t.type in NOT_A_DATE or t.rule in ("duration", "set"):
+        return t.value, None, False
+    points = anchors(lo, hi)
+    results = [resolve_at(t, a) for a in points]
+    if not results or any(r is None for r in results):
+        return t.value, None, False
+    got = [r for r in results if r is not None]
+    los, his = [r[1] for r in got], [r[2] for r in got]
+    out_lo = None if lo is None or any(x is None for x in los) else min(x for x in los if x)
+    out_hi = None if hi is None or any(x is None for x in his) else max(x for x in his if x)
+    same = len({(r[1], r[2]) for r in got}) == 1
+    certain = bool(same and lo and hi and out_lo and out_hi and t.rule not in UNCERTAIN_RULES)
+    value = got[0][0] if len({r[0] for r in got}) == 1 and (lo and hi) else t.value
+    iv = Interval(out_lo.isoformat() if out_lo else None, out_hi.isoformat() if out_hi else None)
+    return value, (iv if (iv.lo or iv.hi) else None), certain
+
+
+def date_timexes(timexes: Sequence[TimeExpression], published: Dated) -> list[TimeExpression]:
+    """The time expressions with value, interval and certainty resolved against the document's date: exact when
+    the document date is certain, the union over the document's interval (and uncertain) when it is not."""
+    lo, hi = _published_bounds(published)
+    out = []
+    for t in timexes:
+        value, iv, certain = resolve_between(t, lo, hi)
+        out.append(replace(t, value=value, interval=iv, certain=certain))
+    return out
+
+
+def _published_bounds(published: Dated | None) -> tuple[dt.date | None, dt.date | None]:
+    """The document date's interval ends (the day itself when certain)."""
+    if published is None:
+        return None, None
+    if published.certain and published.interval is None:
+        d = day(published.date)
+        return d, d
+    return bounds(published.interval)

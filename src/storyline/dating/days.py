@@ -1,0 +1,102 @@
+"""Calendar helpers for dating: ISO days, spans of partial dates, interval arithmetic, the date to state."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from storyline.records import Interval
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}  # Monday = 0
+
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def day(s: str | None) -> dt.date | None:
+    """An ISO date string (or the date part of a timestamp) as a date; None when it is not one."""
+    if not s:
+        return None
+    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", str(s))
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def iso(d: dt.date | None) -> str | None:
+    """A date as YYYY-MM-DD."""
+    return d.isoformat() if d else None
+
+
+def span(value: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of an absolute TIMEX3 date value: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'."""
+    m = _ISO.fullmatch(value.strip()) if value else None
+    if not m:
+        return None
+    try:
+        year = int(m[1])
+        if m[3]:
+            d = dt.date(year, int(m[2]), int(m[3]))
+            return d, d
+        if m[2]:
+            month = int(m[2])
+            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except ValueError:
+        return None
+
+
+def interval(lo: dt.date | None, hi: dt.date | None) -> Interval:
+    """An Interval from two dates (either may be open)."""
+    return Interval(iso(lo), iso(hi))
+
+
+def bounds(iv: Interval | None) -> tuple[dt.date | None, dt.date | None]:
+    """The two ends of an Interval as dates (None where open)."""
+    if iv is None:
+        return None, None
+    return day(iv.lo), day(iv.hi)
+
+
+def contains(iv: Interval | None, d: dt.date) -> bool:
+    """Whether the day lies in the interval (an open end holds everything on its side)."""
+    lo, hi = bounds(iv)
+    return (lo is None or lo <= d) and (hi is None or d <= hi)
+
+
+def stated(lo: dt.date | None, hi: dt.date | None, certain: bool) -> str | None:
+    """The `date` to state: the day when certain and exact, the month or year when the span is exactly that,
+    the month when an uncertain interval lies inside one month, else None."""
+    if lo is None or hi is None:
+        return None
+    if certain:
+        if lo == hi:
+            return lo.isoformat()
+        if lo.day == 1 and (lo.year, lo.month) == (hi.year, hi.month) and \
+                hi.day == calendar.monthrange(hi.year, hi.month)[1]:
+            return lo.isoformat()[:7]
+        if (lo.month, lo.day, hi.month, hi.day) == (1, 1, 12, 31) and lo.year == hi.year:
+            return str(lo.year)
+        return None
+    if (lo.year, lo.month) == (hi.year, hi.month):
+        return lo.isoformat()[:7]
+    return None
+
+
+def month_day(year: int, month: int, dom: int) -> dt.date | None:
+    """The date, or None when that year has no such day (29 February)."""
+    try:
+        return dt.date(year, month, dom)
+    except ValueError:
+        return None
+
+
+def years_back(d: dt.date, years: int) -> dt.date:
+    """The same day `years` years earlier (28 February for a 29 February that does not exist)."""
+    return month_day(d.year - years, d.month, d.day) or dt.date(d.year - years, d.month, 28)

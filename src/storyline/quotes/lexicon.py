@@ -1,0 +1,43 @@
+"""The language data of quotation finding: verbs of saying (from data/speech_verbs.tsv), quote marks, pronouns."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+OPENING = "“„«\""  # marks that open a quotation (a straight mark opens or closes by position)
+CLOSING = "”»\""
+STRAIGHT = "\""
+
+# personal pronouns that may stand for a speaker and be resolved to a person named earlier
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+
+# listeners named right after a verb of saying that belong in the cue ('told reporters')
+AUDIENCES = {"reporters", "journalists", "lawmakers", "the press", "the media", "supporters", "the crowd",
+             "an audience", "the audience", "parliament", "the parliament", "congress", "the council",
+             "the assembly", "delegates", "students", "the news agency", "the agency"}
+
+# words that may sit between a closing quote mark and its reporting verb ('”, he later told reporters')
+BRIDGE_POS = {"PUNCT", "ADV", "AUX", "PART", "PRON", "PROPN", "NOUN", "DET", "ADJ", "NUM", "CCONJ", "ADP"}
+
+# the multiword cue that marks a source without a verb
+ACCORDING = ("according", "to")
+
+
+@lru_cache(maxsize=1)
+def speech_forms() -> dict[str, str]:
+    """Every written form of a verb of saying, mapped to its lemma."""
+    text = resources.files("storyline.data").joinpath("speech_verbs.tsv").read_text(encoding="utf-8")
+    forms: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lemma, *written = line.split("\t")
+        for w in [lemma, *written]:
+            forms[w.strip().lower()] = lemma.strip().lower()
+    return forms
+
+
+def is_speech_word(word: str) -> bool:
+    """True when the word is a form of a verb of saying."""
+    return word.lower() in speech_forms()

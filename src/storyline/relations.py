@@ -1,0 +1,54 @@
+"""Cooperation and conflict between actors over time, from PLOVER categories."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+# PLOVER's grouping: verbal and material cooperation, verbal and material conflict
+COOPERATION = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST")
+CONFLICT = ("ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+
+
+def side(actors: Iterable[dict[str, Any]], name: str) -> set[str]:
+    """The actor names that stand for `name`: itself and, for a country, the people and bodies of that country."""
+    actors = list(actors)
+    key = name.lower()
+    me = next((a for a in actors if a["name"].lower() == key or key in (x.lower() for x in a["aliases"] or [])), None)
+    names = {name.lower()}
+    if me is None:
+        return names
+    names.add(me["name"].lower())
+    if me["type"] == "country" and me["country"]:
+        names |= {a["name"].lower() for a in actors if a["country"] == me["country"]}
+    return names
+
+
+def event_month(event: dict[str, Any]) -> str | None:
+    """The month an event record falls in (YYYY-MM), from its date or its interval when within one month."""
+    d = event["date"]
+    if d.get("date") and len(str(d["date"])) >= 7:
+        return str(d["date"])[:7]
+    iv = d.get("interval") or [None, None]
+    if iv[0] and iv[1] and str(iv[0])[:7] == str(iv[1])[:7]:
+        return str(iv[0])[:7]
+    return None
+
+
+def monthly(events: Iterable[dict[str, Any]], a: set[str], b: set[str]) -> list[dict[str, Any]]:
+    """Per month, how many events between side a and side b were cooperation and how many conflict."""
+    coop: Counter[str] = Counter()
+    conf: Counter[str] = Counter()
+    for e in events:
+        parties = {p.lower() for p in e["actors"] + e["recipients"]}
+        if e["negated"] or e["hypothetical"] or not (parties & a and parties & b):
+            continue
+        month = event_month(e)
+        if month is None:
+            continue
+        if e["category"] in COOPERATION:
+            coop[month] += 1
+        elif e["category"] in CONFLICT:
+            conf[month] += 1
+    return [{"month": m, "cooperation": coop[m], "conflict": conf[m]} for m in sorted(set(coop) | set(conf))]

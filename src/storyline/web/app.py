@@ -1,0 +1,168 @@
+"""FastAPI app with server-rendered pages over a store opened read-only.
+
+All scraped text goes through Jinja2's autoescaping (or markupsafe.escape where HTML is assembled here);
+every response carries a Content-Security-Policy that allows only the app's own assets.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+
+from storyline.api import Storyline, event_matches
+from storyline.export.graph import actor_graph
+from storyline.relations import monthly, side
+from storyline.timeline import Query
+from storyline.web import svg
+
+HERE = Path(__file__).parent
+CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'none'; connect-src 'none'; "
+       "font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+T = TypeVar("T")
+
+
+def highlight(text: str, spans: list[tuple[int, int]]) -> Markup:
+    """The text escaped, with the given character spans wrapped in <mark>."""
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        if start < pos:
+            continue
+        out.append(escape(text[pos:start]))
+        out.append(Markup('<mark id="s{}">').format(start) + escape(text[start:end]) + Markup("</mark>"))
+        pos = end
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
+def _blank(value: str | None) -> str | None:
+    return value.strip() or None if value else None
+
+
+def create_app(db: str | Path) -> FastAPI:
+    """The web app over one store file."""
+    app = FastAPI(title="storyline", docs_url=None, redoc_url=None, openapi_url=None)
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    story = Storyline(db)
+    lock = threading.Lock()
+
+    def read(fn: Callable[[], T]) -> T:
+        with lock:  # one DuckDB connection, used by one request at a time
+            return fn()
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):  # noqa: ANN001, ANN202
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    def page(request: Request, name: str, **context: Any) -> HTMLResponse:
+        return templates.TemplateResponse(request, name, context)
+
+    @app.get("/", response_class=HTMLResponse)
+    def timeline_page(request: Request, q: str | None = None, actor: str | None = None,
+                      category: str | None = None, date_from: str | None = None,
+                      date_to: str | None = None) -> HTMLResponse:
+        query = Query(query=_blank(q), actor=_blank(actor), category=_blank(category), date_from=_blank(date_from),
+                      date_to=_blank(date_to))
+        entries, actors = read(lambda: (story.timeline(query), story.actors()))
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for e in entries:
+            key = e["date"] if e["certain"] and e["date"] else \
+                f"uncertain: {(e['interval'] or [None, None])[0] or '?'} to {(e['interval'] or [None, None])[1] or '?'}"
+            groups.setdefault(key, []).append(e)
+        categories = sorted({e["category"] for e in entries if e["category"]} |
+                            ({query.category} if query.category else set()))
+        return page(request, "timeline.html", groups=groups, entries=entries, axis=svg.timeline_axis(entries),
+                    query=query, actors=actors[:200], categories=categories)
+
+    @app.get("/event/{cluster_id:path}", response_class=HTMLResponse)
+    def event_page(request: Request, cluster_id: str) -> HTMLResponse:
+        def load() -> tuple[Any, list[Any], dict[str, Any]]:
+            clusters = [c for c in story.store.clusters() if c.id == cluster_id]
+            if not clusters:
+                raise HTTPException(404, "no such event")
+            c = clusters[0]
+            members = [e for e in story.store.events() if e.id in set(c.events)]
+            docs = {d.id: d for d in story.store.documents(sorted({e.doc for e in members}))}
+            return c, members, docs
+
+        c, members, docs = read(load)
+        reports = []
+        for doc_id, d in docs.items():
+            spans = [(e.start, e.end) for e in members if e.doc == doc_id]
+            reports.append({"doc": d, "text": highlight(d.text, spans),
+                            "events": [e for e in members if e.doc == doc_id],
+                            "published": read(lambda d=d: story.store.published(d.id))})
+        return page(request, "event.html", cluster=c, reports=reports)
+
+    @app.get("/doc/{doc_id:path}", response_class=HTMLResponse)
+    def document_page(request: Request, doc_id: str) -> HTMLResponse:
+        def load() -> tuple[Any, Any, list[Any], list[Any]]:
+            docs = list(story.store.documents([doc_id]))
+            if not docs:
+                raise HTTPException(404, "no such document")
+            return (docs[0], story.store.published(doc_id), story.store.events("doc = ?", [doc_id]),
+                    story.store.quotes("doc = ?", [doc_id]))
+
+        d, published, events, quotes = read(load)
+        spans = [(e.start, e.end) for e in events] + [(q.start, q.end) for q in quotes]
+        return page(request, "document.html", doc=d, text=highlight(d.text, spans), published=published,
+                    events=events, quotes=quotes)
+
+    @app.get("/actors", response_class=HTMLResponse)
+    def actors_page(request: Request, q: str | None = None) -> HTMLResponse:
+        return page(request, "actors.html", actors=read(lambda: story.actors(_blank(q))), q=q or "")
+
+    @app.get("/actor/{actor_id:path}", response_class=HTMLResponse)
+    def actor_page(request: Request, actor_id: str) -> HTMLResponse:
+        def load() -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+            actor = next((a for a in story.actors() if a["id"] == actor_id), None)
+            if actor is None:
+                raise HTTPException(404, "no such actor")
+            names = {actor["name"].lower()}
+            events = [e for e in story.events() if event_matches(e, Query(), names)]
+            quotes = [q for q in story.quotes() if q["actor"] == actor_id
+                      or (q["speaker"] or "").lower() in names]
+            return actor, events, quotes
+
+        actor, events, quotes = read(load)
+        counterparts = Counter(p for e in events for p in e["actors"] + e["recipients"]
+                               if p.lower() != actor["name"].lower())
+        return page(request, "actor.html", actor=actor, events=events, quotes=quotes,
+                    counterparts=counterparts.most_common(20))
+
+    @app.get("/relations", response_class=HTMLResponse)
+    def relations_page(request: Request, a: str = "China", b: str = "Russia") -> HTMLResponse:
+        def load() -> tuple[list[dict[str, Any]], Any, list[dict[str, Any]]]:
+            actors = story.actors()
+            rows = monthly(story.events(), side(actors, a), side(actors, b))
+            return rows, actor_graph(story), actors
+
+        rows, graph, actors = read(load)
+        ranked = sorted(graph.degree(weight="weight"), key=lambda kv: -kv[1])[:24]
+        keep = {n for n, _ in ranked}
+        nodes = [{"name": n, "type": graph.nodes[n].get("type", ""), "mentions": graph.nodes[n].get("mentions", 0)}
+                 for n, _ in ranked]
+        edges = [{"a": u, "b": v, **d} for u, v, d in graph.edges(data=True) if u in keep and v in keep]
+        return page(request, "relations.html", a=a, b=b, rows=rows, chart=svg.monthly_chart(rows),
+                    network=svg.network(nodes, edges), actors=actors[:200])
+
+    @app.get("/search", response_class=HTMLResponse)
+    def search_page(request: Request, q: str = "") -> HTMLResponse:
+        hits = read(lambda: story.store.search(q)) if q.strip() else []
+        return page(request, "search.html", q=q, hits=hits)
+
+    return app
