@@ -85,7 +85,7 @@ class Storyline:
 
     def rejects(self) -> list[dict[str, Any]]:
         """Inputs that could not be used, with their reasons."""
-        return self.store.rows("SELECT id, path, reason, length(raw) AS bytes FROM rejects ORDER BY path, id")
+        return self.store.rows("SELECT id, path, reason, octet_length(raw) AS bytes FROM rejects ORDER BY path, id")
 
     def actors(self, query: str | None = None, frame: bool = False) -> Any:
         """Every canonical actor with type, country, roles, aliases and mention count (optionally by keyword)."""

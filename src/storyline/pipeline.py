@@ -49,6 +49,8 @@ def build(paths: Iterable[str | Path], store: Store, settings: Settings = DEFAUL
     for doc_id, date in (pins or {}).items():
         store.pin(doc_id, date)
     ingest_all(paths, store, settings, report, progress)
+    if not store.count("documents"):  # only rejects so far: nothing for the later stages
+        return report
     analyse(store, settings, report, progress)
     resolve(store, settings, progress)
     store.index_text()
@@ -109,20 +111,46 @@ def analyse_one(store: Store, doc: Document, sdoc, settings: Settings) -> None:
 
 def resolve(store: Store, settings: Settings, progress: Progress) -> None:
     """The corpus-level steps: actors, document and event dates, clusters and the dates they repair."""
-    store.replace_actors(actors.catalogue(store.mentions(), settings))
+    mentions = store.mentions()
+    store.set_mention_actors(actors.relink(mentions, settings))  # corpus-level corrections ('the Chinese president')
+    store.replace_actors(actors.catalogue(mentions, settings))
     pins = store.pins()
     dups = store.duplicates()
-    all_events = []
     ids = [i for i in store.document_ids() if i not in dups]
+    published, timexes, events_of = {}, {}, {}
     for n, doc in enumerate(store.documents(ids), 1):
-        tx = store.timexes(doc.id)
-        published = dating.date_document(doc, tx, settings, pinned=pins.get(doc.id))
-        store.set_published(doc.id, published)
-        tx = dating.date_timexes(tx, published)
-        store.update_timexes(tx)
-        evs = dating.date_events(store.events("doc = ?", [doc.id]), tx, published)
-        all_events.extend(evs)
+        published[doc.id], timexes[doc.id], events_of[doc.id] = _date_one(
+            doc, store.timexes(doc.id), store.events("doc = ?", [doc.id]), settings, pins.get(doc.id))
         progress("date", n, len(ids))
+    all_events = [e for evs in events_of.values() for e in evs]
     clusters = cluster.assign(all_events, store.clusters(), settings)
+    all_events = _repair_dates(store, clusters, all_events, published, timexes, events_of, settings, pins)
+    for doc_id in ids:
+        store.set_published(doc_id, published[doc_id])
+        store.update_timexes(timexes[doc_id])
     store.save_clusters(clusters)
     store.update_event_dates(all_events)
+
+
+def _date_one(doc: Document, tx: list, evs: list, settings: Settings, pinned: str | None, peers=()) -> tuple:
+    """One document's date, and its time expressions and events resolved against it."""
+    published = dating.date_document(doc, tx, settings, pinned=pinned, peers=peers)
+    tx = dating.date_timexes(tx, published)
+    return published, tx, dating.date_events(evs, tx, published)
+
+
+def _repair_dates(store: Store, clusters: list, all_events: list, published: dict, timexes: dict, events_of: dict,
+                  settings: Settings, pins: dict[str, str], rounds: int = 2) -> list:
+    """Date repair through clusters: documents reporting an event that a better-dated document dates get
+    re-dated from that agreement (Evidence kind 'cluster'); then each cluster gets its date."""
+    for _ in range(rounds):
+        peers = dating.peer_constraints(clusters, all_events, published, timexes)
+        if not peers:
+            break
+        for doc in store.documents(sorted(peers)):
+            published[doc.id], timexes[doc.id], events_of[doc.id] = _date_one(
+                doc, timexes[doc.id], events_of[doc.id], settings, pins.get(doc.id), peers[doc.id])
+        redated = {e.id: e for d in peers for e in events_of[d]}
+        all_events = [redated.get(e.id, e) for e in all_events]
+    dating.date_clusters(clusters, all_events, published)
+    return all_events

@@ -25,6 +25,12 @@ class Settings:
     shingle_size: int = 5
     # dating: how far back a year without a year may be inferred, relative to the upper bound
     max_year_span: int = 6
+    # events: the PLOVER coder by name ('rules', the CPU default; 'openai', an OpenAI-compatible endpoint whose base
+    # URL and model come from these fields or STORYLINE_LLM_BASE_URL / STORYLINE_LLM_MODEL / STORYLINE_LLM_API_KEY)
+    event_coder: str = "rules"
+    event_llm_base_url: str | None = None
+    event_llm_model: str | None = None
+    event_llm_timeout: float = 60.0
     # timeline
     timeline_dates: int | None = None
     timeline_sentences_per_date: int = 1

@@ -41,6 +41,8 @@ NOMINAL = frozenset({"president", "leader", "premier", "chancellor", "minister",
 # a government body named with its country stands for that country ('the Chinese Foreign Ministry' -> China)
 GOVERNMENT = frozenset({"ministry", "government", "embassy", "army", "military", "navy", "parliament", "cabinet",
                         "authorities", "administration", "forces", "department", "presidency", "kremlin"})
+# roles that mean little without what they lead
+GENERIC = frozenset({"head", "chief", "director", "chairman", "chairwoman", "chair", "member", "leader"})
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that"})
 PLURAL_SKIP = frozenset({"leaders", "presidents", "officials"})
 
@@ -58,7 +60,7 @@ class _Span:
     role: str | None = None
     country: str | None = None
     affiliation: str | None = None  # the actor id of the title's country or organization
-    title_of: int | None = None  # for a title ROLE: the index of its PERSON span
+    person: _Span | None = None  # for a title or apposition ROLE: the PERSON it describes
     nominal: bool = False
     definite: bool = False
     plural: bool = False
@@ -86,7 +88,23 @@ def _entities(sdoc: Doc) -> list[_Span]:
             span = _classify(part)
             if span is not None:
                 out.append(span)
-    return _administrations(sdoc, out)
+    out = _administrations(sdoc, out)
+    for span in out:
+        _take_article(sdoc, span)
+    return out
+
+
+def _take_article(sdoc: Doc, span: _Span) -> None:
+    """'the Kremlin', 'the Biden administration': a known name takes the article in front of it."""
+    if span.label in ("PERSON", "NORP") or not span.actor or span.actor.partition(":")[0] in ("org", "group", "place") \
+            and kb.entity(span.actor) is None:
+        return
+    if span.start == 0 or sdoc[span.start - 1].lower_ != "the" or sdoc[span.start].lower_ == "the":
+        return
+    if span.end < len(sdoc) and (sdoc[span.end].pos_ in ("NOUN", "PROPN", "ADJ") or sdoc[span.end].text == "-"):
+        return  # 'the Kyiv regime': the article belongs to the noun after the name
+    span.start -= 1
+    span.cstart = sdoc[span.start].idx
 
 
 def _trim(ent: Span) -> Span:
@@ -99,7 +117,7 @@ def _trim(ent: Span) -> Span:
     if ent.label_ == "PERSON" and end - start >= 2 and doc[end - 1].is_upper and len(doc[end - 1]) > 1 \
             and not doc[end - 2].is_upper:
         end -= 1  # 'Goddard VOA'
-    return doc[start:end] if end > start else doc[start:start]
+    return Span(doc, start, max(start, end), label=ent.label_)
 
 
 def _split(ent: Span) -> list[Span]:
@@ -151,22 +169,28 @@ def _classify(span: Span) -> _Span | None:
     if dem is not None and span.label_ in ("NORP", "GPE", "PERSON"):
         out.label, out.actor, out.country = "NORP", dem.id, dem.id
         return out
+    if span.label_ != "PERSON" and len(span) > 1 and kb.person(text) is not None:  # 'Volodymyr Zelenskyy'/ORG
+        out.label, out.actor = "PERSON", "person:" + kb.slug(text)
+        return out
+    if span.label_ == "PERSON" and span[-1].tag_ in ("NNS", "NNPS") and len(span) > 1:
+        out.label, out.actor = "NORP", "group:" + kb.slug(text)  # 'Uighur Muslims'
+        return out
     if span.label_ == "PERSON":
         if len(span) == 1 and span[0].pos_ not in ("PROPN", "NOUN", "X") and not span[0].is_title:
             return None
         out.actor = "person:" + kb.slug(text)
         return out
-    country = _country_within(span)
+    country = _country_within(span) if span.label_ in ("ORG", "NORP") else None
     if span.label_ == "ORG":
         if len(span) == 1 and span[0].lower_ in ("state", "government", "ministry"):
             return None
         out.country = country
         words = {t.lower_ for t in span}
-        out.actor = country if country and words & GOVERNMENT else "org:" + kb.slug(text)
+        out.actor = country if country and words & GOVERNMENT else "org:" + kb.slug(kb.normalize(text))
     elif span.label_ == "NORP":
-        out.actor, out.country = "group:" + kb.slug(text), country
+        out.actor, out.country = "group:" + kb.slug(kb.normalize(text)), country
     else:
-        out.actor, out.country = "place:" + kb.slug(text), country
+        out.actor, out.country = "place:" + kb.slug(kb.normalize(text)), country
     return out
 
 
@@ -182,18 +206,11 @@ def _country_within(span: Span) -> str | None:
 def _administrations(sdoc: Doc, spans: list[_Span]) -> list[_Span]:
     """'the Biden administration' stands for the United States; '<country> government' for the country."""
     for s in spans:
-        if s.end < len(sdoc) and sdoc[s.end].lower_ == "administration" and s.label_is_person():
+        if s.end < len(sdoc) and sdoc[s.end].lower_ == "administration" and s.label == "PERSON":
             s.end += 1
             s.cend = sdoc[s.end - 1].idx + len(sdoc[s.end - 1])
             s.label, s.actor, s.country = "ORG", "USA", "USA"
     return spans
-
-
-def _is_person(self: _Span) -> bool:
-    return self.label == "PERSON"
-
-
-_Span.label_is_person = _is_person  # type: ignore[attr-defined]
 
 
 # 2. titles before and appositions around names -------------------------------------------------------------------
@@ -209,7 +226,7 @@ def _titles(sdoc: Doc, spans: list[_Span]) -> list[_Span]:
     """A ROLE mention for each title before a name and each role in apposition; the person learns role/country."""
     heads = kb.role_words()
     out = list(spans)
-    for pi, person in enumerate(spans):
+    for person in spans:
         if person.label != "PERSON":
             continue
         title = _title_before(sdoc, spans, person, heads)
@@ -217,8 +234,9 @@ def _titles(sdoc: Doc, spans: list[_Span]) -> list[_Span]:
             title = _apposition(sdoc, spans, person, heads)
         if title is None:
             continue
-        title.title_of = pi
-        person.roles.append(title.role or "")
+        title.person = person
+        if title.role and title.role.lower() != "counterpart":
+            person.roles.append(title.role)
         if title.country and not person.country:
             person.country = title.country
         if title.affiliation and not person.affiliation:
@@ -266,44 +284,44 @@ def _title_before(sdoc: Doc, spans: list[_Span], person: _Span, heads: frozenset
 
 
 def _title_span(sdoc: Doc, spans: list[_Span], first: int, end: int, heads: frozenset[str]) -> _Span | None:
-    """The ROLE mention for tokens [first, end) if they hold a role; affiliation from entities inside."""
-    toks = list(range(first, end))
+    """The ROLE mention for tokens [first, end) if they hold a role; affiliation from entities inside.
+
+    Countries, their seats and their government bodies are taken out of the role ('Kremlin spokesman' ->
+    'spokesman'); other organizations stay in it ('United Russia President').
+    """
     affs = [s for s in spans if first <= s.start and s.end <= end and s.label != "PERSON"]
-    aff_toks = {t for s in affs for t in range(s.start, s.end)}
-    rest = [t for t in toks if t not in aff_toks]
-    # 'President of Ukraine': the role is what comes before 'of <affiliation>'
-    if rest and sdoc[rest[-1]].lower_ in ("of", "the"):
-        while rest and sdoc[rest[-1]].lower_ in ("of", "the"):
-            rest.pop()
-    role_toks = [t for t in rest if sdoc[t].lower_ not in DETERMINERS]
+    national = {t for s in affs if _is_country(s.actor) for t in range(s.start, s.end)}
+    if sdoc[first].lower_ in GENERIC and first + 1 < end and sdoc[first + 1].lower_ == "of":
+        national = set()  # 'head of the Chinese Foreign Ministry' says more than 'head'
+    role_toks = [t for t in range(first, end) if t not in national]
+    while role_toks and sdoc[role_toks[0]].lower_ in DETERMINERS:
+        role_toks.pop(0)
+    while role_toks and sdoc[role_toks[-1]].lower_ in ("of", "the", "-"):  # 'President of Ukraine'
+        role_toks.pop()
     if not role_toks:
         return None
-    last = sdoc[role_toks[-1]]
-    if last.lower_ not in heads and last.lemma_.lower() not in heads:
-        if not any(sdoc[t].lower_ in heads for t in role_toks) or not _role_phrase(sdoc, role_toks):
-            return None
-    role = _role_phrase(sdoc, role_toks) or " ".join(sdoc[t].text for t in role_toks)
+    core = role_toks
+    if any(sdoc[t].lower_ == "of" for t in role_toks):  # 'Secretary of State', 'head of the ... Ministry'
+        core = role_toks[:next(i for i, t in enumerate(role_toks) if sdoc[t].lower_ == "of")]
+    if not core:
+        return None
+    head = sdoc[core[-1]]
+    if head.lower_ not in heads and head.lemma_.lower() not in heads:
+        return None
+    words = [sdoc[t].text for t in role_toks]
+    if head.tag_ in ("NNS", "NNPS") and head.lemma_ and core[-1] == role_toks[-1]:  # 'Presidents Xi and Putin'
+        words[-1] = head.lemma_.capitalize() if head.text[0].isupper() else head.lemma_
     aff = _best_affiliation(affs)
     cstart = sdoc[first].idx
     cend = sdoc[end - 1].idx + len(sdoc[end - 1])
-    return _Span(first, end, cstart, cend, "ROLE", role=role, country=aff[1] if aff else None,
+    return _Span(first, end, cstart, cend, "ROLE", role=" ".join(words), country=aff[1] if aff else None,
                  affiliation=aff[0] if aff else None)
 
 
-def _role_phrase(sdoc: Doc, toks: list[int]) -> str | None:
-    """The known role phrase at the end of a title ('Secretary of State', 'Foreign Minister'), as written."""
-    words = [sdoc[t].text for t in toks]
-    low = " ".join(w.lower() for w in words)
-    for role in kb.load().roles:
-        if low == role or low.endswith(" " + role):
-            n = len(role.split())
-            return " ".join(words[-n:]) if len(words) > n and _modifier_only(words[:-n]) else " ".join(words)
-    return None
-
-
-def _modifier_only(words: list[str]) -> bool:
-    """Words in front of a role that describe rank rather than the role ('senior', 'top')."""
-    return False
+def _is_country(actor: str | None) -> bool:
+    """Whether an actor id is a country of the knowledge table."""
+    e = kb.entity(actor or "")
+    return e is not None and e.type == "country"
 
 
 def _best_affiliation(affs: list[_Span]) -> tuple[str, str | None] | None:
@@ -365,11 +383,10 @@ def _nominals(sdoc: Doc, spans: list[_Span]) -> list[_Span]:
         of = _of_affiliation(sdoc, spans, root)
         if of is not None:
             inner.append(of)
-            end = of.end
         aff = _best_affiliation(inner)
         role_toks = [t.i for t in sdoc[start:root.i + 1]
                      if not any(s.start <= t.i < s.end for s in inner) and t.lower_ not in DETERMINERS
-                     and not t.like_num]
+                     and not t.like_num and not t.is_punct and t.tag_ != "POS"]
         if not role_toks:
             continue
         plural = root.tag_ in ("NNS", "NNPS")
@@ -380,11 +397,26 @@ def _nominals(sdoc: Doc, spans: list[_Span]) -> list[_Span]:
         span = _Span(first, end, sdoc[first].idx, sdoc[end - 1].idx + len(sdoc[end - 1]), "ROLE", role=role,
                      country=aff[1] if aff else None, affiliation=aff[0] if aff else None, nominal=True,
                      definite=definite, plural=plural)
+        _named_after(sdoc, spans, span)
         out = [s for s in out if not (span.start <= s.start and s.end <= span.end)]
         out.append(span)
         taken.update(range(span.start, span.end))
     out.sort(key=lambda s: s.start)
     return out
+
+
+def _named_after(sdoc: Doc, spans: list[_Span], span: _Span) -> None:
+    """'his Russian counterpart, Putin': the role names the person after the comma, who learns its country."""
+    if span.end + 1 >= len(sdoc) or sdoc[span.end].text != ",":
+        return
+    person = next((s for s in spans if s.label == "PERSON" and s.start == span.end + 1), None)
+    if person is None:
+        return
+    span.person = person
+    if span.country and not person.country:
+        person.country, person.affiliation = span.country, span.affiliation
+    if span.role and span.role.lower() != "counterpart":
+        person.roles.append(span.role)
 
 
 def _of_affiliation(sdoc: Doc, spans: list[_Span], root: Token) -> _Span | None:
@@ -407,7 +439,19 @@ def _words(actor: str) -> list[str]:
 def _link_people(sdoc: Doc, spans: list[_Span]) -> None:
     """'Xi' and 'Putin' link to the full name seen in the same document; titles take their person's id."""
     people = [s for s in spans if s.label == "PERSON" and s.actor]
+    known: dict[str, kb.Person] = {}
+    for s in people:  # a well-known person's canonical spelling ('Volodymyr Zelenskyy' -> Zelensky)
+        prior = kb.person(sdoc.text[s.cstart:s.cend]) if len(_words(s.actor)) >= 2 else None
+        if prior is not None:
+            s.actor = prior.id
+            known[prior.id] = prior
     full = [s for s in people if len(_words(s.actor)) >= 2]
+    for s in spans:  # 'Boric' tagged ORG in a document that names Gabriel Boric
+        kind, _, word = (s.actor or "").partition(":")
+        if s.end - s.start == 1 and kind in ("org", "place", "group") and any(
+                word in (_words(f.actor)[0], _words(f.actor)[-1]) for f in full):
+            s.label, s.actor = "PERSON", "person:" + word
+            people.append(s)
     for s in people:
         words = _words(s.actor)
         if len(words) != 1:
@@ -419,6 +463,9 @@ def _link_people(sdoc: Doc, spans: list[_Span]) -> None:
         elif ids:
             before = [f for f in matches if f.start < s.start] or matches
             s.actor = before[-1].actor
+        elif (prior := kb.person(sdoc.text[s.cstart:s.cend])) is not None:  # 'Putin' alone: the one Putin the table knows
+            s.actor = prior.id
+            known[prior.id] = prior
     # what the document says about each person, gathered over all its mentions
     country: dict[str, str] = {}
     affiliation: dict[str, str] = {}
@@ -434,24 +481,12 @@ def _link_people(sdoc: Doc, spans: list[_Span]) -> None:
         s.affiliation = affiliation.get(s.actor)
         s.roles = roles.get(s.actor, [])
         s.role = s.roles[0] if s.roles else None
-    original = [s for s in spans if s.label == "PERSON"]
+        prior = known.get(s.actor)
+        if prior is not None and not s.country and not s.affiliation and not s.roles:
+            s.country, s.affiliation, s.roles = prior.country, prior.affiliation, list(prior.roles)
     for s in spans:
-        if s.title_of is not None:
-            s.actor = None
-    for s in spans:
-        if s.label == "ROLE" and not s.nominal:
-            person = _person_after(spans, s)
-            if person is not None:
-                s.actor = person.actor
-    del original
-
-
-def _person_after(spans: list[_Span], title: _Span) -> _Span | None:
-    """The PERSON a title introduces: right after it, or right before it for an apposition."""
-    for s in spans:
-        if s.label == "PERSON" and (s.start == title.end or s.end + 1 == title.start):
-            return s
-    return None
+        if s.label == "ROLE" and s.person is not None:
+            s.actor = s.person.actor
 
 
 def _compatible(nominal: str, roles: list[str]) -> bool:
@@ -465,6 +500,16 @@ def _compatible(nominal: str, roles: list[str]) -> bool:
     return any(r.split()[-1] == n for r in low)
 
 
+def _sentence_gap(sdoc: Doc, a: _Span, b: _Span) -> int:
+    """How many sentences apart two mentions are."""
+    return abs(_sent_index(sdoc, a.start) - _sent_index(sdoc, b.start))
+
+
+def _sent_index(sdoc: Doc, i: int) -> int:
+    starts = [sent.start for sent in sdoc.sents]
+    return bisect_right(starts, i) - 1
+
+
 def _resolve_roles(sdoc: Doc, spans: list[_Span]) -> None:
     """Link nominal ROLE mentions to the one person of the document they fit, or to their affiliation."""
     people: dict[str, _Span] = {}
@@ -473,7 +518,7 @@ def _resolve_roles(sdoc: Doc, spans: list[_Span]) -> None:
             people.setdefault(s.actor, s)
     last_unnamed: _Span | None = None
     for s in spans:
-        if s.label != "ROLE" or not s.nominal:
+        if s.label != "ROLE" or not s.nominal or s.person is not None:
             continue
         if s.plural:
             s.actor = s.affiliation
@@ -490,21 +535,15 @@ def _resolve_roles(sdoc: Doc, spans: list[_Span]) -> None:
                 s.actor = s.affiliation
                 last_unnamed = s
             continue
-        if s.definite and last_unnamed is not None and s.sentence_gap(last_unnamed, sdoc) <= 3:
+        if s.definite and last_unnamed is not None and _sentence_gap(sdoc, s, last_unnamed) <= 3:
             s.actor, s.country = last_unnamed.actor, last_unnamed.country
             continue
         if s.definite:
-            fits = [p for p in people.values() if p.start < s.start and _compatible(s.role or "", p.roles)]
+            head = (s.role or "").lower().split()[-1:] or [""]
+            fits = [p for p in people.values() if p.start < s.start
+                    and any(r.lower().split()[-1:] == head for r in p.roles)]
             if len(fits) == 1:
                 s.actor, s.country = fits[0].actor, fits[0].country
-
-
-def _sentence_gap(self: _Span, other: _Span, sdoc: Doc) -> int:
-    starts = [sent.start for sent in sdoc.sents]
-    return abs(bisect_right(starts, self.start) - bisect_right(starts, other.start))
-
-
-_Span.sentence_gap = _sentence_gap  # type: ignore[attr-defined]
 
 
 # 5. records ------------------------------------------------------------------------------------------------------

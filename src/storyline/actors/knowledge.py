@@ -162,3 +162,43 @@ def role_words() -> frozenset[str]:
 def _role_heads() -> frozenset[str]:
     return frozenset(r.split()[-1] for r in load().roles) | frozenset(
         r.split()[0] for r in load().roles if " of " in r)
+
+
+@dataclass(frozen=True)
+class Person:
+    """A well-known person of the shipped table: a prior that the text of a document overrides."""
+
+    id: str  # 'person:xi-jinping'
+    name: str
+    country: str | None  # ISO alpha-3, when the affiliation is a country
+    affiliation: str  # the country or organization id ('CHN', 'NATO')
+    roles: tuple[str, ...]
+
+
+_FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "PRK", "KOR", "VNM", "HKG", "MAC"})
+
+
+@lru_cache(maxsize=1)
+def _people() -> tuple[dict[str, Person], dict[str, Person]]:
+    """Known people by normalized full name, and by family name when that name is unique in the table."""
+    full: dict[str, Person] = {}
+    family: dict[str, list[Person]] = {}
+    for row in _rows("people.tsv"):
+        name, code = row[0], _cell(row, 2)
+        country = code if code in load().entities and load().entities[code].type == "country" else None
+        p = Person("person:" + slug(name), name, country, code, tuple(_split(_cell(row, 3))))
+        for alias in [name, *_split(_cell(row, 1))]:
+            full.setdefault(normalize(fold(alias)), p)
+        words = fold(name).lower().split()
+        family.setdefault(words[0] if code in _FAMILY_NAME_FIRST else words[-1], []).append(p)
+    unique = {k: v[0] for k, v in family.items() if len({p.id for p in v}) == 1}
+    return full, unique
+
+
+def person(name: str) -> Person | None:
+    """A well-known person by full name or alias ('Volodymyr Zelenskyy'), or by a unique family name ('Putin')."""
+    full, family = _people()
+    key = normalize(fold(name))
+    if key in full:
+        return full[key]
+    return family.get(key) if " " not in key else None

@@ -1,17 +1,317 @@
-"""Benchmark 'events' (placeholder: not built yet)."""
+"""Benchmark 'events': PLOVER coding of single sentences, beside simple references run in the same call.
+
+Three layouts, told by the file's content:
+- a JSON list of PLOVER records (PLOVER_GSR_CAMEO.json: 'text', 'event', 'source'/'target' with 'actorText'):
+  category accuracy and macro-F1 over the PLOVER 2.0 categories (the early names DEMAND, FIGHT, DISAPPROVE and
+  INVESTIGATE mapped to REQUEST, ASSAULT, ACCUSE, ACCUSE as the CAMEO-to-PLOVER table does), and how often the
+  coded actor and recipient overlap the gold source and target texts;
+- CoNLL BIO tokens (cameo_ner_train.txt: S source, T target, R reciprocal): actor span F1, where a predicted actor
+  matches a gold S or R span and a predicted recipient a gold T (or R) span when they share a token; exact-span
+  figures beside;
+- tab-separated 'sentence<TAB>class' with CAMEO PentaClass labels 0-4 (cameo_class_train.tsv): accuracy of the
+  coded category mapped to its PentaClass (no event = 0, neutral).
+References: the majority class, and a parse-free lexicon lookup (the first word whose lemma is a trigger) for
+categories; the root verb's subject and object as actor and recipient for spans.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import typer
+from spacy.tokens import Doc, Span
 
+from storyline import nlp
 from storyline.bench import app
-from storyline.bench.report import DataOption, FormatOption, err
+from storyline.bench.report import DataOption, FormatOption, check_data, emit, err, track
+from storyline.events.context import Coded, Party
+from storyline.events.core import code_span
+from storyline.events.lexicon import CATEGORIES
+from storyline.events.rules import RuleCoder, match
+from storyline.settings import DEFAULT
+
+EARLY_NAMES = {"DEMAND": "REQUEST", "FIGHT": "ASSAULT", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
+               "YIELD": "CONCEDE", "CONSULT": "CONSULT"}
+PENTACLASS = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "COOPERATE": 2, "AID": 2, "CONCEDE": 2, "RETREAT": 2,
+              "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 4, "MOBILIZE": 4, "SANCTION": 3,
+              "COERCE": 4, "ASSAULT": 4}
+NONE = "NONE"
+
+
+def plover_category(name: str) -> str | None:
+    """A category name of any PLOVER version as a PLOVER 2.0 category, or None."""
+    name = (name or "").strip().upper()
+    name = EARLY_NAMES.get(name, name)
+    return name if name in CATEGORIES else None
+
+
+def main_event(sdoc: Doc, coder: RuleCoder) -> Coded | None:
+    """The main event of a text: the best-placed event of its first sentence that has one."""
+    for sent in sdoc.sents:
+        found = code_span(sent, coder=coder)
+        if found:
+            return found[0]
+    return None
+
+
+def lexicon_guess(sdoc: Doc) -> str:
+    """Reference: the category of the first word whose lemma is a trigger, ignoring the parse."""
+    for tok in sdoc:
+        e = match(tok)
+        if e is not None:
+            return e.category
+    return NONE
+
+
+def macro_f1(gold: list[str], pred: list[str], labels: list[str]) -> tuple[float, dict[str, float]]:
+    """Macro-averaged F1 over the gold labels, and F1 per label."""
+    per = {}
+    for lab in labels:
+        tp = sum(g == lab and p == lab for g, p in zip(gold, pred, strict=True))
+        fp = sum(g != lab and p == lab for g, p in zip(gold, pred, strict=True))
+        fn = sum(g == lab and p != lab for g, p in zip(gold, pred, strict=True))
+        per[lab] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return (sum(per.values()) / len(per) if per else 0.0), per
+
+
+def accuracy(gold: list[str], pred: list[str]) -> float:
+    return sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold) if gold else 0.0
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Za-z0-9]+", text) if w.lower() not in ("the", "a", "an", "of", "s")}
+
+
+def _overlaps(parties: list[Party], golds: list[str]) -> bool:
+    """Whether any coded party's text shares a word with any gold actor text."""
+    return any(_words(p.text) & _words(g) for p in parties for g in golds)
+
+
+def _actor_texts(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        return []
+    return [a.get("actorText", "") for a in value if isinstance(a, dict) and a.get("actorText")]
+
+
+def run_plover(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Figures on a JSON list of PLOVER-coded sentences."""
+    records = json.loads(path.read_text(encoding="utf-8"))
+    items = [r for r in records if isinstance(r, dict) and r.get("text") and plover_category(r.get("event", ""))]
+    skipped = len(records) - len(items)
+    coder = RuleCoder(DEFAULT)
+    gold, pred, ref_lex = [], [], []
+    actor_hit = actor_n = recip_hit = recip_n = 0
+    texts = [r["text"] for r in items]
+    for r, sdoc in zip(items, track(nlp.load().pipe(texts, batch_size=64), "events", total=len(texts)), strict=True):
+        g = plover_category(r["event"]) or NONE
+        ev = main_event(sdoc, coder)
+        gold.append(g)
+        pred.append(ev.category if ev else NONE)
+        ref_lex.append(lexicon_guess(sdoc))
+        src, tgt = _actor_texts(r.get("source")), _actor_texts(r.get("target"))
+        if src:
+            actor_n += 1
+            actor_hit += bool(ev and _overlaps(ev.actors, src))
+        if tgt:
+            recip_n += 1
+            recip_hit += bool(ev and _overlaps(ev.recipients, tgt))
+    labels = sorted(set(gold))
+    f1, per = macro_f1(gold, pred, labels)
+    majority = Counter(gold).most_common(1)[0][0] if gold else NONE
+    maj = [majority] * len(gold)
+    lex_f1, _ = macro_f1(gold, ref_lex, labels)
+    figures = {
+        "data": str(path), "layout": "plover-json", "sentences": len(gold), "skipped": skipped,
+        "coder": "rules", "category_macro_f1": round(f1, 4), "accuracy": round(accuracy(gold, pred), 4),
+        "actor_match": round(actor_hit / actor_n, 4) if actor_n else None,
+        "recipient_match": round(recip_hit / recip_n, 4) if recip_n else None,
+        "no_event": sum(p == NONE for p in pred),
+        "reference_majority": {"label": majority, "category_macro_f1": round(macro_f1(gold, maj, labels)[0], 4),
+                               "accuracy": round(accuracy(gold, maj), 4)},
+        "reference_lexicon_first_word": {"category_macro_f1": round(lex_f1, 4),
+                                         "accuracy": round(accuracy(gold, ref_lex), 4)},
+        "per_category_f1": {k: round(v, 4) for k, v in per.items()},
+    }
+    rows = [{"category": k, "gold": gold.count(k), "predicted": pred.count(k), "f1": v} for k, v in per.items()]
+    return figures, rows
+
+
+def read_conll(path: Path) -> list[tuple[list[str], list[str]]]:
+    """Sentences of a CoNLL file: (tokens, BIO tags), tag in the last column."""
+    out, toks, tags = [], [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if not parts:
+            if toks:
+                out.append((toks, tags))
+            toks, tags = [], []
+            continue
+        toks.append(parts[0])
+        tags.append(parts[-1])
+    if toks:
+        out.append((toks, tags))
+    return out
+
+
+def gold_spans(tags: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """Token spans [start, end) by role letter (S, T, R) from BIO tags."""
+    spans: dict[str, list[tuple[int, int]]] = {"S": [], "T": [], "R": []}
+    start, role = None, None
+    for i, tag in enumerate([*tags, "O"]):
+        kind, _, r = tag.partition("-")
+        if start is not None and (kind != "I" or r != role):
+            spans.setdefault(role or "?", []).append((start, i))
+            start, role = None, None
+        if kind == "B" or (kind == "I" and start is None):
+            start, role = i, r
+    return spans
+
+
+def _token_span(p: Party, offsets: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """A party's character span as a CoNLL token span."""
+    if p.start is None or p.end is None:
+        return None
+    idx = [i for i, (s, e) in enumerate(offsets) if s < p.end and p.start < e]
+    return (idx[0], idx[-1] + 1) if idx else None
+
+
+def _prf(pred: list[tuple[int, int]], gold: list[tuple[int, int]], exact: bool) -> tuple[int, int]:
+    """(predicted spans that match some gold span, gold spans matched by some prediction)."""
+    def hit(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        return a == b if exact else a[0] < b[1] and b[0] < a[1]
+    return sum(any(hit(p, g) for g in gold) for p in pred), sum(any(hit(p, g) for p in pred) for g in gold)
+
+
+def _f1(tp_p: int, n_p: int, tp_g: int, n_g: int) -> float:
+    p = tp_p / n_p if n_p else 0.0
+    r = tp_g / n_g if n_g else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _root_reference(sent: Span, offsets: list[tuple[int, int]]) -> tuple[list, list]:
+    """Reference: the subject and the object of the root verb, as whole phrases."""
+    root = sent.root
+    a, r = [], []
+    for ch in root.children:
+        sub = list(ch.subtree)
+        p = Party(text="", name="", start=sub[0].idx, end=sub[-1].idx + len(sub[-1].text))
+        if ch.dep_ in ("nsubj", "nsubjpass"):
+            a.append(_token_span(p, offsets))
+        elif ch.dep_ in ("dobj", "dative"):
+            r.append(_token_span(p, offsets))
+    return [x for x in a if x], [x for x in r if x]
+
+
+def run_conll(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Actor and recipient span figures on a CoNLL BIO file (S source, T target, R reciprocal)."""
+    sents = read_conll(path)
+    coder = RuleCoder(DEFAULT)
+    counts = {k: [0, 0, 0, 0] for k in ("actor", "recipient", "actor_exact", "recipient_exact", "ref_actor",
+                                         "ref_recipient")}
+    texts, all_offsets = [], []
+    for toks, _ in sents:
+        offs, pos = [], 0
+        for t in toks:
+            offs.append((pos, pos + len(t)))
+            pos += len(t) + 1
+        texts.append(" ".join(toks))
+        all_offsets.append(offs)
+    for (_toks, tags), offs, sdoc in zip(sents, all_offsets, track(nlp.load().pipe(texts, batch_size=64), "events",
+                                                                    total=len(texts)), strict=True):
+        g = gold_spans(tags)
+        g_actor, g_recip = g["S"] + g["R"], g["T"] + g["R"]
+        ev = main_event(sdoc, coder)
+        p_actor = [s for s in (_token_span(p, offs) for p in (ev.actors if ev else [])) if s]
+        p_recip = [s for s in (_token_span(p, offs) for p in (ev.recipients if ev else [])) if s]
+        sent = next(iter(sdoc.sents))
+        ref_a, ref_r = _root_reference(sent, offs)
+        for key, pred, gold, exact in (("actor", p_actor, g_actor, False), ("recipient", p_recip, g_recip, False),
+                                       ("actor_exact", p_actor, g_actor, True),
+                                       ("recipient_exact", p_recip, g_recip, True),
+                                       ("ref_actor", ref_a, g_actor, False), ("ref_recipient", ref_r, g_recip, False)):
+            tp_p, tp_g = _prf(pred, gold, exact)
+            c = counts[key]
+            c[0] += tp_p
+            c[1] += len(pred)
+            c[2] += tp_g
+            c[3] += len(gold)
+    f = {k: round(_f1(*c), 4) for k, c in counts.items()}
+    figures = {"data": str(path), "layout": "conll", "sentences": len(sents), "coder": "rules",
+               "actor_f1": f["actor"], "recipient_f1": f["recipient"], "actor_f1_exact": f["actor_exact"],
+               "recipient_f1_exact": f["recipient_exact"],
+               "actor_precision": round(counts["actor"][0] / counts["actor"][1], 4) if counts["actor"][1] else 0.0,
+               "actor_recall": round(counts["actor"][2] / counts["actor"][3], 4) if counts["actor"][3] else 0.0,
+               "reference_root_subject_object": {"actor_f1": f["ref_actor"], "recipient_f1": f["ref_recipient"]}}
+    rows = [{"system": "storyline rules", "actor_f1": f["actor"], "recipient_f1": f["recipient"]},
+            {"system": "root subject/object", "actor_f1": f["ref_actor"], "recipient_f1": f["ref_recipient"]}]
+    return figures, rows
+
+
+def run_pentaclass(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Accuracy on CAMEO PentaClass labels (0 neutral ... 4 material conflict)."""
+    rows_in = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        text, _, label = line.rpartition("\t")
+        if text and label.strip().isdigit():
+            rows_in.append((text, label.strip()))
+    coder = RuleCoder(DEFAULT)
+    gold, pred = [], []
+    texts = [t for t, _ in rows_in]
+    for (_, label), sdoc in zip(rows_in, track(nlp.load().pipe(texts, batch_size=64), "events", total=len(texts)),
+                                strict=True):
+        ev = main_event(sdoc, coder)
+        gold.append(label)
+        pred.append(str(PENTACLASS.get(ev.category, 0)) if ev else "0")
+    labels = sorted(set(gold))
+    f1, per = macro_f1(gold, pred, labels)
+    majority = Counter(gold).most_common(1)[0][0] if gold else "0"
+    figures = {"data": str(path), "layout": "pentaclass-tsv", "sentences": len(gold), "coder": "rules",
+               "accuracy": round(accuracy(gold, pred), 4), "category_macro_f1": round(f1, 4),
+               "reference_majority": {"label": majority, "accuracy": round(accuracy(gold, [majority] * len(gold)), 4)}}
+    rows = [{"class": k, "gold": gold.count(k), "predicted": pred.count(k), "f1": v} for k, v in per.items()]
+    return figures, rows
+
+
+def layout(path: Path) -> str:
+    """'plover-json', 'conll' or 'pentaclass-tsv', from the file's content."""
+    head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+    if head.lstrip().startswith(("[", "{")):
+        return "plover-json"
+    lines = [ln for ln in head.splitlines()[:-1] if ln.strip()]
+    if lines and all("\t" in ln and ln.rsplit("\t", 1)[1].strip().isdigit() for ln in lines):
+        return "pentaclass-tsv"
+    if lines and all(re.fullmatch(r"\S+(\s+\S+)*\s+(O|[BI]-\w+)", ln.strip()) for ln in lines):
+        return "conll"
+    return "unknown"
 
 
 @app.command("events")
 def run(data: Path = DataOption, fmt: str = FormatOption) -> None:
-    """Not built yet."""
-    err.print("bench events is not built yet")
-    raise typer.Exit(2)
+    """PLOVER category macro-F1 and accuracy (PLOVER JSON), actor span F1 (CoNLL), PentaClass accuracy (TSV)."""
+    check_data(data)
+    files = sorted(p for p in data.iterdir() if p.is_file()) if data.is_dir() else [data]
+    runners = {"plover-json": run_plover, "conll": run_conll, "pentaclass-tsv": run_pentaclass}
+    results: dict[str, Any] = {}
+    rows: list[dict[str, Any]] = []
+    for f in files:
+        kind = layout(f)
+        if kind not in runners:
+            err.print(f"skipped {f}: not PLOVER JSON, CoNLL BIO or sentence<TAB>class")
+            continue
+        figures, r = runners[kind](f)
+        results[f.name] = figures
+        rows.extend({"file": f.name, **x} for x in r)
+    if not results:
+        err.print("no event data found")
+        raise typer.Exit(2)
+    out = next(iter(results.values())) if len(results) == 1 else {"files": results}
+    if len(results) > 1:  # the headline keys from the file of each layout
+        for fig in results.values():
+            for k in ("category_macro_f1", "accuracy", "actor_f1"):
+                if k in fig and fig["layout"] in ("plover-json", "conll"):
+                    out.setdefault(k, fig[k])
+    emit(out, fmt, "events", rows=rows)

@@ -153,27 +153,57 @@ def _day(t, published: dt.date) -> dt.date | None:
     return None
 
 
-def date_sentences(articles: Sequence[Article], docs: Sequence) -> None:
+NOT_A_DAY = {"now", "currently", "current", "at present", "presently", "right now", "these days", "nowadays"}
+
+
+def _timex_version() -> str:
+    """A hash of the timex tagger's source, so cached sentence dates follow its changes."""
+    import storyline.timex as tx_pkg
+
+    h = hashlib.sha1()
+    for f in sorted(Path(tx_pkg.__file__).parent.glob("*.py")):
+        h.update(f.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def date_sentences(articles: Sequence[Article], docs: Sequence, cache: Path | None = None, label: str = "") -> None:
     """Fill each article's per-line days from the timex tagger, resolved against its publication date."""
+    path = None
+    if cache is not None:
+        path = cache / f"tls-days-{label}-{_cache_key(articles, 'days')}-{_timex_version()}.json"
+        if path.exists():
+            saved = json.loads(path.read_text())
+            for a in articles:
+                a.days = [[dt.date.fromisoformat(x) for x in line] for line in saved[a.id]]
+            return
+    for a, sdoc in track(list(zip(articles, docs, strict=True)), f"date {label}"):
+        a.days = _article_days(a, sdoc)
+    if path is not None:
+        path.write_text(json.dumps({a.id: [[d.isoformat() for d in line] for line in a.days] for a in articles}))
+
+
+def _article_days(a: Article, sdoc) -> list[list[dt.date]]:
+    """The days each line of an article names, from the timex tagger."""
     from storyline import timex
 
-    for a, sdoc in zip(articles, docs, strict=True):
-        starts, pos = [], 0
-        for ln in a.lines:
-            starts.append(pos)
-            pos += len(ln) + 1
-        a.days = [[] for _ in a.lines]
-        try:
-            tx = timex.tag(sdoc, a.id, dct=a.published)
-        except Exception as exc:  # one bad article must not stop the run
-            err.print(f"timex failed on {a.id}: {exc}")
+    starts, pos = [], 0
+    for ln in a.lines:
+        starts.append(pos)
+        pos += len(ln) + 1
+    days: list[list[dt.date]] = [[] for _ in a.lines]
+    try:
+        tx = timex.tag(sdoc, a.id, dct=a.published)
+    except Exception as exc:  # one bad article must not stop the run
+        err.print(f"timex failed on {a.id}: {exc}")
+        return days
+    for t in tx:
+        if t.text.lower().strip() in NOT_A_DAY:
             continue
-        for t in tx:
-            d = _day(t, a.published)
-            if d is None or abs((d - a.published).days) > 3650:
-                continue
-            line = max(0, _bisect(starts, t.start))
-            a.days[line].append(d)
+        d = _day(t, a.published)
+        if d is None or abs((d - a.published).days) > 3650:
+            continue
+        days[max(0, _bisect(starts, t.start))].append(d)
+    return days
 
 
 def _bisect(starts: list[int], offset: int) -> int:
@@ -230,7 +260,7 @@ def run_topic(topic: Topic, cache: Path | None, settings: Settings) -> list[dict
     """Parse, date and summarize one topic against each of its reference timelines."""
     articles = read_articles(topic.folders)
     docs = parse(articles, cache, settings, topic.name)
-    date_sentences(articles, docs)
+    date_sentences(articles, docs, cache, topic.name)
     summarizer = select.Summarizer([ln for a in articles for ln in a.lines])
     results = []
     for name, ref in topic.references:

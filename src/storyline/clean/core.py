@@ -1,25 +1,49 @@
-"""Cleaning entry point (placeholder until the cleaning work lands)."""
+"""Cleaning entry point: a Raw record becomes a Document (clean text, title, page dates, language) or a Reject."""
 
 from __future__ import annotations
 
 import hashlib
 import re
 
-from storyline.records import Document, Raw, Reject
+from storyline.clean.decode import decode
+from storyline.clean.html import extract
+from storyline.clean.language import detect
+from storyline.clean.text import strip_chrome
+from storyline.records import Document, PageDate, Raw, Reject
 from storyline.settings import DEFAULT, Settings
+
+_NORM = re.compile(r"[\W_]+")
+_LOOKS_HTML = re.compile(r"^\s*(<!doctype html|<html[\s>]|<\?xml[^>]*>\s*(<!doctype html|<html[\s>]))", re.IGNORECASE)
 
 
 def content_hash(text: str) -> str:
     """The hash of a text with case, punctuation and white space normalized away."""
-    norm = re.sub(r"\W+", " ", text.lower()).strip()
+    norm = _NORM.sub(" ", text.lower()).strip()
     return hashlib.sha1(norm.encode()).hexdigest()
+
+
+def is_html(raw: Raw, text: str) -> bool:
+    """True when the record is HTML: by its kind, or by how its text begins (a page saved as .txt)."""
+    return raw.kind == "html" or bool(_LOOKS_HTML.match(text[:512]))
 
 
 def clean(raw: Raw, settings: Settings = DEFAULT) -> Document | Reject:
     """A clean Document from a Raw record, or a Reject saying why not."""
-    text = raw.text if raw.text is not None else raw.data.decode("utf-8", errors="replace")
+    if raw.text is not None:
+        source: str | None = raw.text
+    else:
+        source, reason = decode(raw.data, html=raw.kind == "html")
+        if source is None:
+            return Reject(id=raw.id, path=raw.path, reason=reason, data=raw.data)
+    page_dates: list[PageDate]
+    if is_html(raw, source):
+        got = extract(source, raw.url)
+        text, title, page_dates, published = got.text, raw.title or got.title, got.page_dates, got.published
+    else:
+        cleaned = strip_chrome(source, known_title=raw.title)
+        text, title, page_dates, published = cleaned.text, cleaned.title, cleaned.page_dates, None
     if not text.strip():
-        return Reject(id=raw.id, path=raw.path, reason="empty", data=raw.data)
-    return Document(id=raw.id, path=raw.path, kind=raw.kind, raw=raw.data, text=text, title=raw.title, url=raw.url,
-                    source=raw.source, language="en", content_hash=content_hash(text),
-                    meta_published=raw.published)
+        return Reject(id=raw.id, path=raw.path, reason="empty after cleaning", data=raw.data)
+    return Document(id=raw.id, path=raw.path, kind=raw.kind, raw=raw.data, text=text, title=title, url=raw.url,
+                    source=raw.source, language=detect(text), content_hash=content_hash(text),
+                    meta_published=raw.published or published, page_dates=page_dates)

@@ -27,15 +27,14 @@ UPDATED_LABELS = ("updated", "updated on", "updated at", "last updated", "last u
                   "last modified", "date modified", "edited", "revised")
 
 _alt = "|".join
-_MONTH = rf"(?P<month>{_alt(sorted(MONTHS, key=len, reverse=True))})\.?"
+_MONTHS = _alt(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = rf"(?P<weekday>{_alt(sorted(WEEKDAYS, key=len, reverse=True))})\.?,?"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_ORD = r"(?:st|nd|rd|th)?"
 _DATE = (
-    rf"(?:(?P<iy>(?:19|20)\d\d)[-/.](?P<im>[01]?\d)[-/.](?P<id>[0-3]?\d)"  # 2021-12-17, 2021/12/17
-    rf"|{_MONTH}\s+{_DAY},?\s+{_YEAR}"  # June 20, 2022
-    rf"|{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}"  # 20 June 2022
-    rf"|(?P<nd>[0-3]?\d)[/.](?P<nm>[01]?\d)[/.](?P<ny>(?:19|20)\d\d))"  # 20/06/2022 (only when unambiguous)
+    r"(?:(?P<iy>(?:19|20)\d\d)[-/.](?P<im>[01]?\d)[-/.](?P<id>[0-3]?\d)"  # 2021-12-17, 2021/12/17
+    rf"|(?P<am>{_MONTHS})\.?\s+(?P<ad>[0-3]?\d){_ORD},?\s+(?P<ay>(?:19|20)\d\d)"  # June 20, 2022
+    rf"|(?P<bd>[0-3]?\d){_ORD}(?:\s+of)?\s+(?P<bm>{_MONTHS})\.?,?\s+(?P<by>(?:19|20)\d\d)"  # 20 June 2022
+    r"|(?P<nd>[0-3]?\d)[/.](?P<nm>[01]?\d)[/.](?P<ny>(?:19|20)\d\d))"  # 20/06/2022 (only when unambiguous)
 )
 _TIME = r"(?:,?\s*(?:at\s+|-\s+|\|\s*)?\d{1,2}[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}(?:[+-]\d{1,2})?\)?)?)?"
 _LABEL = (rf"(?P<label>{_alt(sorted(UPDATED_LABELS + PUBLISHED_LABELS, key=len, reverse=True))}"
@@ -43,6 +42,7 @@ _LABEL = (rf"(?P<label>{_alt(sorted(UPDATED_LABELS + PUBLISHED_LABELS, key=len, 
 # the words that may follow a date on a chrome line: a section name, a reading time ('3 min read')
 _REST = r"(?P<rest>(?:[|•·/,–-]\s*)?(?:[\w&'’]+\s*){0,3})"
 DATE_LINE = re.compile(rf"^\s*[|•·-]?\s*(?:{_LABEL})?(?:{_WEEKDAY}\s*)?{_DATE}{_TIME}\s*{_REST}\s*$", re.IGNORECASE)
+_DIGITS = re.compile(r"\d\d")
 DATE_ANYWHERE = re.compile(rf"(?:{_WEEKDAY}\s*)?{_DATE}", re.IGNORECASE)
 
 
@@ -77,8 +77,10 @@ def to_iso(m: re.Match[str]) -> str | None:
             if a <= 12 and b <= 12 and a != b:
                 return None  # 03/04/2022: day-first or month-first cannot be told apart
             d, mo = (a, b) if b <= 12 else (b, a)
+        elif g.get("ay"):
+            y, mo, d = int(g["ay"]), MONTHS[g["am"].lower()], int(g["ad"])
         else:
-            y, mo, d = int(g["year"]), MONTHS[g["month"].lower()], int(g["day"])
+            y, mo, d = int(g["by"]), MONTHS[g["bm"].lower()], int(g["bd"])
         return dt.date(y, mo, d).isoformat()
     except (ValueError, KeyError, TypeError):
         return None
@@ -96,7 +98,7 @@ def weekday_agrees(m: re.Match[str], iso: str) -> bool:
 
 def line_date(line: str) -> LineDate | None:
     """The date of a line that is nothing but a date in chrome (label, weekday, time, a section name)."""
-    if len(line) > 90 or not any(ch.isdigit() for ch in line):
+    if len(line) > 90 or not _DIGITS.search(line):
         return None
     m = DATE_LINE.match(line)
     if not m:

@@ -8,6 +8,7 @@ paragraph comes; after an end marker ('Source link', 'Leave a Reply') only long 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -17,9 +18,10 @@ from storyline.records import PageDate
 
 MAX_CHARS = 200  # longer lines are content, whatever they say ...
 MAX_CHARS_BY_KIND = {"cookie": 600}  # ... except cookie banners
+TAIL_CHARS = 120  # patterns not anchored at the start must match within the end of a line
 PARAGRAPH_CHARS = 150  # a line this long is a paragraph: it ends a list, and survives after an end marker
 KIND_ORDER = ("end", "list", "widget")  # tried first: the other kinds only say 'chrome'
-_SPACE = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")  # not white space to str.split()
 _SENTENCE_END = re.compile(r"[.!?…:;,]['\"”’)\]]*$")
 
 
@@ -34,32 +36,48 @@ class Cleaned:
 
 
 @lru_cache(maxsize=1)
-def patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The chrome table compiled: one regex with a named group per kind, and one for long cookie banners."""
+def patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The chrome table compiled: anchored patterns (tried at the start of a line only), floating ones
+    (searched), each with a named group per kind; the cookie patterns alone, for long banners; and the
+    inline chrome cut out of lines."""
     table: dict[str, list[str]] = {}
     text = resources.files("storyline.data").joinpath("chrome.txt").read_text(encoding="utf-8")
     for row in text.splitlines():
         if row.strip() and not row.startswith("#"):
             kind, regex = row.split("\t", 1)
             table.setdefault(kind.strip(), []).append(regex.strip())
+    inline = re.compile("|".join(f"(?:{r})" for r in table.pop("inline", ["(?!)"])), re.IGNORECASE)
     kinds = [k for k in KIND_ORDER if k in table] + [k for k in table if k not in KIND_ORDER]
-    combined = "|".join(f"(?P<{k}>{'|'.join(f'(?:{r})' for r in table[k])})" for k in kinds)
-    cookie = "|".join(f"(?:{r})" for r in table.get("cookie", ["(?!)"]))
-    return re.compile(combined, re.IGNORECASE), re.compile(cookie, re.IGNORECASE)
+
+    def combine(keep: Callable[[str], bool], strip: int) -> re.Pattern[str]:
+        groups = [f"(?P<{k}>{'|'.join(f'(?:{r[strip:]})' for r in table[k] if keep(r))})"
+                  for k in kinds if any(keep(r) for r in table[k])]
+        return re.compile("|".join(groups) or "(?!)", re.IGNORECASE)
+
+    anchored = combine(lambda r: r.startswith("^"), 1)
+    floating = combine(lambda r: not r.startswith("^"), 0)
+    cookie = re.compile("|".join(f"(?:{r})" for r in table.get("cookie", ["(?!)"])), re.IGNORECASE)
+    return anchored, floating, cookie, inline
 
 
 def normalize_line(line: str) -> str:
-    """A line with its white space collapsed and stripped."""
-    return _SPACE.sub(" ", line).strip()
+    """A line with its white space collapsed and stripped, and inline chrome ('Click To Tweet') cut out."""
+    if _INVISIBLE.search(line):
+        line = _INVISIBLE.sub(" ", line)
+    inline = patterns()[3]
+    if inline.search(line):
+        line = inline.sub(" ", line)
+    return " ".join(line.split())
 
 
 def chrome_kind(line: str) -> str | None:
     """The kind of chrome a (normalized) line is, or None for content."""
+    anchored, floating, cookie, _ = patterns()
     if len(line) > MAX_CHARS:
-        if len(line) <= MAX_CHARS_BY_KIND["cookie"] and patterns()[1].search(line):
+        if len(line) <= MAX_CHARS_BY_KIND["cookie"] and cookie.search(line):
             return "cookie"
         return None
-    m = patterns()[0].search(line)
+    m = anchored.match(line) or floating.search(line, max(0, len(line) - TAIL_CHARS))
     return m.lastgroup if m else None
 
 
@@ -82,12 +100,15 @@ def _date_role(found: LineDate, header: bool, near_widget: bool) -> tuple[str, s
 
 def strip_chrome(text: str, find_title: bool = True, known_title: str | None = None) -> Cleaned:
     """The text without its chrome lines, paragraphs separated by blank lines, and what was found."""
-    lines = [normalize_line(x) for x in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    originals = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [normalize_line(x) for x in originals]
     kinds = [chrome_kind(x) if x else None for x in lines]
     nonblank = [i for i, x in enumerate(lines) if x]
     prev_next = {i: (nonblank[k - 1] if k else None, nonblank[k + 1] if k + 1 < len(nonblank) else None)
                  for k, i in enumerate(nonblank)}
     out = Cleaned(text="")
+    out.removed = [(i + 1, "inline") for i, x in enumerate(lines) if not x and not originals[i].isspace()
+                   and originals[i]]
     kept: list[str] = []
     mode: str | None = None
     header = True
@@ -115,6 +136,7 @@ def strip_chrome(text: str, find_title: bool = True, known_title: str | None = N
         if len(line) >= 80:
             header = False
         kept.append(line)
+    out.removed.sort()
     out.title, kept = _headline(kept, find_title, known_title)
     out.text = "\n\n".join(kept)
     return out

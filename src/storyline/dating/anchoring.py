@@ -20,7 +20,12 @@ def absolute_span(t: TimeExpression) -> tuple[dt.date, dt.date] | None:
     """The days an anchor-free time expression denotes ('2021-12-15', 'November 2022', '2014'), else None."""
     if t.anchored or t.type in NOT_A_DATE:
         return None
-    return span(t.value)
+    sp = span(t.value)
+    if sp:
+        return sp
+    _, iv = timex.resolve(t, dt.date(2000, 1, 1))  # any anchor: the value does not depend on it
+    lo, hi = bounds(iv)
+    return (lo, hi) if lo and hi else None
 
 
 def resolve_at(t: TimeExpression, anchor: dt.date) -> tuple[str, dt.date | None, dt.date | None] | None:
@@ -28,7 +33,7 @@ def resolve_at(t: TimeExpression, anchor: dt.date) -> tuple[str, dt.date | None,
     tagger cannot resolve it (its interval ends may still be open, e.g. a vague past)."""
     value, iv = timex.resolve(t, anchor)
     if iv is None:
-        sp = span(value) if value and not re.search(r"X", value) else None
+        sp = span(value) if value and not t.anchored and not re.search(r"X", value) else None
         return (value, sp[0], sp[1]) if sp else None
     lo, hi = bounds(iv)
     if lo is None and hi is None:
@@ -51,7 +56,8 @@ def resolve_between(t: TimeExpression, lo: dt.date | None, hi: dt.date | None
 
     An absolute date is certain on its own. An anchored one is resolved at each end of the interval (and days
     between): the interval is the union of what it can denote, and it is certain only when every anchor gives
-    the same closed span (so a relative date is never made certain by an uncertain document date)."""
+    the same closed span (so a relative date is never made certain by an uncertain document date), and never
+    when a past-tense expression lands after the document date (then its strictly-past reading is added)."""
     sp = absolute_span(t)
     if sp:
         return t.value, Interval(sp[0].isoformat(), sp[1].isoformat()), True
@@ -62,24 +68,42 @@ def resolve_between(t: TimeExpression, lo: dt.date | None, hi: dt.date | None
     if not results or any(r is None for r in results):
         return t.value, None, False
     got = [r for r in results if r is not None]
+    ambiguous = False
+    for a, r in zip(points, list(got), strict=True):
+        alt = _strict_past(t, a, r)
+        if alt is not None:
+            got.append(alt)
+            ambiguous = True
     los, his = [r[1] for r in got], [r[2] for r in got]
     out_lo = None if lo is None or any(x is None for x in los) else min(x for x in los if x)
     out_hi = None if hi is None or any(x is None for x in his) else max(x for x in his if x)
     same = len({(r[1], r[2]) for r in got}) == 1
-    certain = bool(same and lo and hi and out_lo and out_hi and t.rule not in UNCERTAIN_RULES)
+    certain = bool(same and not ambiguous and lo and hi and out_lo and out_hi and t.rule not in UNCERTAIN_RULES)
     value = got[0][0] if len({r[0] for r in got}) == 1 and (lo and hi) else t.value
     iv = Interval(out_lo.isoformat() if out_lo else None, out_hi.isoformat() if out_hi else None)
     return value, (iv if (iv.lo or iv.hi) else None), certain
+
+
+def _strict_past(t: TimeExpression, anchor: dt.date, r: tuple[str, dt.date | None, dt.date | None]
+                 ) -> tuple[str, dt.date | None, dt.date | None] | None:
+    """For a past-tense expression that the tagger placed after the document date (its tolerance for 'said it
+    will pay Nov. 10'), the strictly-past reading: the expression is then ambiguous between the two."""
+    if ":past" not in t.relative or r[1] is None or r[1] <= anchor:
+        return None
+    alt = resolve_at(replace(t, relative=t.relative.replace(":past", ":prev", 1)), anchor)
+    return alt if alt is not None and alt[1] != r[1] else None
 
 
 def date_timexes(timexes: Sequence[TimeExpression], published: Dated) -> list[TimeExpression]:
     """The time expressions with value, interval and certainty resolved against the document's date: exact when
     the document date is certain, the union over the document's interval (and uncertain) when it is not."""
     lo, hi = _published_bounds(published)
+    by_cluster = published is not None and "cluster" in published.source.split("+")
     out = []
     for t in timexes:
         value, iv, certain = resolve_between(t, lo, hi)
-        out.append(replace(t, value=value, interval=iv, certain=certain))
+        # a document date narrowed only by a same-event cluster makes nothing certain: clusters can be wrong
+        out.append(replace(t, value=value, interval=iv, certain=certain and not (by_cluster and t.anchored)))
     return out
 
 

@@ -7,19 +7,23 @@ Raw.text holds the decoded content: HTML markup when kind is 'html', plain text 
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import lxml.etree
 import lxml.html
 
-from storyline.ingest.decode import NotText, decode, declared_charset
+from storyline.ingest.decode import NotText, declared_charset, decode
 from storyline.ingest.gunzip import Gunzip, open_maybe_gzip
 from storyline.records import Raw, Reject
 from storyline.settings import DEFAULT, Settings
 
 Item = Raw | Reject
 KEEP_HEAD = 1 << 16  # how many leading bytes of an oversized file the rejects table keeps
+WHOLE_PAGE = re.compile(r"<(html|body)[\s>]", re.I)
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")  # lxml refuses str input that declares an encoding
 
 
 def read(paths: Iterable[str | Path], settings: Settings = DEFAULT) -> Iterator[Item]:
@@ -123,7 +127,7 @@ def whole(path: Path, doc_id: str, compressed: bool, settings: Settings) -> byte
                       reason=f"oversized: {what} over the limit of {limit:,} bytes (Settings.max_bytes); "
                              f"the first {KEEP_HEAD:,} bytes are kept")
     if gz is not None and gz.damage:
-        return Reject(id=doc_id, path=str(path), reason=gz.damage, data=head(path) if limit > KEEP_HEAD else b"")
+        return Reject(id=doc_id, path=str(path), reason=gz.damage, data=head(path))
     if compressed and not data:
         return Reject(id=doc_id, path=str(path), reason="empty file (after decompression)", data=head(path))
     return data
@@ -144,10 +148,18 @@ def article(path: Path, doc_id: str, data: bytes, kind: str) -> Item:
     return Raw(id=doc_id, path=str(path), data=data, kind=kind, text=text)
 
 
+def as_page(title: str | None, markup: str) -> str:
+    """An HTML fragment (a feed entry, a JSON 'html' field) as a minimal page, so HTML extraction finds it."""
+    if WHOLE_PAGE.search(markup[:4096]):
+        return markup
+    head = f"<title>{html.escape(title)}</title>" if title else ""
+    return f"<html><head>{head}</head><body><article>{markup}</article></body></html>"
+
+
 def html_problem(markup: str) -> str | None:
     """Why lxml cannot make an HTML page of this markup, or None when it can."""
     try:
-        root = lxml.html.document_fromstring(markup)
+        root = lxml.html.document_fromstring(XML_DECLARATION.sub("", markup, count=1))
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as e:
         return f"malformed HTML: lxml cannot parse it ({e or type(e).__name__})"
     if not root.text_content().strip():
@@ -155,4 +167,4 @@ def html_problem(markup: str) -> str | None:
     return None
 
 
-__all__ = ["Gunzip", "article", "html_problem", "kind_of", "read", "read_file"]
+__all__ = ["Gunzip", "article", "as_page", "html_problem", "kind_of", "read", "read_file"]

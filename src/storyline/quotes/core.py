@@ -1,13 +1,260 @@
-"""Quotation finder (placeholder until the quotes work lands)."""
+"""Quotation finder: quote marks scanned in the text, reporting frames read off the parse, speakers resolved.
+
+A quotation is a reporting frame (a verb of saying with its subject, or 'according to X') together with the
+content it reports: the quoted stretches it owns (direct speech) or its clausal complement (indirect speech).
+Quoted stretches are given to a frame when they sit inside its complement, right before it ('“...,” Putin said')
+or right after it ('A US spokesperson said, “...”'); a quoted paragraph that follows a frame's quote without a
+frame of its own continues it.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from bisect import bisect_right
 
+from spacy.tokens import Doc, Token
+
+from storyline import actors
+from storyline.quotes.frames import Frame, Quoted, frames, speaker_phrase, subject_of
+from storyline.quotes.lexicon import OPENING, PERSON_PRONOUNS
+from storyline.quotes.marks import Segment, segments, trim
+from storyline.quotes.speakers import Resolver, overlapping
 from storyline.records import Document, Mention, Quote
 from storyline.settings import DEFAULT, Settings
+
+WALK = 8  # tokens searched between a quote mark and its reporting verb
+CONTINUATION_WORDS = 8  # words allowed between a quote and the next quoted paragraph that continues it
+DIRECT_SHARE = 0.6  # share of the content inside quote marks for the quotation to count as direct
+STOP = {".", "!", "?", ";"}
+TITLE_WORDS = 6  # a quoted run of at most this many capitalised words is a title, not speech
+MINOR_WORDS = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "at", "with", "by", "is"}
+
+
+class _Text:
+    """Token lookup by character offset."""
+
+    def __init__(self, sdoc: Doc):
+        self.sdoc = sdoc
+        self.offsets = [t.idx for t in sdoc]
+
+    def token(self, offset: int) -> Token:
+        """The token that holds (or starts just before) a character offset."""
+        return self.sdoc[max(bisect_right(self.offsets, offset) - 1, 0)]
+
+
+def _walk(text: _Text, seg: Segment, by_head: dict[int, Frame], forward: bool) -> Frame | None:
+    """The frame whose verb sits just after the closing mark (forward) or just before the opening mark."""
+    doc = text.sdoc
+    if forward:
+        if seg.close is None:
+            return None
+        i, step = text.token(seg.close).i + 1, 1
+        last = doc.text[seg.start:seg.end].rstrip()
+        need_lower = last.endswith(".")
+    else:
+        i, step = text.token(seg.open).i - 1, -1
+        need_lower = False
+    for n in range(WALK):
+        if not 0 <= i < len(doc):
+            return None
+        t = doc[i]
+        if "\n" in t.text or t.text in STOP or (t.text in OPENING and forward) or (not forward and n and t.text in "”"):
+            return None
+        if need_lower and n == 0 and t.is_alpha and t.text[0].isupper() and i not in by_head:
+            return None
+        if i in by_head:
+            f = by_head[i]
+            return f if forward or f.speaker is not None or f.according else None
+        if t.pos_ == "VERB":
+            return None
+        i += step
+    return None
+
+
+def _inside(seg: Segment, fs: list[Frame]) -> Frame | None:
+    """The frame whose parsed content holds the start of a quoted stretch (nearest cue first)."""
+    holding = [f for f in fs if f.content and f.content[0] - 2 <= seg.start < f.content[1]]
+    if not holding:
+        return None
+    return min(holding, key=lambda f: min(abs(f.cue[0] - seg.start), abs(f.cue[0] - seg.end)))
+
+
+def _extent(f: Frame) -> int:
+    """Where a frame's quotation ends in the text, counting its speaker and cue."""
+    ends = [s.outer_end for s in f.segments] + [f.cue[1]]
+    if f.speaker is not None:
+        doc = f.head.doc
+        ends.append(doc[f.speaker[1] - 1].idx + len(doc[f.speaker[1] - 1]))
+    return max(ends)
+
+
+def _continues(text: str, seg: Segment, f: Frame, fs: list[Frame]) -> bool:
+    """True when a quoted stretch without a frame carries on the quotation of frame f just before it."""
+    end = _extent(f)
+    if end > seg.open:
+        return False
+    gap = text[end:seg.open]
+    if any(end <= g.cue[0] < seg.open for g in fs if g is not f):
+        return False
+    starts_line = not text[:seg.open].rstrip(" \t").endswith(tuple("abcdefghijklmnopqrstuvwxyz,"))
+    return starts_line and len(gap.split()) <= CONTINUATION_WORDS
+
+
+def attach(sdoc: Doc, fs: list[Frame], segs: list[Segment]) -> list[Segment]:
+    """Give each quoted stretch to its frame; the stretches left without one are returned."""
+    text = _Text(sdoc)
+    by_head = {f.head.i: f for f in fs}
+    left = []
+    for seg in segs:
+        f = _inside(seg, fs) or _walk(text, seg, by_head, True) or _walk(text, seg, by_head, False)
+        if f is None:
+            owners = [g for g in fs if g.segments and g.segments[-1].open < seg.open]
+            last = max(owners, key=lambda g: g.segments[-1].open, default=None)
+            if last is not None and _continues(sdoc.text, seg, last, fs):
+                f = last
+        if f is None:
+            left.append(seg)
+        else:
+            f.segments.append(seg)
+    return left
+
+
+def _colon_frame(text: _Text, seg: Segment) -> Frame | None:
+    """A frame for a quote introduced by a name and a colon ('Philip Bump: “...”', 'The report: “...”')."""
+    i = text.token(seg.open).i - 1
+    doc = text.sdoc
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 1 or doc[i].text != ":" or "\n" in doc[i - 1].text:
+        return None
+    head = doc[i - 1]
+    if head.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    while head.dep_ in ("compound", "flat") and head.head.i < i and head.head is not head:
+        head = head.head
+    colon = doc[i]
+    return Frame((colon.idx, colon.idx + 1), colon, speaker_phrase(head), head, None)
+
+
+def _governing_frame(text: _Text, seg: Segment, quoted: Quoted) -> Frame | None:
+    """A frame for a quote inside the object of some verb with a subject ('called the senator “a hero”')."""
+    t = text.token(seg.start)
+    for _ in range(6):
+        if t.head is t:
+            return None
+        t = t.head
+        if not seg.open <= t.idx < seg.outer_end and t.pos_ in ("VERB", "AUX"):
+            subj = subject_of(t, quoted)
+            if subj is None or t.sent.start != text.token(seg.start).sent.start:
+                return None
+            return Frame((t.idx, t.idx + len(t)), t, speaker_phrase(subj), subj, None)
+    return None
+
+
+def attach_rest(sdoc: Doc, fs: list[Frame], left: list[Segment], quoted: Quoted) -> list[Frame]:
+    """New frames for quotes no reporting verb claimed: a name and a colon, or the verb whose object holds them."""
+    text = _Text(sdoc)
+    out: list[Frame] = []
+    for seg in left:
+        f = _colon_frame(text, seg) or _governing_frame(text, seg, quoted)
+        if f is None:
+            continue
+        same = next((g for g in fs + out if g.head.i == f.head.i), None)
+        if same is not None:
+            same.segments.append(seg)
+        else:
+            f.segments.append(seg)
+            out.append(f)
+    return out
+
+
+def _span(f: Frame) -> tuple[int, int, bool] | None:
+    """The content offsets of a frame's quotation and whether it is direct speech."""
+    text = f.head.doc.text
+    if f.segments:
+        lo, hi = min(s.start for s in f.segments), max(s.end for s in f.segments)
+        if f.content and f.content[0] < hi and lo < f.content[1]:
+            lo, hi = min(lo, f.content[0]), max(hi, f.content[1])
+        lo, hi = trim(text, lo, hi)
+        quoted = sum(s.end - s.start for s in f.segments)
+        return (lo, hi, quoted >= DIRECT_SHARE * (hi - lo)) if hi > lo else None
+    if f.content is None:
+        return None
+    lo, hi = f.content
+    return lo, hi, (not f.according and hi <= f.cue[0])
+
+
+class _Speakers:
+    """Speaker names: the canonical actor behind a phrase or a resolved pronoun, else the phrase as written."""
+
+    def __init__(self, sdoc: Doc, mentions: list[Mention], segs: list[Segment]):
+        self.sdoc = sdoc
+        self.mentions = mentions
+        quoted = [(s.open, s.outer_end) for s in segs]
+        self.resolver = Resolver(sdoc, mentions, lambda o: any(a <= o < b for a, b in quoted))
+
+    def name(self, f: Frame) -> tuple[str | None, str | None, int | None, int | None]:
+        """(speaker, actor id, start, end) of a frame's speaker."""
+        if f.speaker is None or f.speaker_head is None:
+            return None, None, None, None
+        doc = self.sdoc
+        start, end = doc[f.speaker[0]].idx, doc[f.speaker[1] - 1].idx + len(doc[f.speaker[1] - 1])
+        head = f.speaker_head
+        if head.lower_ in PERSON_PRONOUNS and f.speaker[1] - f.speaker[0] == 1:
+            person = self.resolver.resolve(head.idx)
+            if person is not None:
+                m = person.mention or overlapping(self.mentions, person.start, person.end)
+                return (_actor_name(m, self.mentions) if m else person.text), (m.actor if m else None), start, end
+            return doc.text[start:end], None, start, end
+        m = overlapping(self.mentions, start, end, (head.idx, head.idx + len(head)))
+        if m is not None:
+            return _actor_name(m, self.mentions), m.actor, start, end
+        return doc.text[start:end], None, start, end
+
+
+def _actor_name(m: Mention, known: list[Mention]) -> str:
+    """The canonical name of a mention's actor, as the actors stage names it (the words as written otherwise)."""
+    return actors.actor_name(m, known) or m.text
+
+
+def _nested(quotes: list[Quote]) -> list[Quote]:
+    """The quotations whose cue is not inside another quotation's content (speech reported within speech)."""
+    keep = []
+    for q in quotes:
+        cue = q.cue_start if q.cue_start is not None else q.start
+        if not any(o is not q and o.start <= cue < o.end and o.direct for o in quotes):
+            keep.append(q)
+    return keep
+
+
+def _title(words: str) -> bool:
+    """True for a quoted title or name ('The Apprentice', 'Going Viral'): a few capitalised words, no sentence."""
+    tokens = words.strip(" ,.").split()
+    return 0 < len(tokens) <= TITLE_WORDS and all(w[:1].isupper() or w.lower() in MINOR_WORDS for w in tokens) \
+        and not any(c in words for c in "!?")
 
 
 def find(sdoc: Doc, doc: Document, mentions: list[Mention], settings: Settings = DEFAULT) -> list[Quote]:
     """The quotations of a document with speaker, cue and content offsets."""
-    return []
+    segs = [s for s in segments(sdoc.text) if not _title(sdoc.text[s.start:s.end])]
+    spans = [(s.open, s.outer_end) for s in segs]
+    quoted: Quoted = lambda o: any(a <= o < b for a, b in spans)  # noqa: E731
+    fs = frames(sdoc, quoted)
+    left = attach(sdoc, fs, segs)
+    fs = sorted(fs + attach_rest(sdoc, fs, left, quoted), key=lambda f: f.cue[0])
+    speakers = _Speakers(sdoc, mentions, segs)
+    starts = [s.start_char for s in sdoc.sents]
+    out: list[Quote] = []
+    for f in fs:
+        span = _span(f)
+        if span is None:
+            continue
+        lo, hi, direct = span
+        speaker, actor, s_start, s_end = speakers.name(f)
+        out.append(Quote(id="", doc=doc.id, sentence=max(bisect_right(starts, lo) - 1, 0), start=lo, end=hi,
+                         text=doc.text[lo:hi], speaker=speaker, actor=actor, cue=doc.text[f.cue[0]:f.cue[1]],
+                         cue_start=f.cue[0], cue_end=f.cue[1], direct=direct, speaker_start=s_start,
+                         speaker_end=s_end))
+    out = sorted(_nested(out), key=lambda q: (q.start, q.end))
+    for n, q in enumerate(out):
+        q.id = f"{doc.id}#q{n}"
+    return out

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from storyline.quotes.lexicon import ACCORDING, AUDIENCES, is_speech_word
+from storyline.quotes.lexicon import (
+    ACCORDING,
+    AUDIENCES,
+    CLOSING,
+    NO_OBJECT_CONTENT,
+    OPENING,
+    is_speech_word,
+    speech_forms,
+)
 from storyline.quotes.marks import Segment, trim
 
+Quoted = Callable[[int], bool]
+CLIMB = {"conj", "xcomp", "advcl", "acl", "pcomp", "prep"}  # links to follow up to find a subject
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # left dependents kept in a speaker phrase ('the senior diplomat', 'White House spokeswoman Jen Psaki')
 SPEAKER_LEFT = {"det", "amod", "compound", "poss", "nmod", "nummod", "case", "quantmod"}
@@ -28,7 +39,7 @@ class Frame:
     segments: list[Segment] = field(default_factory=list)
 
 
-def _speaker_phrase(head: Token) -> tuple[int, int]:
+def speaker_phrase(head: Token) -> tuple[int, int]:
     """The token range of a speaker phrase: the head with its determiners, titles, names and modifiers."""
     lo = head.i
     stack = [head]
@@ -47,37 +58,93 @@ def _speaker_phrase(head: Token) -> tuple[int, int]:
     return lo, hi
 
 
-def _subject(verb: Token, depth: int = 0) -> Token | None:
-    """The subject of a verb, or of the verb it hangs from ('he said, adding ...', 'and added that')."""
+def subject_of(verb: Token, quoted: Quoted, depth: int = 0) -> Token | None:
+    """The subject of a verb, or of the verb it hangs from ('he said, adding ...', 'a statement saying ...').
+
+    A subject inside quotation marks is the parser's mistake, never the speaker."""
     for c in verb.children:
-        if c.dep_ in SUBJECTS and not c.is_punct:
+        if c.dep_ in SUBJECTS and not c.is_punct and not quoted(c.idx):
             return c
     for c in verb.children:  # passive with an agent: 'it was said by the minister'
         if c.dep_ == "agent":
             for g in c.children:
-                if g.dep_ == "pobj":
+                if g.dep_ == "pobj" and not quoted(g.idx):
                     return g
-    if depth < 2 and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
-        return _subject(verb.head, depth + 1)
+    if depth < 3 and verb.dep_ in CLIMB and verb.head is not verb:
+        up = verb.head
+        if up.dep_ in ("dobj", "pobj", "attr") and up.head is not up:  # 'released a statement saying'
+            up = up.head
+        return subject_of(up, quoted, depth + 1)
     return None
+
+
+def _paragraph(doc: Doc, offset: int) -> tuple[int, int]:
+    """The character bounds of the paragraph (line) holding an offset."""
+    text = doc.text
+    lo = text.rfind("\n", 0, offset) + 1
+    hi = text.find("\n", offset)
+    return lo, (len(text) if hi < 0 else hi)
+
+
+def _chars(doc: Doc, lo: int, hi: int, cue: Token) -> tuple[int, int] | None:
+    """The character span of tokens lo..hi (inclusive), kept inside the cue's paragraph and trimmed."""
+    while lo <= hi and (doc[lo].is_punct and doc[lo].text not in OPENING or doc[lo].is_space
+                        or doc[lo].lower_ == "that" and doc[lo].dep_ == "mark"):
+        lo += 1
+    while hi >= lo and (doc[hi].is_punct and doc[hi].text not in CLOSING or doc[hi].is_space):
+        hi -= 1
+    if lo > hi:
+        return None
+    p_lo, p_hi = _paragraph(doc, cue.idx)
+    start, end = max(doc[lo].idx, p_lo), min(doc[hi].idx + len(doc[hi]), p_hi)
+    start, end = trim(doc.text, start, end)
+    return (start, end) if end - start > 1 else None
 
 
 def _content(verb: Token) -> tuple[int, int] | None:
     """The character span of the clause a verb of saying reports (its clausal complement)."""
-    doc = verb.doc
     for c in verb.children:
         if c.dep_ == "ccomp" or c.dep_ == "parataxis" and c.i < verb.i:
             lo, hi = c.left_edge.i, c.right_edge.i
-            if hi - lo < 2:
-                continue
-            while lo <= hi and (doc[lo].is_punct or doc[lo].lower_ == "that" and doc[lo].dep_ == "mark"):
-                lo += 1
-            if lo > hi:
-                continue
-            start, end = trim(doc.text, doc[lo].idx, doc[hi].idx + len(doc[hi]))
-            if end > start:
-                return start, end
+            if hi - lo >= 2:
+                span = _chars(verb.doc, lo, hi, verb)
+                if span is not None:
+                    return span
     return None
+
+
+def _object_content(verb: Token) -> tuple[int, int] | None:
+    """What a verb like 'urge', 'promise' or 'accuse' reports when it takes no clause: its object and complement."""
+    lemma = speech_forms().get(verb.lower_, "")
+    if lemma in NO_OBJECT_CONTENT:
+        return None
+    parts = [c for c in verb.rights if c.dep_ in ("dobj", "xcomp", "dative") or c.dep_ == "prep" and c.lower_ in (
+        "of", "for", "about", "on")]
+    if not parts or not any(c.dep_ in ("dobj", "xcomp") for c in parts):
+        return None
+    lo, hi = min(c.left_edge.i for c in parts), max(c.right_edge.i for c in parts)
+    return _chars(verb.doc, lo, hi, verb) if hi - lo >= 1 else None
+
+
+def _parenthetical(verb: Token) -> tuple[int, int] | None:
+    """The clause around a reporting clause set off by commas ('The bigger risk, he said, is a clash')."""
+    head = verb.head
+    if head is verb or verb.dep_ not in ("parataxis", "advcl", "conj", "ccomp", "dep", "relcl"):
+        return None
+    if verb.dep_ in ("conj", "relcl") or verb.left_edge.i == 0:
+        return None
+    if any(c.dep_ in ("dobj", "prep", "xcomp", "attr", "acomp", "dative", "oprd") for c in verb.children):
+        return None  # not a bare reporting clause: 'adding to her lead'
+    doc = verb.doc
+    lo = verb.left_edge.i
+    set_off = doc[lo].text in ",—–-" or doc[lo - 1].text in ",—–-" or verb.right_edge.i + 1 < len(doc) and (
+        doc[verb.right_edge.i].text == "," or doc[verb.right_edge.i + 1].text == ",") and verb.i < head.i
+    if not set_off:
+        return None
+    lo, hi = head.left_edge.i, head.right_edge.i
+    if hi - lo < 3:
+        return None
+    return _chars(verb.doc, lo, hi, verb)
 
 
 def _cue(verb: Token) -> tuple[int, int]:
@@ -93,33 +160,30 @@ def _cue(verb: Token) -> tuple[int, int]:
     return start, end
 
 
-def _verb_frame(t: Token) -> Frame | None:
+def _verb_frame(t: Token, quoted: Quoted) -> Frame | None:
     """The frame of a verb of saying, or None when the word is not used as a reporting verb."""
     if not t.tag_.startswith("VB") or t.dep_ in ("amod", "compound", "acl") and not any(
             c.dep_ == "ccomp" for c in t.children):
         return None
-    subj = _subject(t)
-    speaker = _speaker_phrase(subj) if subj is not None else None
-    content = _content(t)
+    subj = subject_of(t, quoted)
+    speaker = speaker_phrase(subj) if subj is not None else None
+    content = _content(t) or _object_content(t) or (_parenthetical(t) if subj is not None else None)
     inverted = subj is not None and subj.i > t.i and content is not None and content[0] < t.idx
     return Frame(_cue(t), t, speaker, subj, content, inverted=inverted)
 
 
-def _clause_without(head: Token, cut: tuple[int, int]) -> tuple[int, int] | None:
+def _clause_without(head: Token, cue: Token, cut: tuple[int, int]) -> tuple[int, int] | None:
     """The character span of the clause around 'according to X', without that phrase."""
     doc = head.doc
-    sent = head.sent
     lo, hi = cut
-    if lo - sent.start <= 1:  # the phrase opens the sentence: the content follows it
-        span = (hi, sent.end)
-    elif sent.end - hi <= 2:  # the phrase closes the sentence
-        span = (sent.start, lo)
-    else:
-        span = (head.left_edge.i, head.right_edge.i + 1)
+    c_lo, c_hi = head.left_edge.i, head.right_edge.i + 1
+    if head is cue:  # no clause to hang from: the sentence
+        c_lo, c_hi = cue.sent.start, cue.sent.end
+    left, right = (c_lo, lo), (hi, c_hi)
+    span = max(left, right, key=lambda s: s[1] - s[0])
     if span[1] - span[0] < 3:
         return None
-    start, end = trim(doc.text, doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1]))
-    return (start, end) if end > start else None
+    return _chars(doc, span[0], span[1] - 1, cue)
 
 
 def _according_frame(t: Token) -> Frame | None:
@@ -135,19 +199,21 @@ def _according_frame(t: Token) -> Frame | None:
     while phrase[1] < len(doc) and doc[phrase[1]].is_punct and doc[phrase[1]].text in ",":
         phrase = (phrase[0], phrase[1] + 1)
     head = t.head if t.head is not t else t
-    content = _clause_without(head, phrase)
-    return Frame((t.idx, to.idx + len(to)), t, _speaker_phrase(source), source, content, according=True)
+    while head.dep_ == "conj" and head.head is not head:  # 'He reaffirmed X and made it clear Y, according to'
+        head = head.head
+    content = _clause_without(head, t, phrase)
+    return Frame((t.idx, to.idx + len(to)), t, speaker_phrase(source), source, content, according=True)
 
 
-def frames(sdoc: Doc) -> list[Frame]:
-    """Every reporting frame of a parsed document, in text order."""
+def frames(sdoc: Doc, quoted: Quoted = lambda offset: False) -> list[Frame]:
+    """Every reporting frame of a parsed document, in text order (quoted(offset) tells words inside quotes)."""
     out = []
     for t in sdoc:
         low = t.lower_
         if low == ACCORDING[0]:
             f = _according_frame(t)
         elif is_speech_word(low):
-            f = _verb_frame(t)
+            f = _verb_frame(t, quoted) if not quoted(t.idx) else None
         else:
             continue
         if f is not None:

@@ -20,6 +20,10 @@ AUDIENCES = {"reporters", "journalists", "lawmakers", "the press", "the media", 
 # words that may sit between a closing quote mark and its reporting verb ('”, he later told reporters')
 BRIDGE_POS = {"PUNCT", "ADV", "AUX", "PART", "PRON", "PROPN", "NOUN", "DET", "ADJ", "NUM", "CCONJ", "ADP"}
 
+# verbs whose object is a listener or a document, never what was said ('told him', 'wrote a book')
+NO_OBJECT_CONTENT = {"say", "tell", "ask", "add", "write", "report", "post", "answer", "text", "email", "state",
+                     "recall", "note", "mention", "observe", "tweet", "respond", "reply", "repeat", "counter"}
+
 # the multiword cue that marks a source without a verb
 ACCORDING = ("according", "to")
 

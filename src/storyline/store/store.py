@@ -195,7 +195,8 @@ class Store:
     def add_reject(self, rej: Reject) -> None:
         """Record an input we could not use, with its reason and its raw bytes."""
         self.con.execute("DELETE FROM rejects WHERE id = ? AND path = ?", [rej.id, rej.path])
-        self._insert("rejects", {"id": rej.id, "path": rej.path, "reason": rej.reason, "raw": rej.data})
+        self.con.execute("INSERT INTO rejects (id, path, reason, raw) VALUES (?, ?, ?, ?)",  # no key: no REPLACE
+                         [rej.id, rej.path, rej.reason, rej.data])
 
     def add_duplicate(self, dup: Duplicate) -> None:
         """Link a copy to its canonical document."""

@@ -8,8 +8,14 @@ the inclusive interval of days it denotes, once the document's date (the anchor)
     md:MM-DD:DIR      a month and day without a year ('December 30')
     month:MM:DIR      a month without a year ('in March', 'last April')
     weekday:N:DIR     ISO weekday N, Monday 1 .. Sunday 7 ('Friday', 'last Friday')
+    nthday:M-W-N:DIR  the Nth ISO weekday W of month M, without a year (Thanksgiving: nthday:11-4-4:DIR)
+    weekend:WE:DIR    a weekend without a date ('the weekend'), value 'YYYY-Www-WE'
     season:S:DIR      SP, SU, FA or WI without a year ('last fall')
-    quarter:N:DIR     calendar quarter N without a year ('the third quarter')
+    quarter:N:DIR[:±KY]  calendar quarter N without a year ('the third quarter'), optionally K years earlier or
+                      later ("last year's third quarter" quarter:3:past:-1Y)
+    half:N            half-year N of the anchor's year ('the second half')
+    shift:Y:K:SUB     part SUB of the anchor's year moved K years: a month ('June last year' shift:Y:-1:06) or a
+                      half ('the second half of next year' shift:Y:1:H2)
     shift:U:K         the calendar unit U holding the anchor, moved K units ('today' shift:D:0, 'yesterday'
                       shift:D:-1, 'last week' shift:W:-1, 'next month' shift:M:1, 'this year' shift:Y:0);
                       U is D (day), W (ISO week), WE (weekend), M, Q, H (half year), Y, DE (decade), CE (century)
@@ -73,6 +79,25 @@ def _pick(candidates: list[Day], anchor: Day, direction: str, length: int = 0) -
     # near: the candidate whose middle is closest to the anchor; ties go to the later one (monotone)
     half = dt.timedelta(days=length / 2)
     return min(candidates, key=lambda c: (abs((c + half) - anchor), -c.toordinal()))
+
+
+SLACK_DAYS = 60  # a past-tense verb may still report a date this far after the anchor ('said it will pay Nov. 10')
+
+
+def _pick_slack(candidates: list[Day], anchor: Day, direction: str, slack: int) -> Day:
+    """Like _pick for 'past' and 'future', but tolerant by `slack` days: the tense of the governing verb is
+    often that of a reporting verb ('said'), not of the dated event."""
+    if direction == "past":
+        return _pick(candidates, anchor + dt.timedelta(days=slack), "past")
+    if direction == "future":
+        return _pick(candidates, anchor - dt.timedelta(days=slack), "future")
+    return _pick(candidates, anchor, direction)
+
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> Day:
+    """The nth given ISO weekday of a month (Thanksgiving: the 4th Thursday of November)."""
+    first = Day(year, month, 1)
+    return first + dt.timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
 
 
 def iso_week(d: Day) -> str:
@@ -178,18 +203,13 @@ def partial_value(kind: str, arg: str, direction: str, anchor: Day) -> str:
         cands = [c for c in (safe_day(y + i, m, d) for i in (-1, 0, 1)) if c]
         if not cands:
             return f"XXXX-{arg}"
-        return _pick(cands, anchor, direction).isoformat()
+        return _pick_slack(cands, anchor, direction, SLACK_DAYS).isoformat()
     if kind == "month":
         m = int(arg)
         cands = [Day(y + i, m, 1) for i in (-1, 0, 1)]
         if direction in ("past", "future"):
             # the month holding the anchor counts as both the latest past and the first future one
-            cands_end = {c: month_end(c.year, c.month) for c in cands}
-            if direction == "past":
-                ok = [c for c in cands if c <= anchor]
-            else:
-                ok = [c for c in cands if cands_end[c] >= anchor]
-            pick = (ok[-1] if direction == "past" else ok[0]) if ok else cands[1]
+            pick = _pick_slack(cands, anchor - dt.timedelta(days=15), direction, SLACK_DAYS)
         else:
             pick = _pick(cands, anchor, direction, 30)
         return pick.strftime("%Y-%m")
@@ -198,9 +218,25 @@ def partial_value(kind: str, arg: str, direction: str, anchor: Day) -> str:
         base = anchor - dt.timedelta(days=anchor.isoweekday() - n)
         cands = [base + dt.timedelta(weeks=i) for i in (-1, 0, 1)]
         return _pick(cands, anchor, direction).isoformat()
+    if kind == "nthday":
+        m, wd, nth = (int(x) for x in arg.split("-"))
+        cands = [nth_weekday(y + i, m, wd, nth) for i in (-1, 0, 1)]
+        return _pick_slack(cands, anchor, direction, SLACK_DAYS).isoformat()
+    if kind == "weekend":
+        saturday = anchor - dt.timedelta(days=anchor.isoweekday() - 6)
+        cands = [saturday + dt.timedelta(weeks=i) for i in (-1, 0, 1)]
+        if direction in ("future", "next"):
+            pick = next(c for c in cands if c + dt.timedelta(days=1) >= anchor)
+        elif direction in ("past", "prev"):
+            pick = [c for c in cands if c <= anchor][-1]
+        else:
+            pick = _pick(cands, anchor, "near", 1)
+        return iso_week(pick) + "-WE"
     if kind == "season":
         spans = {season_span(y + i, arg): y + i for i in (-2, -1, 0, 1)}
-        if direction in ("near", "past", "future"):
+        if direction == "near":
+            return f"{y - 1 if arg == 'WI' and anchor.month <= 2 else y}-{arg}"
+        if direction in ("past", "future"):
             holding = [s for s in spans if s[0] <= anchor <= s[1]]
             if holding:
                 return f"{spans[holding[0]]}-{arg}"
@@ -236,12 +272,17 @@ def unanchored_value(relative: str) -> str:
         "weekday": lambda: f"XXXX-WXX-{parts[1]}",
         "season": lambda: f"XXXX-{parts[1]}",
         "quarter": lambda: f"XXXX-Q{parts[1]}",
+        "weekend": lambda: "XXXX-WXX-WE",
+        "nthday": lambda: f"XXXX-{int(parts[1].split('-')[0]):02d}-XX",
+        "half": lambda: "XXXX-HX" if len(parts) < 2 else f"XXXX-H{parts[1]}",
         "vague": lambda: parts[1],
         "dur": lambda: parts[1],
         "set": lambda: parts[1],
     }.get(kind)
     if out is not None:
         value = out()
+    elif kind == "shift" and len(parts) > 3:
+        value = f"XXXX-{parts[3]}"
     else:
         unit = parts[1] if kind == "shift" else parts[2]
         value = {"D": "XXXX-XX-XX", "W": "XXXX-WXX" if kind == "shift" else "XXXX-XX-XX", "WE": "XXXX-WXX-WE",
@@ -264,7 +305,7 @@ def resolve_relative(relative: str, anchor: Day) -> tuple[str, tuple[Day, Day] |
     if kind == "dur":
         value = parts[1]
         if len(parts) > 2:
-            days = duration_days(value)
+            days = duration_days(value) or _RECENT_WINDOW.get(value[-1] if "X" in value else "", 0)
             if days:
                 delta = dt.timedelta(days=days)
                 span = (anchor - delta, anchor) if parts[2] == "past" else (anchor, anchor + delta)
@@ -278,7 +319,14 @@ def resolve_relative(relative: str, anchor: Day) -> tuple[str, tuple[Day, Day] |
         if ref == "PAST_REF":
             return ref, (anchor - window if window else None, anchor)
         return ref, (anchor, anchor + window if window else None)
-    if kind == "shift":
+    if kind == "shift" and len(parts) > 3:
+        value = f"{anchor.year + int(parts[2])}-{parts[3]}"
+    elif kind == "half":
+        value = f"{anchor.year}-H{parts[1]}"
+    elif kind == "quarter" and len(parts) > 3:
+        value = partial_value(kind, parts[1], parts[2], anchor)
+        value = f"{int(value[:4]) + int(parts[3].rstrip('Y'))}{value[4:]}"
+    elif kind == "shift":
         value = shift_value(parts[1], int(parts[2]), anchor)
     elif kind == "offset":
         value = offset_value(int(parts[1]), parts[2], anchor)

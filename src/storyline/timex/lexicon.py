@@ -61,7 +61,7 @@ VAGUE: dict[str, str] = {
     "right now": "PRESENT_REF", "just now": "PRESENT_REF", "at the moment": "PRESENT_REF",
     "recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF", "previously": "PAST_REF",
     "formerly": "PAST_REF", "the past": "PAST_REF", "once": "PAST_REF",
-    "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF", "shortly": "FUTURE_REF",
+    "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "the distant future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF", "shortly": "FUTURE_REF",
     "later": "FUTURE_REF",
 }
 
@@ -77,6 +77,9 @@ HOLIDAYS: dict[str, tuple[int, int]] = {
     "christmas": (12, 25), "independence day": (7, 4), "valentine's day": (2, 14), "halloween": (10, 31),
 }
 
+# Thanksgiving (US): month, ISO weekday and which one in the month ('11-4-4': the fourth Thursday of November).
+THANKSGIVING = "11-4-4"
+
 # Modifiers that narrow a period: word -> TIMEX3 mod.
 PERIOD_MODS: dict[str, str] = {
     "early": "START", "the beginning of": "START", "the start of": "START", "the early": "START",
@@ -90,3 +93,9 @@ NOT_YEAR_AFTER: tuple[str, ...] = (
     "points", "cars", "members", "units", "votes", "barrels", "acres", "pounds", "students", "percent",
     "residents", "soldiers", "homes", "houses", "deaths", "victims", "cases", "meters", "kilometers",
 )
+
+# Nouns after "today's" that show the present age rather than the day ("today's world").
+GENERIC_AFTER_TODAY: frozenset[str] = frozenset({
+    "world", "youth", "society", "children", "generation", "economy", "market", "markets", "standards",
+    "computers", "technology", "young", "kids", "culture", "politics", "america", "europe", "china", "media",
+})

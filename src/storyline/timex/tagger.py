@@ -1,19 +1,826 @@
-"""Temporal tagger (placeholder until the timex work lands)."""
+"""Rule-based temporal tagger: finds time expressions in a parsed document and gives each a TIMEX3 type and value.
+
+Rules are regular expressions over the document text (grammar.py, lexicon.py); spaCy supplies sentences and the
+tense of the verb that governs an expression, which decides whether 'Friday' is the last or the next one.
+The anchor-free `relative` form of each expression is described in calendar.py.
+"""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 from storyline.records import Interval, TimeExpression
+from storyline.timex import calendar as cal
+from storyline.timex import lexicon as lx
+from storyline.timex.grammar import (
+    APPROX,
+    CLOCK,
+    DAYNUM,
+    MONTH,
+    MONTH_FULL,
+    NUMBER_RANGE,
+    ORDINAL,
+    PART_OF_DAY,
+    SEASON,
+    SPELLED_YEAR,
+    UNIT,
+    UNIT_SG,
+    WEEKDAY,
+    YEAR,
+    ZONE,
+    B,
+    E,
+)
+
+
+@dataclass
+class Found:
+    """One match of a rule before it becomes a TimeExpression."""
+
+    start: int
+    end: int
+    type: str
+    relative: str
+    rule: str
+
+
+@dataclass
+class Context:
+    """What the rules may consult: the text, the parse, and the reporting quarter of the document."""
+
+    text: str
+    sdoc: Doc
+    report_quarter: str | None = None  # e.g. 'quarter:3:past' for financial reports
+    _tokens: list[int] | None = None
+
+    def token_at(self, char: int):
+        """The token that holds a character offset."""
+        if self._tokens is None:
+            self._tokens = self.sdoc.to_array([IDX]).tolist() if len(self.sdoc) else []
+        i = max(0, bisect.bisect_right(self._tokens, char) - 1)
+        return self.sdoc[i] if len(self.sdoc) else None
+
+    def direction(self, start: int) -> str:
+        """'past', 'future' or 'near': the tense of the verb that governs the expression starting at `start`."""
+        tok = self.token_at(start)
+        if tok is None:
+            return "near"
+        verb = tok
+        for _ in range(6):
+            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+                break
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return "near"
+        words = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        lowers = {w.lower_ for w in words}
+        if lowers & {"will", "'ll", "shall", "wo", "would"} or any(w.lower_ == "going" for w in words):
+            return "future"
+        tags = {w.tag_ for w in words}
+        if "VBD" in tags or ("VBN" in tags and lowers & {"has", "have", "had", "'s", "'ve"}):
+            return "past"
+        if verb.tag_ == "VBG" and lowers & {"is", "are", "'re", "am"}:
+            return "future"
+        if "MD" in tags:
+            return "future"
+        return "near"
+
+    def before(self, start: int, n: int = 30) -> str:
+        """The text just before an offset."""
+        return self.text[max(0, start - n):start]
+
+    def after(self, end: int, n: int = 30) -> str:
+        """The text just after an offset."""
+        return self.text[end:end + n]
+
+
+Handler = Callable[[re.Match, Context], tuple[str, str] | None]  # -> (type, relative) or None
+
+
+def _g(m: re.Match, name: str) -> str | None:
+    """A named group of a match, None when the rule has no such group or it did not match."""
+    return m.groupdict().get(name)
+
+
+def _num(word: str) -> float | None:
+    """A number written in digits or words, None when vague ('several')."""
+    w = re.sub(r"\s+", " ", word.lower().strip())
+    half = w.endswith(" and a half")
+    w = w.removesuffix(" and a half")
+    if w in lx.VAGUE_QUANTITIES:
+        return None
+    try:
+        n = float(w)
+    except ValueError:
+        if w in lx.NUMBERS:
+            n = float(lx.NUMBERS[w])
+        else:
+            parts = re.split(r"[- ]", w)
+            if not all(p in lx.NUMBERS for p in parts):
+                return None
+            n = float(sum(lx.NUMBERS[p] for p in parts))
+    return n + 0.5 if half else n
+
+
+def _month(word: str) -> int:
+    """The month number of a month name or abbreviation."""
+    return lx.MONTHS[word.lower().rstrip(".")]
+
+
+def _weekday(word: str) -> int:
+    """The ISO weekday of a weekday name."""
+    return lx.WEEKDAYS[word.lower().rstrip("s")] if word.lower().rstrip("s") in lx.WEEKDAYS else lx.WEEKDAYS[word.lower()]
+
+
+def _day(word: str) -> int:
+    """A day of the month from '30', '30th'."""
+    return int(re.match(r"\d+", word).group())
+
+
+def _unit(word: str) -> str:
+    """The calendar unit code of a unit word ('weeks' -> 'W')."""
+    w = word.lower()
+    w = "century" if w.startswith("centur") else w.rstrip("s")
+    return lx.UNITS[w][0]
+
+
+def _duration(n: float | None, unit_word: str) -> str:
+    """A TIMEX3 duration value: (2, 'years') -> 'P2Y', (None, 'weeks') -> 'PXW', (3, 'hours') -> 'PT3H'."""
+    w = unit_word.lower()
+    w = "century" if w.startswith("centur") else w.rstrip("s")
+    code, is_time, _ = lx.UNITS[w]
+    if code == "WE":
+        code = "D"
+        n = None if n is None else n * 2
+    if code == "DE":
+        code, n = "Y", None if n is None else n * 10
+    if code == "CE":
+        code, n = "Y", None if n is None else n * 100
+    amount = "X" if n is None else (str(int(n)) if n == int(n) else str(n))
+    return f"P{'T' if is_time else ''}{amount}{code}"
+
+
+def _clock(text: str) -> str:
+    """A TIMEX3 time of day from '3 p.m.', '10:35 a.m.', 'noon', 'midnight' -> 'T15:00'."""
+    t = text.lower()
+    if t in ("noon", "midday"):
+        return "T12:00"
+    if t == "midnight":
+        return "T24:00"
+    m = re.match(r"(\d{1,2})(?::(\d\d))?\s*([ap])", t)
+    if not m:
+        return ""
+    h, mins = int(m.group(1)) % 12, m.group(2) or "00"
+    if m.group(3) == "p":
+        h += 12
+    return f"T{h:02d}:{mins}"
+
+
+def _pod(word: str | None) -> str:
+    """The '@T..' suffix for a part of the day ('afternoon' -> '@TAF'), empty when none."""
+    return f"@T{lx.PARTS_OF_DAY[word.lower()]}" if word else ""
+
+
+# ---- rules ------------------------------------------------------------------------------------------------
+
+
+def full_date(m: re.Match, ctx: Context):
+    """'Dec. 30, 2021', '30 December 2021', 'Monday, June 20, 2022'."""
+    day = cal.safe_day(int(_g(m, "year")), _month(_g(m, "mon")), _day(_g(m, "day")))
+    return ("DATE", f"date:{day.isoformat()}") if day else None
+
+
+def numeric_date(m: re.Match, ctx: Context):
+    """'2021-12-17', '12/30/2021'."""
+    y = int(_g(m, "year"))
+    if y < 100:
+        y += 1900 if y > 50 else 2000
+    day = cal.safe_day(y, int(_g(m, "m")), int(_g(m, "d")))
+    return ("DATE", f"date:{day.isoformat()}") if day else None
+
+
+def month_day(m: re.Match, ctx: Context):
+    """'December 30', 'Dec. 30', '30 December', 'Friday, Aug. 7'."""
+    mon, day = _month(_g(m, "mon")), _day(_g(m, "day"))
+    if not cal.safe_day(2000, mon, day):
+        return None
+    return "DATE", f"md:{mon:02d}-{day:02d}:{_dir(m, ctx)}"
+
+
+def month_year(m: re.Match, ctx: Context):
+    """'February 2022', 'Feb. 2022', 'July of 1997'."""
+    return "DATE", f"date:{int(_g(m, 'year')):04d}-{_month(_g(m, 'mon')):02d}"
+
+
+def month_rel_year(m: re.Match, ctx: Context):
+    """'January this year', 'June last year', 'April next year'."""
+    k = {"this": 0, "last": -1, "next": 1}[_g(m, "rel").lower()]
+    return "DATE", f"shift:Y:{k}:{_month(_g(m, 'mon')):02d}"
+
+
+_MAY_CUES = re.compile(
+    r"(?:\b(?:in|since|until|till|by|of|from|through|to|during|before|after|early|late|mid-?|last|next|this|"
+    r"and|or|between|end)\s*)$", re.I)
+
+
+def month_alone(m: re.Match, ctx: Context):
+    """'March', 'last April', 'early December', 'the end of November'."""
+    word = _g(m, "mon")
+    lead = (_g(m, "rel") or "").lower().strip()
+    if word.lower() in ("may", "march") and not lead and not _g(m, "mod"):
+        if not _MAY_CUES.search(ctx.before(m.start(), 12)):
+            return None
+    mon = _month(word)
+    direction = {"last": "prev", "next": "next", "this past": "prev", "this coming": "next"}.get(lead)
+    return "DATE", f"month:{mon:02d}:{direction or _dir(m, ctx)}"
+
+
+def year(m: re.Match, ctx: Context):
+    """'2021', 'fiscal 1989', 'the end of 1990'."""
+    nxt = ctx.after(m.end(), 20).lower().split()
+    if nxt and nxt[0].strip(".,;:") in lx.NOT_YEAR_AFTER:
+        return None
+    if re.search(r"[$#€£]\s*$|\bNo\.\s*$|\bflight\s*$|\broute\s*$|\bpage\s*$", ctx.before(m.start(), 8), re.I):
+        return None
+    return "DATE", f"date:{int(_g(m, 'year'))}"
+
+
+def _spelled_year(words: str) -> int | None:
+    """A year written in words: 'nineteen ninety-six' -> 1996, 'two thousand and one' -> 2001."""
+    w = [x for x in re.split(r"[\s-]+", words.lower()) if x != "and"]
+    if w[:2] == ["two", "thousand"]:
+        return 2000 + sum(lx.NUMBERS.get(x, 0) for x in w[2:])
+    if not w or w[0] not in lx.NUMBERS:
+        return None
+    century = lx.NUMBERS[w[0]] * 100
+    rest = w[1:]
+    return century if rest == ["hundred"] else century + sum(lx.NUMBERS.get(x, 0) for x in rest)
+
+
+def spelled_year(m: re.Match, ctx: Context):
+    """'nineteen ninety-six', 'the year two thousand', 'January nineteen ninety-seven'."""
+    y = _spelled_year(_g(m, "sp"))
+    if y is None:
+        return None
+    if _g(m, "mon"):
+        return "DATE", f"date:{y}-{_month(_g(m, 'mon')):02d}"
+    return "DATE", f"date:{y}"
+
+
+def weekend(m: re.Match, ctx: Context):
+    """'the weekend', 'over the weekend'."""
+    return "DATE", f"weekend:WE:{_dir(m, ctx)}"
+
+
+def decade(m: re.Match, ctx: Context):
+    """'the 1990s', 'the mid-1990s', "the '80s"."""
+    digits = _g(m, "dec")
+    if digits.startswith("'"):
+        digits = ("19" if int(digits[1]) > 2 else "20") + digits[1:]
+    return "DATE", f"date:{digits[:3]}"
+
+
+def weekday(m: re.Match, ctx: Context):
+    """'Friday', 'last Friday', 'Friday afternoon'."""
+    n = _weekday(_g(m, "wd"))
+    lead = (_g(m, "rel") or "").lower().split()
+    direction = "prev" if lead and lead[-1] in ("last", "past") else "next" if lead and lead[-1] in ("next", "coming") else _dir(m, ctx)
+    pod = _pod(_g(m, "pod"))
+    return ("TIME" if pod else "DATE"), f"weekday:{n}:{direction}{pod}"
+
+
+def weekday_set(m: re.Match, ctx: Context):
+    """'Tuesdays', 'every Friday'."""
+    return "SET", f"set:XXXX-WXX-{_weekday(_g(m, 'wd'))}"
+
+
+_REL_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def relative_day(m: re.Match, ctx: Context):
+    """'today', 'yesterday', 'tomorrow morning', 'tonight', 'last night', 'this morning'."""
+    word = _g(m, "w").lower()
+    pod = _pod(_g(m, "pod"))
+    if word in ("today", "tomorrow") and _generic_now(m, ctx):
+        return None
+    if word == "tonight":
+        pod = "@TNI"
+    if word == "last":
+        return "TIME", "shift:D:-1@TNI"
+    if word == "this":
+        return "TIME", f"shift:D:0{pod}"
+    k = _REL_DAYS[word]
+    return ("TIME" if pod else "DATE"), f"shift:D:{k}{pod}"
+
+
+_ANAPHORIC_DAYS = {"before": -1, "previous": -1, "after": 1, "next": 1, "following": 1, "same": 0}
+
+
+def anaphoric_day(m: re.Match, ctx: Context):
+    """'the day before', 'the next day', 'that day': a day counted from the date mentioned just before."""
+    text = m.group(0).lower()
+    if "yesterday" in text or "tomorrow" in text:
+        return "DATE", f"shift:D:{-2 if 'yesterday' in text else 2}"
+    k = next((v for w, v in _ANAPHORIC_DAYS.items() if w in text), 0)
+    return "DATE", f"anaphor:D:{k}"
+
+
+def anaphoric_unit(m: re.Match, ctx: Context):
+    """'that year', 'the following month', 'later that year': counted from the date mentioned just before."""
+    text = m.group(0).lower()
+    k = next((v for w, v in _ANAPHORIC_DAYS.items() if w in text), 0)
+    return "DATE", f"anaphor:{_unit(_g(m, 'unit') or _g(m, 'unit2'))}:{k}"
+
+
+def holiday(m: re.Match, ctx: Context):
+    """'Thanksgiving', 'Christmas Day', 'last Christmas'."""
+    name = re.sub(r"\s+", " ", _g(m, "h").lower())
+    lead = (_g(m, "rel") or "").lower().strip()
+    direction = {"last": "prev", "next": "next", "this": "near"}.get(lead) or _dir(m, ctx)
+    if name.startswith("thanksgiving"):
+        return "DATE", f"nthday:{lx.THANKSGIVING}:{direction}"
+    mon, day = lx.HOLIDAYS[name]
+    return "DATE", f"md:{mon:02d}-{day:02d}:{direction}"
+
+
+def coming_units(m: re.Match, ctx: Context):
+    """'the coming weeks', 'coming months': an unknown stretch after the anchor."""
+    return "DURATION", f"dur:{_duration(None, _g(m, 'unit'))}:next"
+
+
+def century(m: re.Match, ctx: Context):
+    """'the 20th century' -> '19'."""
+    n = int(_g(m, "n"))
+    return ("DATE", f"date:{n - 1:02d}") if 1 <= n <= 21 else None
+
+
+_SHIFT_WORDS = {
+    "last": -1, "past": -1, "previous": -1, "this past": -1, "the past": -1, "the previous": -1, "the last": -1,
+    "next": 1, "coming": 1, "the coming": 1, "this coming": 1, "the next": 1,
+    "this": 0, "current": 0, "the current": 0, "earlier this": 0, "later this": 0, "the same": 0,
+    "this fiscal": 0, "the current fiscal": 0, "next fiscal": 1, "last fiscal": -1, "the latest fiscal": -1,
+}
+
+
+def relative_unit(m: re.Match, ctx: Context):
+    """'last week', 'next month', 'this year', 'earlier this month', 'the end of this year'."""
+    lead = re.sub(r"\s+", " ", _g(m, "rel").lower().strip())
+    k = _SHIFT_WORDS.get(lead)
+    if k is None or _is_title(m, ctx):
+        return None
+    unit = _unit(_g(m, "unit"))
+    if unit == "Q" and k != 0 and not lead.startswith("the"):
+        return "DATE", f"shift:Q:{k}"
+    if lead in ("the past", "the last", "the next", "the coming") and unit in ("D", "W", "M", "DE", "CE"):
+        return "DURATION", f"dur:{_duration(1, _g(m, 'unit'))}:{'past' if k < 0 else 'next'}"
+    return "DATE", f"shift:{unit}:{k}"
+
+
+def unit_ago(m: re.Match, ctx: Context):
+    """'two weeks ago', 'a year earlier', 'three days later', 'in two years'."""
+    n = _num(_g(m, "n"))
+    unit = _unit(_g(m, "unit"))
+    tail = _g(m, "tail").lower().split()[0]
+    sign = 1 if tail in ("later", "from", "hence") else -1
+    if n is None:
+        return "DATE", f"vague:{'FUTURE_REF' if sign > 0 else 'PAST_REF'}:{unit}"
+    if unit == "Y" and n == 1 and sign < 0 and ctx.report_quarter and _mentions_quarter(m, ctx):
+        return "DATE", _year_before(ctx.report_quarter)
+    if unit in ("H", "S", "M") and _g(m, "unit").lower().startswith(("hour", "minute", "second")):
+        return "DURATION", f"dur:{_duration(n, _g(m, 'unit'))}"
+    if unit == "WE":
+        unit = "W"
+    return "DATE", f"offset:{int(sign * n)}:{unit}"
+
+
+def _mentions_quarter(m: re.Match, ctx: Context) -> bool:
+    """Whether a year-ago comparison in a quarterly report is about the reported quarter, not a longer period."""
+    if not ctx.report_quarter:
+        return False
+    before = ctx.text[max(0, m.start() - 250):m.start()].lower()
+    return not re.search(r"nine months|six months|first half|the year\b|fiscal year|for the year", before)
+
+
+def _year_before(report_quarter: str) -> str:
+    """The same quarter one year earlier, as a relative form."""
+    return f"{report_quarter}:-1Y"
+
+
+def duration(m: re.Match, ctx: Context):
+    """'two years', 'a week', 'the past three months', 'two-year', 'several days'."""
+    n = _num(_g(m, "n").split(" to ")[0].split(" or ")[0].split("-")[0] if re.search(r"\d", _g(m, "n")) or " to " in _g(m, "n") or " or " in _g(m, "n") else _g(m, "n"))
+    lead = (_g(m, "lead") or "").lower().split()
+    unit_word = _g(m, "unit")
+    word = _g(m, "n").lower().strip()
+    if word in ("a", "an", "per") and _is_rate(m, ctx):
+        return "SET", f"set:{_duration(1, unit_word)}"
+    if word in ("a", "an") and not lead and unit_word.lower() in ("day", "night") and not ctx.before(m.start(), 12).strip().lower().endswith(("for", "than")):
+        return None
+    if not lead and word in ("some", "many"):
+        return None
+    if unit_word.lower().startswith("quarter") and re.match(r"\s+of\b", ctx.after(m.end(), 5)):
+        return None
+    if word in ("a", "an") and unit_word.lower() == "second":
+        return None
+    value = _duration(n, unit_word)
+    if lead and lead[-1] in ("past", "last", "previous", "latest"):
+        return "DURATION", f"dur:{value}:past"
+    if lead and lead[-1] in ("next", "coming", "following"):
+        return "DURATION", f"dur:{value}:next"
+    return "DURATION", f"dur:{value}"
+
+
+def _is_rate(m: re.Match, ctx: Context) -> bool:
+    """Whether 'a year' follows an amount or 'times' ('$33 million a year', 'twice a day'): a SET."""
+    if _g(m, "n").lower() == "per":
+        return True
+    before = ctx.before(m.start(), 40).lower()
+    return bool(re.search(r"(?:\d|million|billion|thousand|times|twice|once|percent|%|cents?|dollars?|\w+s)\s*,?\s*$", before))
+
+
+def bare_plural(m: re.Match, ctx: Context):
+    """'for years', 'in recent weeks', 'months ago'."""
+    return "DURATION", f"dur:{_duration(None, _g(m, 'unit'))}"
+
+
+def recent_units(m: re.Match, ctx: Context):
+    """'recent weeks', 'recent years' -> vague past with a grain."""
+    unit = _unit(_g(m, "unit"))
+    if unit == "Y":
+        return "DATE", f"vague:PAST_REF:{unit}"
+    return "DURATION", f"dur:{_duration(None, _g(m, 'unit'))}:past"
+
+
+def vague(m: re.Match, ctx: Context):
+    """'now', 'currently', 'recently', 'the past', 'the future', 'soon'."""
+    word = re.sub(r"\s+", " ", m.group(0).lower())
+    if word.startswith(("the near", "the short", "future ")):
+        return "DATE", "vague:FUTURE_REF"
+    if word == "now" and re.match(r"\s+that\b", ctx.after(m.end(), 8)):
+        return None
+    if word == "current":
+        nxt = re.match(r"\s+([a-z]+)", ctx.after(m.end(), 20))
+        if not nxt or nxt.group(1) in ("of", "and", "or", "to", "is", "was", "are", "in"):
+            return None
+    return "DATE", f"vague:{lx.VAGUE[word]}"
+
+
+def quarter(m: re.Match, ctx: Context):
+    """'the third quarter', 'third-quarter', 'the fiscal first quarter', "this year's third quarter"."""
+    q = lx.ORDINALS.get((_g(m, "ord") or "").lower())
+    if q is None:
+        return None
+    if _g(m, "year") or _g(m, "year2"):
+        return "DATE", f"date:{_g(m, 'year') or _g(m, 'year2')}-Q{q}"
+    pre = (_g(m, "pre") or "").lower()
+    if "last year" in pre:
+        return "DATE", f"quarter:{q}:past:-1Y"
+    if "next year" in pre:
+        return "DATE", f"quarter:{q}:past:+1Y"
+    return "DATE", f"quarter:{q}:{_dir(m, ctx)}"
+
+
+def the_quarter(m: re.Match, ctx: Context):
+    """'the quarter', 'the latest quarter', 'the year-earlier quarter', 'the latest period'."""
+    words = m.group(0).lower()
+    if "year-earlier" in words or "year-ago" in words or "year earlier" in words:
+        return ("DATE", _year_before(ctx.report_quarter)) if _mentions_quarter(m, ctx) else ("DATE", "shift:Y:-1")
+    if "current" in words or "this" in words:
+        return "DATE", "shift:Q:0"
+    if "period" in words and not ctx.report_quarter:
+        return None
+    return "DATE", ctx.report_quarter or "shift:Q:-1"
+
+
+def year_earlier(m: re.Match, ctx: Context):
+    """'year-earlier' and 'year-ago' used as adjectives."""
+    if ctx.report_quarter and _mentions_quarter(m, ctx):
+        return "DATE", _year_before(ctx.report_quarter)
+    return "DATE", "shift:Y:-1"
+
+
+def half(m: re.Match, ctx: Context):
+    """'the first half', 'the second half of 1989'."""
+    h = 1 if _g(m, "ord").lower() == "first" else 2
+    if _g(m, "year"):
+        return "DATE", f"date:{_g(m, 'year')}-H{h}"
+    tail = (_g(m, "rel") or "").lower()
+    k = -1 if "last" in tail else 1 if "next" in tail else 0
+    if k:
+        return "DATE", f"shift:Y:{k}:H{h}"
+    return "DATE", f"half:{h}"
+
+
+def months_period(m: re.Match, ctx: Context):
+    """'the nine months', 'the first nine months', 'the first six months' (financial periods)."""
+    n = _num(_g(m, "n"))
+    past = ":past" if re.search(r"\b(?:past|last|latest)\b", m.group(0).lower()) else ""
+    return ("DURATION", f"dur:P{int(n)}M{past}") if n else None
+
+
+def season(m: re.Match, ctx: Context):
+    """'last fall', 'this summer', 'the winter of 1994', 'spring 2022'."""
+    code = lx.SEASONS[_g(m, "s").lower()]
+    if _g(m, "year"):
+        return "DATE", f"date:{_g(m, 'year')}-{code}"
+    lead = (_g(m, "rel") or "").lower().strip()
+    direction = {"last": "prev", "this past": "prev", "next": "next", "this coming": "next", "the coming": "next",
+                 "this": "near"}.get(lead, _dir(m, ctx))
+    if not lead and not _g(m, "mod") and _g(m, "s").lower() == "fall":
+        return None
+    if _g(m, "s")[0].isupper() and not _sentence_start(m.start(_g_index(m, "s")), ctx):
+        return None  # a name: 'Spring of Life', 'Prague Spring'
+    return "DATE", f"season:{code}:{direction}"
+
+
+def the_year(m: re.Match, ctx: Context):
+    """'the year', 'the full year', 'the fiscal year': a duration when a closing date follows ('the year ended
+    Sept. 30'), else the anchor's year."""
+    if re.match(r"\s+(?:ended|ending|to\b|through)", ctx.after(m.end(), 12)):
+        return "DURATION", "dur:P1Y"
+    return "DATE", "shift:Y:0"
+
+
+def year_end(m: re.Match, ctx: Context):
+    """'year-end', 'year end', "year's end": the end of the current year."""
+    return "DATE", "shift:Y:0"
+
+
+def clock_time(m: re.Match, ctx: Context):
+    """'3 p.m.', '10:35 a.m. EDT', 'noon', 'midnight'."""
+    c = _clock(_g(m, "clock"))
+    return ("TIME", f"shift:D:0@{c}") if c else None
+
+
+def part_of_day(m: re.Match, ctx: Context):
+    """'this morning', 'the morning', 'overnight'."""
+    word = re.split(r"[\s-]", m.group(0).lower())[-1]
+    k = -1 if word == "overnight" else 0
+    return "TIME", f"shift:D:{k}@T{lx.PARTS_OF_DAY[word]}"
+
+
+def frequency(m: re.Match, ctx: Context):
+    """'daily', 'weekly', 'annually'."""
+    word = m.group(0).lower()
+    if word in ("daily", "weekly", "monthly") and (
+            re.match(r"\s+(?:newspaper|paper|magazine|[A-Z])", ctx.after(m.end(), 15))
+            or re.search(r"\baverage\s+$", ctx.before(m.start(), 10))):
+        return None  # a newspaper ('the party daily Granma') or an average, not a recurrence
+    if m.group(0)[0].isupper() and not _sentence_start(m.start(), ctx):
+        return None  # a name: "People's Daily"
+    return "SET", f"set:{lx.FREQUENCIES[word]}"
+
+
+def every(m: re.Match, ctx: Context):
+    """'every week', 'each month', 'every other day'."""
+    unit_word = _g(m, "unit")
+    n = 2 if _g(m, "other") else 1
+    return "SET", f"set:{_duration(n, unit_word)}"
+
+
+def _generic_now(m: re.Match, ctx: Context) -> bool:
+    """Whether 'today's world' or 'the people of tomorrow' means the present age, not a day."""
+    after = ctx.after(m.end(), 20).lower()
+    if after.startswith("'s") and re.match(r"'s\s+(\w+)", after) and re.match(r"'s\s+(\w+)", after).group(1) in lx.GENERIC_AFTER_TODAY:
+        return True
+    return bool(re.search(r"\bof\s+$", ctx.before(m.start(), 5).lower())) and m.group(0).lower() == "tomorrow"
+
+
+def _sentence_start(char: int, ctx: Context) -> bool:
+    """Whether only quotes, spaces or nothing precede an offset on its line or after a full stop."""
+    before = ctx.before(char, 6)
+    return not before.strip(" \t\"'`") or bool(re.search(r"(?:[.!?:]|\n)[\s\"'`]*$", before))
+
+
+def _g_index(m: re.Match, name: str) -> int:
+    """The group number of a named group."""
+    return m.re.groupindex[name]
+
+
+def _is_title(m: re.Match, ctx: Context) -> bool:
+    """Whether a relative expression is capitalised mid-sentence: a name ('This Week', 'Next Year Foundation')."""
+    words = m.group(0).split()
+    return len(words) > 1 and all(w[0].isupper() for w in words) and not _sentence_start(m.start(), ctx)
+
+
+def _dir(m: re.Match, ctx: Context) -> str:
+    """The completion direction for a partial date from the governing verb's tense."""
+    return ctx.direction(m.start())
+
+
+# (rule label, pattern, handler); the longest match wins where matches overlap, then the earlier rule.
+_QMOD = r"(?:latest|last|previous|current|recent|most\s+recent|same|year-earlier|year-ago|fiscal|year\s+earlier)"
+_WD_LEAD = rf"(?:{WEEKDAY},?\s+)?"
+_MOD_LEAD = r"(?P<mod>(?:(?:the\s+)?(?:early-?|late-?|mid-?)|(?:the\s+)?(?:end|beginning|start|middle|close)\s+of)\s*)?"
+RULES: list[tuple[str, str, Handler]] = [
+    ("full-date", rf"{_WD_LEAD}(?P<mon>{MONTH})\s+(?P<day>{DAYNUM}),?\s+(?P<year>{YEAR}){E}", full_date),
+    ("full-date", rf"{_WD_LEAD}(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MONTH}),?\s+(?P<year>{YEAR}){E}", full_date),
+    ("full-date", rf"(?P<year>{YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d){E}", numeric_date),
+    ("full-date", rf"(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<year>\d{{4}}|\d\d){E}", numeric_date),
+    ("month-day", rf"{_MOD_LEAD}{_WD_LEAD}(?P<mon>{MONTH})\s+(?P<day>{DAYNUM})(?![\w-]|,?\s*\d)", month_day),
+    ("month-day", rf"{_WD_LEAD}(?:the\s+)?(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MONTH}){E}", month_day),
+    ("month-year", rf"{_MOD_LEAD}(?P<mon>{MONTH})(?:\s+of)?,?\s+(?P<year>{YEAR}){E}", month_year),
+    ("month-year", rf"{_MOD_LEAD}(?P<mon>{MONTH_FULL})\s+(?P<rel>(?i:this|last|next))\s+year{E}", month_rel_year),
+    ("month", rf"{_MOD_LEAD}(?P<rel>(?i:last|next|this\s+past|this\s+coming|this)\s+)?(?P<mon>{MONTH_FULL}){E}", month_alone),
+    ("year", rf"{_MOD_LEAD}(?:the\s+year\s+|fiscal\s+(?:year\s+)?|(?:calendar|model)\s+year\s+)?(?P<year>{YEAR})(?![\w%-]|,\d|\.\d|\s*(?:%|percent))", year),
+    ("year", rf"{B}(?:(?P<mon>{MONTH_FULL})\s+|(?i:the\s+year\s+))?(?P<sp>(?i:{SPELLED_YEAR})){E}", spelled_year),
+    ("relative-unit", rf"{B}(?i:the\s+weekend){E}", weekend),
+    ("relative-unit", rf"{B}(?i:the\s+(?:full\s+|fiscal\s+|current\s+fiscal\s+|same\s+)?year){E}(?!'|\s+(?:before|after|earlier|ago|later|of|in\s+which|when))", the_year),
+    ("year", rf"{_MOD_LEAD}(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?P<dec>(?:1[5-9]|20)\d0|'\d0)'?s{E}", decade),
+    ("weekday", rf"(?P<rel>(?i:(?:last|next|this|this\s+past|this\s+coming|coming|past|late|earlier|later)\s+))?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>{PART_OF_DAY}))?(?![\w-])", weekday),
+    ("set", rf"(?:(?:every|each)\s+)?(?P<wd>{WEEKDAY})s{E}", weekday_set),
+    ("set", rf"(?:every|each)\s+(?P<wd>{WEEKDAY}){E}", weekday_set),
+    ("relative-day", rf"{B}(?:(?i:late|earlier|later)\s+)?(?P<w>(?i:today|tonight|yesterday|tomorrow))(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?{E}", relative_day),
+    ("relative-day", rf"{B}(?P<w>(?i:last))\s+(?i:night){E}", relative_day),
+    ("relative-day", rf"{B}(?P<w>(?i:this))\s+(?P<pod>(?i:morning|afternoon|evening)){E}", relative_day),
+    ("relative-day", rf"{B}(?i:(?:the\s+)?day\s+(?:before|after)\s+(?:yesterday|tomorrow)){E}", anaphoric_day),
+    ("relative-day", rf"{B}(?i:the\s+(?:next|following|previous|same)\s+day|the\s+day\s+(?:before|after)|(?:(?:earlier|later)\s+)?that\s+(?:same\s+)?day){E}", anaphoric_day),
+    ("relative-unit", rf"{B}(?i:(?:(?:earlier|later)\s+)?that\s+(?P<unit>year|month|week)|the\s+(?:following|previous|same)\s+(?P<unit2>year|month|week)){E}", anaphoric_unit),
+    ("month-day", rf"{B}(?P<rel>(?i:last|next|this)\s+)?(?P<h>Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|Independence\s+Day|Valentine's\s+Day|Halloween){E}", holiday),
+    ("duration", rf"{B}(?i:(?:the\s+)?coming\s+(?P<unit>days|weeks|months|years)){E}", coming_units),
+    ("year", rf"{B}(?i:(?:the\s+)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)\s+century){E}", century),
+    ("relative-unit", rf"{B}(?i:(?:(?:the\s+)?(?:early|late|mid-?)\s*|(?:the\s+)?(?:end|beginning|start|middle|rest|remainder)\s+of\s+)?(?P<rel>(?:earlier|later)\s+this|this\s+past|this\s+coming|the\s+current|the\s+coming|the\s+previous|the\s+past|the\s+next|the\s+same|last|next|this|coming|past|previous|current|(?:this|the\s+current|next|last|the\s+latest)\s+fiscal)\s+(?P<unit>{UNIT_SG})){E}", relative_unit),
+    ("relative-unit", rf"{B}(?i:(?:(?:about|around|almost|nearly|some|more\s+than|less\s+than|only|just)\s+)?(?P<n>{NUMBER_RANGE})[\s-]+(?:more\s+)?(?P<unit>{UNIT})(?:\s+or\s+so)?\s+(?P<tail>ago|earlier|later|from\s+now|hence)){E}", unit_ago),
+    ("relative-unit", rf"{B}(?i:year-end|year\s+end|year's\s+end|the\s+end\s+of\s+the\s+year){E}", year_end),
+    ("relative-unit", rf"{B}(?i:(?:the\s+(?:{_QMOD}\s+)?|{_QMOD}\s+)(?:fiscal\s+)?quarter|the\s+(?:latest|year-earlier|year-ago|comparable|same)\s+period){E}", the_quarter),
+    ("relative-unit", rf"{B}(?i:year-earlier|year-ago){E}", year_earlier),
+    ("relative-unit", rf"{B}(?i:(?P<pre>(?:the\s+(?!(?:\w+\s+)?(?:{ORDINAL}|fourth)-))?(?:(?:this|last|next)\s+year's\s+|(?:fiscal\s+)?(?P<year>{YEAR})(?:'s)?\s+|fiscal[\s-]+|latest\s+)?)(?P<ord>{ORDINAL}|fourth)[\s-]+(?:fiscal[\s-]+)?quarter)(?:\s+of\s+(?P<year2>{YEAR}))?{E}", quarter),
+    ("relative-unit", rf"{B}(?i:(?:the\s+)?(?P<ord>first|second|last|latter)\s+half(?:\s+of\s+(?:(?P<year>{YEAR})|(?P<rel>this\s+year|next\s+year|last\s+year|the\s+year)))?){E}", half),
+    ("duration", rf"{B}(?i:the\s+(?:first\s+|past\s+|latest\s+|last\s+|year-earlier\s+)?(?P<n>nine|six|three|9|6|3)\s+months){E}", months_period),
+    ("relative-unit", rf"{B}(?i:{_MOD_LEAD}(?P<rel>last|next|this\s+past|this\s+coming|this|the\s+coming|the)\s+)?(?P<mod2>(?i:early|late)\s+)?(?P<s>(?i:{SEASON}))(?:\s+(?:of\s+)?(?P<year>{YEAR}))?{E}", season),
+    ("duration", rf"{B}(?i:(?:{APPROX}\s+)?(?P<lead>(?:the\s+)?(?:first|past|last|next|previous|coming|latest|following|final|other)\s+|the\s+(?!\S+-(?:{UNIT})))?(?P<n>{NUMBER_RANGE}|per)(?:\s+more)?[\s-]+(?P<unit>{UNIT})(?:-long)?){E}(?!-old|\s+(?:ago|earlier|later|from\s+now|old))", duration),
+    ("duration", rf"{B}(?i:(?:the\s+)?(?:past|next|coming|last)\s+(?:few|several)\s+(?P<unit>{UNIT})){E}", bare_plural),
+    ("duration", rf"(?i:for|over|in|within|take|takes|took|taking|lasted|last)\s+(?P<x>(?i:(?P<unit>years|months|weeks|decades|hours|days))){E}(?!\s+(?:ago|earlier|later|of\s+(?:the|his|her|their)))", bare_plural),
+    ("vague", rf"{B}(?i:recent\s+(?P<unit>days|weeks|months|years|decades)){E}", recent_units),
+    ("vague", rf"{B}(?i:the\s+(?:near|short)\s+term|future\s+(?:days|weeks|months|quarters|years)){E}", vague),
+    ("vague", rf"{B}(?i:now|currently|current|nowadays|these\s+days|at\s+present|right\s+now|recently|lately|formerly|the\s+past|the\s+(?:near\s+|distant\s+)?future){E}(?!\s+(?:(?:few|several|two|three|four|five|six|\d+)\s+)?(?:years?|months?|weeks?|days?|decades?|quarters?))", vague),
+    ("time", rf"{B}(?:(?i:around|approximately)\s+)?(?P<clock>{CLOCK}){ZONE}?", clock_time),
+    ("time", rf"{B}(?i:this\s+(?:morning|afternoon|evening)|the\s+(?:morning|afternoon|evening)|overnight|(?:mid-?)(?:morning|afternoon)){E}", part_of_day),
+    ("set", rf"{B}(?i:daily|nightly|weekly|monthly|annually|yearly|hourly|biweekly){E}", frequency),
+    ("set", rf"{B}(?i:(?:every|each)\s+(?P<other>other\s+)?(?P<unit>{UNIT_SG})){E}", every),
+]
+
+_COMPILED = [(rule, re.compile(B + pat if not pat.startswith(("(?<", B)) else pat), h) for rule, pat, h in RULES]
+
+_TIME_JOIN = re.compile(rf"^{ZONE}?,?\s+(?:on\s+)?$")
+_JOINABLE = ("weekday", "month-day", "full-date", "relative-day")
+
+
+def _candidates(ctx: Context) -> list[Found]:
+    """Every match of every rule, with its handler's reading."""
+    out = []
+    for order, (rule, rx, handler) in enumerate(_COMPILED):
+        for m in rx.finditer(ctx.text):
+            if m.end() == m.start():
+                continue
+            got = handler(m, ctx)
+            if got is None:
+                continue
+            typ, relative = got
+            start, end = m.span("x") if "x" in rx.groupindex else m.span()
+            while end > start and ctx.text[end - 1] in " ,":
+                end -= 1
+            out.append(Found(start, end, typ, relative, rule))
+            out[-1].order = order  # type: ignore[attr-defined]
+    return out
+
+
+def _select(found: list[Found]) -> list[Found]:
+    """Non-overlapping matches: longest first, then by rule order."""
+    keep: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    for f in sorted(found, key=lambda f: (-(f.end - f.start), f.order, f.start)):  # type: ignore[attr-defined]
+        if any(f.start < e and s < f.end for s, e in taken):
+            continue
+        keep.append(f)
+        taken.append((f.start, f.end))
+    return sorted(keep, key=lambda f: f.start)
+
+
+def _join_times(found: list[Found], text: str) -> list[Found]:
+    """Merge a clock time with the date right after it: '10 p.m. Wednesday', '5 p.m. EST Nov. 9'."""
+    out: list[Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if (prev and prev.rule == "time" and prev.relative.startswith("shift:D:0@T") and f.rule in _JOINABLE
+                and _TIME_JOIN.match(text[prev.end:f.start])):
+            clock = prev.relative.split("@")[1]
+            out[-1] = Found(prev.start, f.end, "TIME", f.relative.split("@")[0] + "@" + clock, "time")
+            continue
+        out.append(f)
+    return out
+
+
+def _report_quarter(text: str, sdoc: Doc) -> str | None:
+    """The quarter a financial report is about: the first quarter named in it ('third quarter')."""
+    m = re.search(rf"(?i:\b(?P<ord>{ORDINAL}|fourth)[\s-]+(?:fiscal[\s-]+)?quarter)", text)
+    if not m:
+        return None
+    return f"quarter:{lx.ORDINALS[_g(m, 'ord').lower()]}:past"
+
+
+def _sentence_index(sdoc: Doc) -> tuple[list[int], Callable[[int], int]]:
+    """Sentence starts and a function from a character offset to its sentence's index."""
+    starts = [s.start_char for s in sdoc.sents] if len(sdoc) else [0]
+
+    def index(char: int) -> int:
+        return max(0, bisect.bisect_right(starts, char) - 1)
+
+    return starts, index
 
 
 def tag(sdoc: Doc, doc_id: str, dct: dt.date | None = None) -> list[TimeExpression]:
     """The time expressions of a parsed document; values resolved against dct when it is given."""
-    return []
+    text = sdoc.text
+    ctx = Context(text=text, sdoc=sdoc, report_quarter=_report_quarter(text, sdoc))
+    found = _join_times(_select(_candidates(ctx)), text)
+    _, sentence_of = _sentence_index(sdoc)
+    out = []
+    reference: tuple[str, bool] | None = None  # the last dated value and whether it is absolute
+    for i, f in enumerate(found):
+        guessed = f.relative.startswith("anaphor:")
+        if guessed:
+            f.relative = _anaphor(f.relative, reference, dct)
+        elif f.type in ("DATE", "TIME") and f.relative.startswith(("date:", "md:", "weekday:", "shift:D", "month:")):
+            reference = (f.relative, f.relative.startswith("date:"))
+        t = TimeExpression(doc=doc_id, index=i, sentence=sentence_of(f.start), start=f.start, end=f.end,
+                           text=text[f.start:f.end], type=f.type, value="", relative=f.relative, rule=_label(f))
+        absolute = f.relative.startswith(("date:", "set:")) or (f.relative.startswith("dur:") and f.relative.count(":") == 1)
+        t.anchored = not absolute
+        if dct is not None or absolute:
+            value, interval = resolve(t, dct or dt.date(2000, 1, 1))
+            t.value, t.interval = value, interval
+            t.certain = absolute and interval is not None and not guessed
+        else:
+            t.value = cal.unanchored_value(f.relative)
+        out.append(t)
+    return out
+
+
+def _anaphor(relative: str, reference: tuple[str, bool] | None, dct: dt.date | None) -> str:
+    """An anaphoric form ('anaphor:D:-1', 'the day before') made concrete from the date mentioned before it:
+    absolute when that date is absolute or a DCT is given, else counted from the anchor (an approximation)."""
+    _, unit, k = relative.split(":")
+    if reference is not None and (reference[1] or dct is not None):
+        value, _span = _resolve_relative(reference[0], dct or dt.date(2000, 1, 1))
+        base = _reference_day(value, unit)
+        if base is not None:
+            return f"date:{cal.shift_value(unit, int(k), base)}"
+    return f"shift:{unit}:{k}"
+
+
+def _reference_day(value: str, unit: str) -> dt.date | None:
+    """A day standing for a reference value at the grain a unit needs (a full date for days and weeks)."""
+    v = value.split("T")[0]
+    try:
+        if len(v) == 10:
+            return dt.date.fromisoformat(v)
+        if len(v) == 7 and v[4] == "-" and v[5:].isdigit() and unit in ("M", "Y"):
+            return dt.date(int(v[:4]), int(v[5:]), 15)
+        if len(v) == 4 and v.isdigit() and unit == "Y":
+            return dt.date(int(v), 7, 1)
+    except ValueError:
+        return None
+    return None
+
+
+RULE_LABELS = frozenset({"weekday", "month-day", "full-date", "month-year", "month", "year", "relative-day",
+                         "relative-unit", "vague", "duration", "set", "time"})
+
+
+def _label(f: Found) -> str:
+    """The stable rule label of a match (see TimeExpression.rule)."""
+    if f.rule == "time":
+        return "time"
+    if f.relative.startswith("dur:") and f.rule != "vague":
+        return "duration"
+    if f.relative.startswith("set:"):
+        return "set"
+    if f.relative.startswith("vague:"):
+        return "vague"
+    if f.rule in ("weekday", "relative-day", "month-day") and "@" in f.relative:
+        return "time"
+    if f.rule == "month":
+        return "month-year" if f.relative.startswith("date:") else "month"
+    return f.rule
 
 
 def resolve(t: TimeExpression, anchor: dt.date) -> tuple[str, Interval | None]:
     """The TIMEX3 value and the days a time expression denotes when its document is dated `anchor`."""
-    return t.value, None
+    value, span = _resolve_relative(t.relative, anchor)
+    if span is None:
+        return value, None
+    lo, hi = span
+    return value, Interval(lo.isoformat() if lo else None, hi.isoformat() if hi else None)
+
+
+def _resolve_relative(relative: str, anchor: dt.date):
+    """The value and (first, last) day of a relative form; see calendar.py."""
+    return cal.resolve_relative(relative, anchor)

@@ -1,0 +1,180 @@
+"""The corpus-wide actor catalogue: one Actor per canonical id, with name, type, country, roles, aliases, count.
+
+Mentions come linked within their document (core.find). Across the corpus two things are settled here:
+- a lone surname ('person:xi') that no full name explained in its document joins the one full name of the corpus
+  it fits ('person:xi-jinping');
+- a definite role left at its country ('the Chinese president' -> 'CHN', because that document never said who
+  the Chinese president is) joins the one person of the corpus with that country and a fitting role.
+relink() gives those corrections so the store's mentions can be updated (Store.set_mention_actors).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from storyline.actors import knowledge as kb
+from storyline.actors.core import TOP
+from storyline.records import Actor, Mention
+from storyline.settings import DEFAULT, Settings
+
+_DEFINITE = ("the ", "his ", "her ", "its ", "their ")
+
+
+def catalogue(mentions: Iterable[Mention], settings: Settings = DEFAULT) -> list[Actor]:
+    """The corpus-wide canonical actors, from every mention."""
+    ms = list(mentions)
+    links = _corpus_links(ms)
+    by_actor: dict[str, list[Mention]] = defaultdict(list)
+    for m in ms:
+        actor = links.get((m.doc, m.index), m.actor)
+        if actor:
+            by_actor[actor].append(m)
+    titles, used = _titles(ms, links)
+    out = [_actor(actor, group, titles.get(actor, []), used) for actor, group in by_actor.items()]
+    return sorted(out, key=lambda a: (-a.mentions, a.name))
+
+
+def relink(mentions: Iterable[Mention], settings: Settings = DEFAULT) -> list[tuple[str, int, str | None]]:
+    """(doc, index, actor) for mentions whose actor the whole corpus settles differently than their document."""
+    ms = list(mentions)
+    return [(doc, idx, actor) for (doc, idx), actor in sorted(_corpus_links(ms).items())]
+
+
+# corpus-level links -----------------------------------------------------------------------------------------------
+def _words(actor: str) -> list[str]:
+    return actor.removeprefix("person:").split("-")
+
+
+def _corpus_links(ms: list[Mention]) -> dict[tuple[str, int], str]:
+    """Corrections (doc, index) -> actor: lone surnames to full names, definite roles to the person they fit."""
+    links: dict[tuple[str, int], str] = {}
+    people = {m.actor for m in ms if m.actor and m.actor.startswith("person:")}
+    full = [p for p in people if len(_words(p)) >= 2]
+    for m in ms:
+        lone = m.actor in people and len(_words(m.actor)) == 1
+        lone_org = m.label == "ORG" and bool(m.actor) and m.actor.startswith("org:") and "-" not in m.actor
+        if lone or lone_org:  # 'Xi' alone, or 'Boric' that the model took for an organization
+            word = m.actor.partition(":")[2]
+            fits = {p for p in full if word in (_words(p)[0], _words(p)[-1])}
+            if len(fits) == 1:
+                links[(m.doc, m.index)] = fits.pop()
+    actor_of = {(m.doc, m.index): links.get((m.doc, m.index), m.actor) for m in ms}
+    country, roles = _profiles(ms, actor_of)
+    for m in ms:
+        if m.label != "ROLE" or not m.actor or m.actor.startswith("person:") or not m.role:
+            continue
+        if not m.text.lower().startswith(_DEFINITE) or m.role.lower().endswith("s"):
+            continue
+        fits = [p for p, c in country.items() if c == m.actor and _fits(m.role, roles.get(p, Counter()))]
+        if len(fits) == 1:
+            links[(m.doc, m.index)] = fits[0]
+    return links
+
+
+def _profiles(ms: list[Mention], actor_of: dict[tuple[str, int], str | None]) -> tuple[dict[str, str],
+                                                                                       dict[str, Counter]]:
+    """Each person's most frequent country and the roles the corpus gives them."""
+    countries: dict[str, Counter] = defaultdict(Counter)
+    roles: dict[str, Counter] = defaultdict(Counter)
+    for m in ms:
+        actor = actor_of[(m.doc, m.index)]
+        if not actor or not actor.startswith("person:"):
+            continue
+        if m.country:
+            countries[actor][m.country] += 1
+        if m.label == "ROLE" and m.role and m.role.lower() != "counterpart":
+            roles[actor][m.role] += 1
+    return {p: c.most_common(1)[0][0] for p, c in countries.items()}, roles
+
+
+def _fits(role: str, known: Counter) -> bool:
+    """Whether a nominal role ('the Chinese president') fits a person with these roles."""
+    r = role.lower()
+    low = [k.lower() for k in known]
+    if r in TOP or r.split()[-1] in TOP:
+        return any(k in TOP for k in low)
+    return any(k.split()[-1] == r.split()[-1] for k in low)
+
+
+# actors -------------------------------------------------------------------------------------------------------------
+def _titles(ms: list[Mention], links: dict[tuple[str, int], str]) -> tuple[dict[str, list[str]],
+                                                                          set[tuple[str, int]]]:
+    """'Chinese President Xi Jinping': a title right before a name of the same person, as one alias; and the
+    (doc, index) of those titles."""
+    out: dict[str, list[str]] = defaultdict(list)
+    used: set[tuple[str, int]] = set()
+    by_doc: dict[str, list[Mention]] = defaultdict(list)
+    for m in ms:
+        by_doc[m.doc].append(m)
+    for doc_ms in by_doc.values():
+        doc_ms.sort(key=lambda m: m.start)
+        for a, b in zip(doc_ms, doc_ms[1:], strict=False):
+            if a.label == "ROLE" and b.label == "PERSON" and a.actor and a.actor == b.actor and 0 < b.start - a.end <= 1:
+                out[links.get((b.doc, b.index), b.actor or "")].append(f"{a.text} {b.text}")
+                used.add((a.doc, a.index))
+    return out, used
+
+
+def _kind(actor: str) -> str:
+    """The actor type of an id."""
+    e = kb.entity(actor)
+    if e is not None:
+        return e.type
+    prefix = actor.partition(":")[0]
+    return {"person": "person", "org": "organization", "group": "group", "place": "place"}.get(prefix, "organization")
+
+
+def _actor(actor: str, ms: list[Mention], titles: list[str], used: set[tuple[str, int]]) -> Actor:
+    """One catalogue entry from the mentions linked to an actor id."""
+    kind = _kind(actor)
+    entity = kb.entity(actor)
+    names = [m for m in ms if m.label != "ROLE"]
+    if kind == "person":
+        named = Counter(m.text for m in names if m.label == "PERSON")
+        longest = max((len(t.split()) for t in named), default=0)
+        full = Counter({t: n for t, n in named.items() if len(t.split()) == longest})
+        name = full.most_common(1)[0][0] if full else _from_id(actor)
+    elif entity is not None:
+        name = entity.name
+    else:
+        name = Counter(_bare(m.text) for m in names or ms).most_common(1)[0][0]
+    countries = Counter(m.country for m in ms if m.country)
+    country = entity.country if entity is not None else (countries.most_common(1)[0][0] if countries else None)
+    aliases = _aliases([m for m in (ms if kind == "person" else names) if (m.doc, m.index) not in used], titles)
+    count = len(ms) - len(titles)
+    return Actor(id=actor, name=name, type=kind, country=country, roles=_roles(ms) if kind == "person" else [],
+                 aliases=aliases, mentions=max(count, 1))
+
+
+def _bare(text: str) -> str:
+    """A name without a leading article."""
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+def _from_id(actor: str) -> str:
+    return " ".join(w.capitalize() for w in _words(actor))
+
+
+def _aliases(ms: list[Mention], titles: list[str]) -> list[str]:
+    """Every distinct way the corpus refers to the actor, most frequent first (case kept as written)."""
+    counts: Counter = Counter()
+    seen: dict[str, str] = {}
+    for text in [m.text for m in ms] + titles:
+        key = " ".join(text.split()).lower()
+        seen.setdefault(key, " ".join(text.split()))
+        counts[key] += 1
+    return [seen[k] for k, _ in counts.most_common()]
+
+
+def _roles(ms: list[Mention]) -> list[str]:
+    """The roles the corpus gives a person, most frequent first."""
+    counts: Counter = Counter()
+    seen: dict[str, str] = {}
+    for m in ms:
+        if m.label == "ROLE" and m.role and m.role.lower() not in ("counterpart",):
+            key = m.role.lower()
+            if key not in seen or (m.role[:1].isupper() and not seen[key][:1].isupper()):
+                seen[key] = m.role
+            counts[key] += 1
+    return [seen[k] for k, _ in counts.most_common()]

@@ -1,0 +1,195 @@
+"""Date repair through same-event clusters: a well-dated report of an event dates the other reports of it.
+
+How the pipeline uses it, after the first dating pass and clustering (see pipeline.resolve):
+
+    peers = peer_constraints(clusters, events, published, timexes)   # doc id -> [Dated constraint, ...]
+    for doc_id, constraints in peers.items():                        # re-date only those documents
+        published[doc_id] = date_document(doc, timexes[doc_id], settings, pinned, peers=constraints)
+        timexes[doc_id] = date_timexes(timexes[doc_id], published[doc_id])
+        events of doc_id = date_events(events of doc_id, timexes[doc_id], published[doc_id])
+    date_clusters(clusters, events)   # cluster.date from its best-evidenced member; uncertain members inherit it
+
+A constraint comes from the best-evidenced member (an event dated to one day, certainly, in a document not itself
+dated through a cluster): another member's own time expression ('on Wednesday') is inverted: the days its
+document may be dated so that the expression denotes that day; a member with no time expression, or an absolute
+one, only says its report is on or after the event. A member whose current interval excludes that day is left
+alone (the clustering may be wrong), and so is a member of another category, with other actors or another mode
+(same_event), and a document whose date is already certain. Nothing becomes certain through a cluster alone:
+a re-dated document keeps an interval, the time expressions resolved against it stay uncertain (dating.anchoring
+.date_timexes), and members inherit the cluster's day as an uncertain one-day interval.
+Every constraint and inheritance carries Evidence(kind='cluster') naming the peer document and sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from storyline.dating.anchoring import resolve_at
+from storyline.dating.days import bounds, contains, day, interval, stated
+from storyline.dating.events import event_timex
+from storyline.records import Cluster, Dated, Event, Evidence, Interval, TimeExpression
+
+INVERT_DAYS = 400  # how far from the event day a report's date is searched when inverting its time expression
+_STRENGTH = {"pinned": 0, "meta": 1, "header": 1, "dateline": 2, "dateline+weekday": 2}
+
+
+def _single_day(d: Dated | None) -> dt.date | None:
+    """The day of a certain one-day date, else None."""
+    if d is None or not d.certain:
+        return None
+    lo, hi = bounds(d.interval)
+    if lo and lo == hi:
+        return lo
+    got = day(d.date)
+    return got if got and len(d.date or "") == 10 else None
+
+
+def best_member(members: Sequence[Event], published: Mapping[str, Dated]) -> Event | None:
+    """The member whose date is best evidenced: certain and one day, not itself repaired through a cluster; None
+    when there is none or when such members disagree."""
+    good = [m for m in members if _single_day(m.date) and m.date and m.date.source != "cluster"
+            and (published.get(m.doc) is None or published[m.doc].source != "cluster")]
+    if not good or len({_single_day(m.date) for m in good}) != 1:
+        return None
+
+    def rank(m: Event) -> tuple[int, str, int]:
+        pub = published.get(m.doc)
+        strength = _STRENGTH.get(pub.source, 3) if pub and pub.certain else 4
+        return strength, m.doc, m.sentence
+    return min(good, key=rank)
+
+
+def same_event(a: Event, b: Event) -> bool:
+    """A check of the clustering before its dates are trusted: same category, shared actors (two when both name
+    two), and no conflicting modes ('phone' against 'visit')."""
+    if a.category != b.category or (a.mode and b.mode and a.mode != b.mode):
+        return False
+    left, right = set(a.actors + a.recipients), set(b.actors + b.recipients)
+    return len(left & right) >= min(2, len(left), len(right)) > 0
+
+
+def peer_constraints(clusters: Sequence[Cluster], events: Sequence[Event], published: Mapping[str, Dated],
+                     timexes: Mapping[str, Sequence[TimeExpression]]) -> dict[str, list[Dated]]:
+    """For each document whose date is not certain, the constraints that better-dated reports of the same events
+    put on its date (pass them to date_document(..., peers=...))."""
+    by_id = {e.id: e for e in events}
+    out: dict[str, list[Dated]] = defaultdict(list)
+    for c in clusters:
+        members = [by_id[i] for i in c.events if i in by_id]
+        if len({m.doc for m in members}) < 2:
+            continue
+        anchor = best_member(members, published)
+        if anchor is None:
+            continue
+        when = _single_day(anchor.date)
+        assert when is not None
+        for m in members:
+            pub = published.get(m.doc)
+            if m.doc == anchor.doc or (pub is not None and pub.certain) or not same_event(m, anchor):
+                continue
+            if m.date is not None and m.date.interval is not None and not contains(m.date.interval, when):
+                continue
+            got = _constraint(m, when, anchor, c, timexes.get(m.doc, ()), pub)
+            if got is not None:
+                out[m.doc].append(got)
+    return dict(out)
+
+
+def _constraint(m: Event, when: dt.date, anchor: Event, c: Cluster, timexes: Sequence[TimeExpression],
+                pub: Dated | None) -> Dated | None:
+    """The days m's document may be dated, given that m happened on `when`; None when no day fits."""
+    t = event_timex(m, timexes)
+    lo_doc, hi_doc = bounds(pub.interval) if pub else (None, None)
+    if t is not None and t.anchored:
+        fits = _anchors_denoting(t, when, lo_doc, hi_doc)
+        if not fits:
+            return None
+        lo, hi = fits[0], fits[-1]
+        how = f"'{t.text}' in sentence {m.sentence} here then dates this document {lo} to {hi}"
+    elif m.future:
+        return None
+    else:
+        lo, hi = when, None
+        how = "this report is on or after it"
+    note = (f"reports the same event (cluster {c.id}) as {anchor.doc} sentence {anchor.sentence}, dated {when} "
+            f"there ({anchor.date.source if anchor.date else '?'}); {how}")
+    text = _anchor_text(anchor)
+    ev = Evidence("cluster", text, interval(lo, hi), anchor.doc, anchor.sentence, note)
+    return Dated(None, False, interval(lo, hi), "cluster", [ev])
+
+
+def _anchor_text(anchor: Event) -> str:
+    """The words the anchor's date rests on: its time expression's text, else its sentence."""
+    if anchor.date and anchor.date.evidence and anchor.date.evidence[0].text:
+        return anchor.date.evidence[0].text
+    return anchor.text[:120]
+
+
+def _anchors_denoting(t: TimeExpression, when: dt.date, lo: dt.date | None, hi: dt.date | None) -> list[dt.date]:
+    """The document dates (within [lo, hi] and INVERT_DAYS of `when`) at which t denotes a span holding `when`."""
+    start = max(lo, when - dt.timedelta(days=INVERT_DAYS)) if lo else when - dt.timedelta(days=INVERT_DAYS)
+    end = min(hi, when + dt.timedelta(days=INVERT_DAYS)) if hi else when + dt.timedelta(days=INVERT_DAYS)
+    out = []
+    a = start
+    while a <= end:
+        r = resolve_at(t, a)
+        if r is not None and (r[1] is None or r[1] <= when) and (r[2] is None or when <= r[2]) and (r[1] or r[2]):
+            out.append(a)
+        a += dt.timedelta(days=1)
+    return out
+
+
+def cluster_date(members: Sequence[Event], published: Mapping[str, Dated] | None = None) -> Dated | None:
+    """A cluster's date from its members: the best-evidenced member's day when certain members agree; else the
+    days every member allows (their intervals' intersection), uncertain; else their hull, uncertain."""
+    published = published or {}
+    anchor = best_member(members, published)
+    if anchor is not None and anchor.date is not None:
+        when = _single_day(anchor.date)
+        ev = Evidence("cluster", _anchor_text(anchor), interval(when, when), anchor.doc, anchor.sentence,
+                      f"best-evidenced member ({anchor.date.source}) of {len(members)} reports")
+        return Dated(stated(when, when, True), True, interval(when, when), "cluster", [ev])
+    dated = [m for m in members if m.date is not None and m.date.interval is not None]
+    if not dated:
+        return None
+    ends = [bounds(m.date.interval) for m in dated if m.date]
+    los = [lo for lo, _ in ends]
+    his = [hi for _, hi in ends]
+    lo = max((x for x in los if x), default=None)
+    hi = min((x for x in his if x), default=None)
+    note = "the days every report allows"
+    if lo and hi and lo > hi:
+        lo = None if any(x is None for x in los) else min(x for x in los if x)
+        hi = None if any(x is None for x in his) else max(x for x in his if x)
+        note = "the reports' dates disagree: their hull"
+    evidence = [Evidence("cluster", m.text[:120], m.date.interval or Interval(None, None), m.doc, m.sentence, note)
+                for m in dated if m.date]
+    return Dated(stated(lo, hi, False), False, interval(lo, hi) if (lo or hi) else None, "cluster", evidence)
+
+
+def date_clusters(clusters: Sequence[Cluster], events: Sequence[Event],
+                  published: Mapping[str, Dated] | None = None) -> None:
+    """Set each cluster's date, and give members with uncertain dates the cluster's day as their interval when
+    their own interval allows it (with Evidence(kind='cluster')). The inherited date stays uncertain: it rests
+    on the clustering, which can be wrong; the cluster's own date is certain when its best member is."""
+    by_id = {e.id: e for e in events}
+    for c in clusters:
+        members = [by_id[i] for i in c.events if i in by_id]
+        if not members:
+            continue
+        c.date = cluster_date(members, published)
+        if c.date is None or not c.date.certain or len(members) < 2:
+            continue
+        when = _single_day(c.date)
+        anchor = best_member(members, published or {})
+        if when is None or anchor is None:
+            continue
+        for m in members:
+            if m.date is not None and (m.date.certain or not contains(m.date.interval, when)):
+                continue
+            if not same_event(m, anchor):
+                continue
+            own = m.date.evidence if m.date else []
+            m.date = Dated(stated(when, when, False), False, interval(when, when), "cluster", [*c.date.evidence, *own])

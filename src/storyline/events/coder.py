@@ -1,0 +1,62 @@
+"""The coder plug-in point: a Coder turns one sentence into coded events; coders are registered by name and the
+one used is chosen by Settings.event_coder ('rules' by default)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol, runtime_checkable
+
+from storyline.events.context import Coded, SentenceContext
+from storyline.settings import DEFAULT, Settings
+
+
+@runtime_checkable
+class Coder(Protocol):
+    """Anything that codes a sentence into PLOVER events."""
+
+    name: str
+
+    def code(self, sentence: SentenceContext) -> list[Coded]:
+        """The events of one sentence, the main one first (an empty list when there is none)."""
+        ...
+
+
+CoderFactory = Callable[[Settings], Coder]
+CODERS: dict[str, CoderFactory] = {}
+
+
+def register(name: str) -> Callable[[CoderFactory], CoderFactory]:
+    """Register a coder factory under a name usable in Settings.event_coder."""
+
+    def wrap(factory: CoderFactory) -> CoderFactory:
+        CODERS[name] = factory
+        return factory
+
+    return wrap
+
+
+def coder_name(settings: Settings) -> str:
+    """The coder the settings ask for."""
+    return str(getattr(settings, "event_coder", None) or settings.extra.get("event_coder") or "rules")
+
+
+def get_coder(settings: Settings = DEFAULT) -> Coder:
+    """The coder the settings ask for, built once per call."""
+    name = coder_name(settings)
+    if name not in CODERS:
+        raise ValueError(f"unknown event coder {name!r}; choose from {', '.join(sorted(CODERS))}")
+    return CODERS[name](settings)
+
+
+@register("rules")
+def _rules(settings: Settings) -> Coder:
+    from storyline.events.rules import RuleCoder
+
+    return RuleCoder(settings)
+
+
+@register("openai")
+def _openai(settings: Settings) -> Coder:
+    from storyline.events.llm import OpenAICoder
+
+    return OpenAICoder.from_settings(settings)

@@ -1,0 +1,96 @@
+"""The actor mentions of a sentence as parties with canonical names: from storyline.actors when it gives
+mentions, else from spaCy's named entities and the shipped knowledge table (a stand-in, switched by one call)."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from storyline.actors import knowledge
+from storyline.events.context import Party
+from storyline.records import Mention
+
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_TITLES = re.compile(r"^(?:(?:the|president|presidents|prime|minister|foreign|secretary|mr|mrs|ms|dr|general|"
+                     r"chancellor|premier|leader|chairman|king|queen|prince)\.?\s+)+", re.I)
+
+
+def name_of(actor_id: str, text: str = "") -> str:
+    """A display name for a canonical actor id ('RUS' -> 'Russia', 'person:xi-jinping' -> 'Xi Jinping')."""
+    ent = knowledge.entity(actor_id)
+    if ent is not None:
+        return ent.name
+    if actor_id.startswith("person:"):
+        return " ".join(w.capitalize() for w in actor_id.split(":", 1)[1].split("-"))
+    return text or actor_id
+
+
+def from_mentions(mentions: list[Mention]) -> list[Party]:
+    """Parties from the actors stage's mentions (those linked to a canonical actor)."""
+    out = []
+    for m in mentions:
+        if not m.actor:
+            continue
+        out.append(Party(text=m.text, name=name_of(m.actor, m.text), code=m.actor, start=m.start, end=m.end,
+                         label=m.label))
+    return out
+
+
+def _person_names(sdoc: Doc) -> dict[str, str]:
+    """Each part of a name written in the document -> its fullest form ('Putin' -> 'Vladimir Putin', 'Xi' ->
+    'Xi Jinping')."""
+    full: dict[str, str] = {}
+    for ent in sdoc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        name = _TITLES.sub("", ent.text.strip()).strip(" .,'’")
+        name = re.sub(r"['’]s$", "", name)
+        if not name or knowledge.affiliation(name):
+            continue
+        for part in name.split():
+            key = part.lower()
+            if len(name) > len(full.get(key, "")):
+                full[key] = name
+    return full
+
+
+def from_entities(sdoc: Doc) -> list[Party]:
+    """Stand-in parties from spaCy's entities: places and demonyms resolved by the knowledge table."""
+    persons = _person_names(sdoc)
+    out = []
+    for ent in sdoc.ents:
+        if ent.label_ not in ACTOR_LABELS:
+            continue
+        party = entity_party(ent, persons)
+        if party is not None:
+            out.append(party)
+    return out
+
+
+def entity_party(ent: Span, persons: dict[str, str]) -> Party | None:
+    """One entity as a party, or None when it names nothing we can use."""
+    text = re.sub(r"['’]s?$", "", ent.text.strip()).strip()
+    known = knowledge.affiliation(text)
+    if known is not None and (ent.label_ != "PERSON" or known.type != "country" or known.how != "demonym"):
+        return Party(text=ent.text, name=known.name, code=known.id, start=ent.start_char, end=ent.end_char,
+                     label="GPE" if known.type in ("country", "place") else ent.label_)
+    if ent.label_ == "PERSON":
+        bare = _TITLES.sub("", text).strip()
+        if not bare:
+            return None
+        words = bare.split()
+        name = persons.get(words[-1].lower(), bare) if len(words) > 1 else persons.get(words[0].lower(), bare)
+        return Party(text=ent.text, name=name, code="person:" + knowledge.slug(name), start=ent.start_char,
+                     end=ent.end_char, label="PERSON")
+    if ent.label_ in ("ORG", "GPE", "FAC") and text[:1].isupper():
+        name = re.sub(r"^[Tt]he\s+", "", text)
+        return Party(text=ent.text, name=name, code="org:" + knowledge.slug(name), start=ent.start_char,
+                     end=ent.end_char, label=ent.label_)
+    return None
+
+
+def parties(sdoc: Doc, mentions: list[Mention]) -> list[Party]:
+    """The parties of a document: from the actor mentions when there are any, else from entities."""
+    linked = from_mentions(mentions)
+    return linked if linked else from_entities(sdoc)

@@ -1,0 +1,468 @@
+"""The default coder: PLOVER 2.0 events from a lexicon of triggers and the spaCy dependency parse, on the CPU.
+
+For each trigger word (a verb, a noun carried by a light verb, or an adjective), the actor is the subject of its
+clause, the recipients are its object and the objects of 'with', 'to', 'against', ...; a meeting of equals
+('Xi and Putin held talks', 'a meeting between X and Y') lists every party as an actor; a visit has the visitor as
+actor and the host as recipient.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from storyline.events.context import Coded, Party, SentenceContext
+from storyline.events.lexicon import Trigger, cues, modes, triggers
+from storyline.events.modality import modality
+from storyline.settings import DEFAULT, Settings
+
+_POS = {"V": ("VERB",), "N": ("NOUN", "PROPN"), "A": ("ADJ",), "*": ("VERB", "NOUN", "PROPN", "ADJ")}
+_NEED_DEPS = frozenset({"nsubj", "dobj", "prep", "prt", "pobj", "xcomp", "attr", "agent", "dative", "acomp", "compound",
+                        "amod", "nsubjpass", "advmod", "npadvmod", "nmod", "ccomp", "conj"})
+_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our", "who", "which"})
+_SUBJECTS = ("nsubj", "csubj", "expl")
+_CLIMB = frozenset({"xcomp", "conj", "acl", "advcl", "dobj", "attr", "pcomp", "oprd"})
+_HOST_VERBS = frozenset({"host", "receive", "welcome"})
+
+
+@dataclass
+class Found:
+    """A trigger word and the lexicon entry it matched."""
+
+    token: Token
+    entry: Trigger
+    anchor: Token  # the word carrying the clause: a light verb for its object noun, else the trigger itself
+
+
+def _dep_lemmas(tok: Token) -> set[str]:
+    """Lemmas of the words a trigger's needs are checked against: its dependents and theirs."""
+    out = set()
+    for ch in tok.children:
+        if ch.dep_ not in _NEED_DEPS:
+            continue
+        out.add(ch.lemma_.lower())
+        out.add(ch.lower_)
+        for g in ch.children:
+            if g.dep_ in _NEED_DEPS or g.dep_ == "pobj":
+                out.add(g.lemma_.lower())
+                out.add(g.lower_)
+                if g.dep_ == "prep":  # 'a state of emergency'
+                    out.update(x.lemma_.lower() for x in g.children if x.dep_ == "pobj")
+    return out
+
+
+def _naming(tok: Token) -> bool:
+    """'called Xi a good old friend', 'called it an invasion': a verb of naming, not of calling someone up."""
+    return tok.pos_ == "VERB" and any(ch.dep_ in ("oprd", "xcomp", "ccomp", "attr") for ch in tok.children)
+
+
+def match(tok: Token) -> Trigger | None:
+    """The lexicon entry a word triggers, if any."""
+    entries = triggers().get(tok.lemma_.lower()) or triggers().get(tok.lower_)
+    if not entries or (tok.lemma_.lower() == "call" and _naming(tok)):
+        return None
+    around: set[str] | None = None
+    for e in entries:
+        if tok.pos_ not in _POS[e.pos]:
+            continue
+        if e.needs:
+            around = _dep_lemmas(tok) if around is None else around
+            if not e.needs & around:
+                continue
+        return e
+    return None
+
+
+def _anchor(tok: Token) -> Token:
+    """The light verb that carries a noun trigger ('held talks', 'launched an attack'), or the trigger itself."""
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "attr", "nsubjpass") \
+            and tok.head.lemma_.lower() in cues()["light"]:
+        return tok.head
+    return tok
+
+
+class PartyIndex:
+    """Parties of one sentence by token, and the cheapest parties under a phrase."""
+
+    def __init__(self, span: Span, parties: list[Party]) -> None:
+        self.span = span
+        self.by_root: dict[int, Party] = {}
+        self.tokens: dict[int, Party] = {}
+        doc = span.doc
+        for p in parties:
+            if p.start is None or p.end is None or p.start < span.start_char or p.end > span.end_char:
+                continue
+            ps = doc.char_span(p.start, p.end, alignment_mode="expand")
+            if ps is None or len(ps) == 0:
+                continue
+            self.by_root.setdefault(ps.root.i, p)
+            for t in ps:
+                self.tokens.setdefault(t.i, p)
+
+    def under(self, head: Token) -> list[Party]:
+        """The parties a phrase names: the nearest to its head (conjuncts and appositions count as near)."""
+        costs: dict[int, int] = {}
+        stack = [(head, 0)]
+        while stack:
+            t, cost = stack.pop()
+            if t.i in costs and costs[t.i] <= cost:
+                continue
+            costs[t.i] = cost
+            for ch in t.children:
+                if ch.dep_ in ("relcl", "acl", "ccomp", "advcl", "punct", "cc", "det", "case"):
+                    continue
+                step = {"conj": 0, "appos": 0, "compound": 0, "flat": 0, "nmod": 0, "amod": 1, "poss": 1,
+                        "prep": 1 if ch.lower_ == "of" else 3, "pobj": 1}.get(ch.dep_, 2)
+                stack.append((ch, cost + step))
+        found = [(c, i) for i, c in costs.items() if i in self.by_root]
+        if not found:
+            found = [(c, i) for i, c in costs.items() if i in self.tokens]
+        if not found:
+            return []
+        best = min(c for c, _ in found)
+        keep = [i for c, i in found if c == best]
+        people = [i for c, i in found if c <= best + 2 and self._party(i).label == "PERSON"]
+        if head.lemma_.lower() in cues()["role"] and people:
+            keep = people
+        kept_tokens = {t for i in keep for t in self._tokens_of(i)}
+        keep = [i for i in keep if not self._modifies(i, kept_tokens)]
+        out: list[Party] = []
+        for i in sorted(keep):
+            p = self._party(i)
+            if all(p.name != q.name for q in out):
+                out.append(p)
+        return out
+
+    def _tokens_of(self, i: int) -> set[int]:
+        p = self._party(i)
+        return {t for t, q in self.tokens.items() if q is p}
+
+    def _modifies(self, i: int, others: set[int]) -> bool:
+        """Whether a party only qualifies another one ('United Russia' in 'United Russia President Medvedev')."""
+        if self._party(i).label == "PERSON":
+            return False
+        own = self._tokens_of(i)
+        tok = self.span.doc[i]
+        steps = 0
+        while tok.head.i != tok.i and (tok.dep_ in ("compound", "amod", "nmod", "poss")
+                                       or (steps and tok.dep_ == "conj")):
+            tok, steps = tok.head, steps + 1
+            if tok.i not in own and tok.i in others:
+                return True
+        return False
+
+    def _party(self, i: int) -> Party:
+        return self.by_root.get(i) or self.tokens[i]
+
+
+def _nominal(head: Token) -> Party:
+    """A common-noun stand-in for an unnamed actor ('protesters', 'a Swiss court'), for benchmarks."""
+    left = [t for t in head.lefts if t.dep_ in ("compound", "amod", "det", "nummod", "poss")]
+    start = left[0].idx if left else head.idx
+    text = head.doc.text[start: head.idx + len(head.text)]
+    return Party(text=text, name=head.lemma_.lower(), start=start, end=head.idx + len(head.text),
+                 label="NOMINAL", named=False)
+
+
+def _phrase(head: Token, idx: PartyIndex) -> list[Party]:
+    """The parties of a noun phrase, or its nominal stand-in when it names none."""
+    found = idx.under(head)
+    if found:
+        return found
+    if head.pos_ in ("NOUN", "PROPN") and head.lower_ not in _PRONOUNS:
+        return [_nominal(head)]
+    return []
+
+
+def _subject(tok: Token) -> Token | None:
+    for ch in tok.children:
+        if ch.dep_ in _SUBJECTS:
+            return ch
+    return None
+
+
+def _agent(tok: Token) -> Token | None:
+    for ch in tok.children:
+        if ch.dep_ == "agent":
+            return next((g for g in ch.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _clause_subject(anchor: Token) -> Token | None:
+    """The subject of the clause carrying the event, climbing through 'plans to', 'agreed to', conjuncts."""
+    cur = anchor
+    for _ in range(5):
+        subj = _subject(cur) or _agent(cur)
+        if subj is not None and subj.lower_ not in _PRONOUNS:
+            return subj
+        if subj is not None:  # a pronoun: its antecedent is often the subject of the governing clause
+            up = _clause_subject(cur.head) if cur.head.i != cur.i and cur.dep_ in ("ccomp", "conj", "advcl") else None
+            return up or subj
+        if cur.dep_ not in _CLIMB or cur.head.i == cur.i:
+            return None
+        if cur.dep_ == "advcl" and (cur.tag_ not in ("VBG", "VBN") or any(ch.dep_ == "mark" for ch in cur.children)):
+            return None  # a finite adverbial clause ('as Moscow continues ...') has a subject of its own
+        cur = cur.head
+    return None
+
+
+def _preps(tok: Token, names: frozenset[str]) -> list[Token]:
+    """Objects of the named prepositions attached to a word."""
+    out = []
+    for ch in tok.children:
+        if ch.dep_ in ("prep", "dative") and ch.lower_ in names:
+            out.extend(g for g in ch.children if g.dep_ == "pobj")
+        elif ch.dep_ == "dative" and ch.pos_ in ("NOUN", "PROPN"):
+            out.append(ch)
+    return out
+
+
+def _invitation_hosts(tok: Token) -> list[Token]:
+    """'at the invitation of X', 'at X's invitation': X hosts the visit."""
+    out = []
+    for ch in tok.children:
+        if ch.dep_ == "prep" and ch.lower_ == "at":
+            for inv in ch.children:
+                if inv.lemma_.lower() == "invitation":
+                    out.extend(g for g in inv.children if g.dep_ == "poss")
+                    out.extend(p for p in _preps(inv, frozenset({"of"})))
+    return out
+
+
+def _circumstance_subject(tok: Token) -> Token | None:
+    """For a noun event set in a verb's circumstance ('during a call with Y, X said'), the verb's subject."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in cues()["circumstantial"]:
+        return None
+    cur = tok.head.head
+    for _ in range(3):
+        if cur.pos_ in ("VERB", "AUX"):
+            return _clause_subject(cur)
+        if cur.pos_ not in ("ADJ", "ADV") or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
+def _add(out: list[Party], new: list[Party]) -> None:
+    for p in new:
+        if all(p.name != q.name for q in out):
+            out.append(p)
+
+
+def _noun_parties(tok: Token, idx: PartyIndex) -> tuple[list[Party], list[Party]]:
+    """Actors and recipients written inside a noun trigger's phrase: 'between X and Y', "X's", 'Russian'."""
+    actors: list[Party] = []
+    recips: list[Party] = []
+    for p in _preps(tok, cues()["parties_prep"]):
+        _add(actors, idx.under(p))
+    for ch in tok.children:
+        if ch.dep_ in ("poss", "amod", "compound", "nmod") and ch.i in idx.tokens:
+            _add(actors, idx.under(ch))
+    ag = next((g for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "by"
+               for g in ch.children if g.dep_ == "pobj"), None)
+    if ag is not None:
+        _add(actors, _phrase(ag, idx))
+    for p in _preps(tok, cues()["recipient_prep"] | {"of"}):
+        _add(recips, idx.under(p))
+    return actors, recips
+
+
+def _location(tok: Token, anchor: Token, idx: PartyIndex) -> str | None:
+    """The place the event happened: an 'in' phrase on the trigger or its clause naming a place."""
+    for t in (tok, anchor):
+        for p in _preps(t, frozenset({"in"})):
+            if p.ent_type_ in ("GPE", "LOC", "FAC"):
+                ent = next((e for e in p.doc.ents if e.start <= p.i < e.end), None)
+                return ent.text if ent is not None else p.text
+    return None
+
+
+def _mode(found: Found) -> str | None:
+    """The PLOVER mode: the trigger's own, else the first cue found in its clause."""
+    if found.entry.mode:
+        return found.entry.mode
+    words = {t.lemma_.lower() for t in found.token.subtree} | {t.lower_ for t in found.token.subtree}
+    if found.anchor.i != found.token.i:
+        for ch in found.anchor.children:
+            if ch.dep_ in ("prep", "advmod", "npadvmod", "dobj", "agent"):
+                words |= {t.lemma_.lower() for t in ch.subtree} | {t.lower_ for t in ch.subtree}
+    for ch in found.token.children:
+        if ch.dep_ in ("advmod", "npadvmod"):
+            words.add(ch.lower_)
+    for cat, mode, cue in modes():
+        if cat == found.entry.category and cue & words:
+            return mode
+    return None
+
+
+def _depth(tok: Token) -> int:
+    """How far a word sits below its sentence's root, not counting verbs of saying and light verbs."""
+    depth, cur = 0, tok
+    skip = cues()["statement"] | cues()["light"]
+    while cur.head.i != cur.i:
+        cur = cur.head
+        if cur.lemma_.lower() not in skip:
+            depth += 1
+    return depth
+
+
+def _nested(found: Found, all_found: list[Found]) -> bool:
+    """Whether another trigger governs this one ('agreed to cooperate', 'threatened to attack')."""
+    others = {f.token.i for f in all_found if f is not found} | {f.anchor.i for f in all_found if f is not found}
+    cur = found.anchor
+    for _ in range(6):
+        if cur.head.i == cur.i or cur.dep_ in ("conj",):
+            return False
+        if cur.dep_ == "pobj" and cur.head.lower_ in cues()["circumstantial"]:
+            return False
+        cur = cur.head
+        if cur.i in others:
+            return True
+        if cur.lemma_.lower() in cues()["statement"]:
+            return False
+    return False
+
+
+class RuleCoder:
+    """PLOVER coding by lexicon and dependency rules (the default coder)."""
+
+    name = "rules"
+
+    def __init__(self, settings: Settings = DEFAULT) -> None:
+        self.settings = settings
+
+    def code(self, sentence: SentenceContext) -> list[Coded]:
+        """Every event of one parsed sentence, the main one first."""
+        span = sentence.span
+        if span is None:
+            return []
+        idx = PartyIndex(span, sentence.parties)
+        found = self.find(span)
+        out = []
+        for f in found:
+            nested = _nested(f, found)
+            coded = self.build(f, idx)
+            if nested and not coded.negated:
+                continue
+            out.append(coded)
+        return _merge(out)
+
+    def find(self, span: Span) -> list[Found]:
+        """Trigger words of a sentence, with light verbs folded into their object nouns."""
+        raw = []
+        for tok in span:
+            entry = match(tok)
+            if entry is not None:
+                raw.append(Found(tok, entry, _anchor(tok)))
+        carried = {f.anchor.i for f in raw if f.anchor.i != f.token.i}
+        return [f for f in raw if f.token.i not in carried]
+
+    def build(self, f: Found, idx: PartyIndex) -> Coded:
+        """One coded event: actors, recipients, mode, location and flags around a trigger."""
+        tok, anchor, cat = f.token, f.anchor, f.entry.category
+        actors: list[Party] = []
+        recips: list[Party] = []
+        if tok.pos_ in ("NOUN", "PROPN") and anchor.i == tok.i:
+            actors, recips = _noun_parties(tok, idx)
+            if not actors:
+                subj = _circumstance_subject(tok)
+                if subj is not None:
+                    actors = _phrase(subj, idx)
+            if tok.dep_ == "dobj" and tok.head.lemma_.lower() in cues()["sufferer"]:
+                subj = _clause_subject(tok.head)
+                if subj is not None:
+                    _add(recips, _phrase(subj, idx))
+        else:
+            subj = _clause_subject(anchor)
+            if subj is not None:
+                actors = _phrase(subj, idx)
+            if anchor.i != tok.i:
+                extra_a, extra_r = _noun_parties(tok, idx)
+                _add(actors, extra_a)
+                _add(recips, extra_r)
+            for ch in anchor.children:
+                if ch.dep_ in ("dobj", "dative", "nsubjpass") and ch.i != tok.i:
+                    _add(recips, _phrase(ch, idx))
+            _add(recips, [p for t in _preps(anchor, cues()["recipient_prep"]) for p in idx.under(t)])
+        mode = _mode(f)
+        if cat == "CONSULT" and mode == "visit":
+            hosts = _invitation_hosts(anchor) + (_invitation_hosts(tok) if anchor.i != tok.i else [])
+            _add(recips, [p for h in hosts for p in idx.under(h)])
+            for p in _preps(tok, frozenset({"in"})) + (_preps(anchor, frozenset({"in"})) if anchor.i != tok.i else []):
+                _add(recips, idx.under(p))
+            if anchor.lemma_.lower() in _HOST_VERBS:
+                actors, recips = recips, actors
+        actors = [a for a in actors if a.named or not any(r.start == a.start for r in recips)]
+        recips = [r for r in recips if all(r.name != a.name for a in actors)]
+        mod = modality(tok, anchor)
+        trigger = tok.text if anchor.i == tok.i else f"{anchor.text} {tok.text}"
+        coded = Coded(category=cat, mode=mode, actors=actors, recipients=recips, trigger=trigger,
+                      trigger_start=tok.idx, trigger_end=tok.idx + len(tok.text),
+                      location=_location(tok, anchor, idx), negated=mod.negated, hypothetical=mod.hypothetical,
+                      future=mod.future, depth=_depth(tok), priority=f.entry.priority)
+        return _plover_rules(coded, tok, anchor, mod.obligation, idx)
+
+
+COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+CONFLICTUAL = frozenset({"PROTEST", "COERCE", "SANCTION", "ASSAULT", "THREATEN"})
+MILITARY = frozenset({"MOBILIZE"})
+_DEESCALATE = frozenset({"lift", "end", "cease", "halt", "stop", "suspend", "call", "abandon", "give", "rescind",
+                         "scrap", "ease", "relax", "revoke"})
+_PEACEKEEPING = frozenset({"peacekeeping", "peacekeeper", "peacekeepers", "humanitarian", "relief", "rescue"})
+
+
+def _plover_rules(coded: Coded, tok: Token, anchor: Token, obligation: bool, idx: PartyIndex) -> Coded:
+    """PLOVER's reading of some constructions: a refused or failed cooperative act is a REJECT ('will not lift the
+    ban', 'failed to reach agreement'); cutting a cooperative relation is a SANCTION ('suspended aid', 'cancelled a
+    visit'); 'X said Y must act' is X's REQUEST to Y."""
+    if coded.category in COOPERATIVE and tok.dep_ == "dobj" and tok.head.lemma_.lower() in cues()["discontinue"]:
+        coded.category, coded.mode = "SANCTION", "discontinue"
+        coded.trigger = f"{tok.head.text} {tok.text}"
+        return coded
+    if coded.category in CONFLICTUAL and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _DEESCALATE:
+        coded.category = "CONCEDE" if coded.category == "PROTEST" else "RETREAT"
+        coded.mode = "ceasefire" if coded.category == "RETREAT" and tok.lemma_.lower() not in ("ban", "sanction") \
+            else None
+        coded.trigger = f"{tok.head.text} {tok.text}"
+        return coded
+    if coded.category in MILITARY and {t.lemma_.lower() for t in anchor.subtree} & _PEACEKEEPING:
+        coded.category, coded.mode = "AID", None
+        return coded
+    if coded.category in COOPERATIVE and coded.negated:
+        coded.category, coded.mode, coded.negated = "REJECT", None, False
+        return coded
+    if obligation and anchor.dep_ == "ccomp" and anchor.head.lemma_.lower() in cues()["statement"]:
+        speaker = _clause_subject(anchor.head)
+        if speaker is not None:
+            coded.recipients = coded.actors
+            coded.actors = _phrase(speaker, idx)
+            coded.category, coded.mode, coded.hypothetical = "REQUEST", None, False
+    return coded
+
+
+def _merge(events: list[Coded]) -> list[Coded]:
+    """Fold events of the same category and actors in one sentence into the best-placed one; main event first."""
+    events = sorted(events, key=lambda e: (e.depth, -e.priority, e.trigger_start or 0))
+    out: list[Coded] = []
+    for e in events:
+        twin = next((o for o in out if o.category == e.category and o.negated == e.negated
+                     and _same_parties(o, e)), None)
+        if twin is None:
+            out.append(e)
+            continue
+        if not twin.actors and e.actors:  # the better-placed word named nobody: keep the one that does
+            twin.actors, twin.trigger = e.actors, e.trigger
+            twin.trigger_start, twin.trigger_end = e.trigger_start, e.trigger_end
+            twin.mode = e.mode or twin.mode
+            twin.negated, twin.hypothetical, twin.future = e.negated, e.hypothetical, e.future
+        twin.mode = twin.mode or e.mode
+        twin.location = twin.location or e.location
+        _add(twin.recipients, [r for r in e.recipients if all(r.name != a.name for a in twin.actors)])
+    return out
+
+
+def _same_parties(a: Coded, b: Coded) -> bool:
+    """Whether two coded events could be one: one's actors are contained in the other's (or one has none)."""
+    an, bn = {p.name for p in a.actors}, {p.name for p in b.actors}
+    return not an or not bn or an <= bn or bn <= an

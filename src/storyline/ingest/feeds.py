@@ -1,0 +1,86 @@
+"""RSS and Atom feeds (.rss, .atom, .xml with a feed root), read with feedparser: one item per entry."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import feedparser
+
+from storyline.ingest.jsonl import published_iso
+from storyline.ingest.readers import Item, as_page
+from storyline.records import Raw, Reject
+from storyline.settings import Settings
+
+MARKUP = re.compile(r"<[a-zA-Z/!][^>]*>")
+ROOT = re.compile(rb"<([A-Za-z_][\w:.-]*)")
+PROLOG = re.compile(rb"\s*(<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)\s*", re.S)
+
+
+def root_tag(data: bytes) -> str:
+    """The name of an XML document's root element, as far as its first bytes tell."""
+    head, pos = data[:4096], 0
+    while m := PROLOG.match(head, pos):
+        if m.end() == pos:
+            break
+        pos = m.end()
+    m = ROOT.match(head, pos)
+    return m.group(1).decode("ascii", "replace") if m else "?"
+
+
+def read_feed(path: Path, doc_id: str, data: bytes, suffix: str, settings: Settings) -> Iterator[Item]:
+    """The entries of a feed, or one Reject when the file is no feed or a broken one."""
+    parsed = feedparser.parse(data)
+    if not parsed.entries:
+        if not parsed.version:
+            reason = f"not an RSS or Atom feed (root element <{root_tag(data)}>)"
+        elif parsed.bozo:
+            reason = f"malformed feed ({parsed.get('bozo_exception')})"
+        else:
+            reason = "feed has no entries"
+        yield Reject(id=doc_id, path=str(path), reason=reason, data=data)
+        return
+    source = parsed.feed.get("title") or None
+    seen: set[str] = set()
+    for n, entry in enumerate(parsed.entries, 1):
+        item = entry_item(entry, n, doc_id, path, source)
+        if isinstance(item, Raw):
+            if item.id in seen:
+                item.id = f"{doc_id}#{n}"
+            seen.add(item.id)
+        yield item
+
+
+def entry_item(entry, n: int, doc_id: str, path: Path, source: str | None) -> Item:
+    """One feed entry: its content (or summary) as an HTML page or plain text."""
+    rid = entry.get("id") or entry.get("link") or f"{doc_id}#{n}"
+    body = next((c.get("value") for c in entry.get("content", []) if (c.get("value") or "").strip()), None)
+    body = body or entry.get("summary") or ""
+    title = entry.get("title") or None
+    given = {k: dict.get(entry, k) for k in ("id", "link", "title", "published", "updated")}  # no aliasing
+    data = json.dumps(given | {"body": body},
+                      ensure_ascii=False).encode()
+    if not body.strip():
+        return Reject(id=rid, path=str(path), reason=f"entry {n}: no content or summary", data=data)
+    published = entry_published(entry)
+    if MARKUP.search(body):
+        kind, text = "html", as_page(title, body)
+    else:
+        kind, text = "feed", html.unescape(body)
+    return Raw(id=rid, path=str(path), data=data, kind=kind, url=entry.get("link"), title=title,
+               published=published, source=source, text=text)
+
+
+def entry_published(entry) -> str | None:
+    """An entry's publication date as ISO 8601, keeping the feed's own time zone when it gives one."""
+    given = entry.get("published")
+    if given:
+        iso = published_iso(given)
+        if iso:
+            return iso
+    stamp = entry.get("published_parsed")
+    return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", stamp) if stamp else None

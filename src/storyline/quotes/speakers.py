@@ -1,0 +1,105 @@
+"""Speakers: a pronoun resolved to the person the text is about, and a phrase mapped to its canonical actor."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from storyline.quotes.lexicon import PERSON_PRONOUNS
+from storyline.records import Mention
+
+LOOK_BACK = 4  # sentences searched for the person a pronoun stands for
+
+
+@dataclass
+class Person:
+    """A person named in the text: offsets, the words, and the actor mention behind it (if any)."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+    subject: bool  # the grammatical subject of its clause
+    mention: Mention | None = None
+
+
+def _sentence_starts(sdoc: Doc) -> list[int]:
+    """The character offset where each sentence starts."""
+    return [s.start_char for s in sdoc.sents]
+
+
+def _persons(sdoc: Doc, mentions: list[Mention], starts: list[int],
+             quoted: Callable[[int], bool]) -> list[Person]:
+    """The people named outside quotation marks, from actor mentions and the parser's PERSON entities."""
+    spans: list[tuple[int, int, Mention | None]] = [(m.start, m.end, m) for m in mentions
+                                                     if m.label == "PERSON" or (m.actor or "").startswith("person:")]
+    for e in sdoc.ents:
+        if e.label_ == "PERSON" and not any(s < e.end_char and e.start_char < t for s, t, _ in spans):
+            spans.append((e.start_char, e.end_char, None))
+    out = []
+    for start, end, m in sorted(spans, key=lambda s: s[0]):
+        if quoted(start):
+            continue
+        span = sdoc.char_span(start, end, alignment_mode="expand")
+        subject = span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+        out.append(Person(start, end, sdoc.text[start:end], bisect_right(starts, start) - 1, subject, m))
+    return out
+
+
+class Resolver:
+    """Resolves 'he' and 'she' to the person most recently the subject of the text, sentence by sentence."""
+
+    def __init__(self, sdoc: Doc, mentions: list[Mention], quoted: Callable[[int], bool]):
+        self.sdoc = sdoc
+        self.starts = _sentence_starts(sdoc)
+        self.quoted = quoted
+        self.persons = _persons(sdoc, mentions, self.starts, quoted)
+        self.focus: dict[int, Person | None] = {}
+
+    def sentence_of(self, offset: int) -> int:
+        """The index of the sentence holding a character offset."""
+        return max(bisect_right(self.starts, offset) - 1, 0)
+
+    def _focus(self, i: int) -> Person | None:
+        """The person sentence i is about: its first person subject, or whom its subject pronoun stands for."""
+        if i in self.focus:
+            return self.focus[i]
+        self.focus[i] = None
+        found = next((p for p in self.persons if p.sentence == i and p.subject), None)
+        if found is None:
+            sent = list(self.sdoc.sents)[i]
+            for t in sent:
+                if t.lower_ in PERSON_PRONOUNS and t.dep_ in ("nsubj", "nsubjpass") and not self.quoted(t.idx):
+                    found = self.resolve(t.idx)
+                    break
+        self.focus[i] = found
+        return found
+
+    def resolve(self, offset: int) -> Person | None:
+        """The person a pronoun at this offset stands for, when the text makes it obvious; else None."""
+        i = self.sentence_of(offset)
+        before = [p for p in self.persons if p.sentence == i and p.end <= offset]
+        subjects = [p for p in before if p.subject]
+        if subjects:
+            return subjects[-1]
+        for j in range(i - 1, max(i - 1 - LOOK_BACK, -1), -1):
+            found = self._focus(j)
+            if found is not None:
+                return found
+        recent = [p for p in self.persons if i - LOOK_BACK <= p.sentence and p.end <= offset]
+        return recent[-1] if recent else None
+
+
+def overlapping(mentions: list[Mention], start: int, end: int, head: tuple[int, int] | None = None) -> Mention | None:
+    """The actor mention that best covers a speaker span: one holding the head word, else the longest overlap."""
+    found = [m for m in mentions if m.start < end and start < m.end and m.actor]
+    if not found:
+        return None
+    if head is not None:
+        on_head = [m for m in found if m.start < head[1] and head[0] < m.end]
+        if on_head:
+            found = on_head
+    return max(found, key=lambda m: min(m.end, end) - max(m.start, start))

@@ -1,0 +1,186 @@
+"""Bad input: each class is skipped with a one-line reason, its raw bytes kept, and the run goes on."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+from pathlib import Path
+
+import pytest
+from test_ingest import ARTICLE, items, page, three_pages, warc_bytes, write
+
+from storyline.ingest import read
+from storyline.pipeline import BuildReport, ingest_all
+from storyline.records import Raw, Reject
+from storyline.settings import DEFAULT
+from storyline.store import Store
+
+
+def reasons(path: Path, settings=DEFAULT) -> dict[str, str]:
+    """Reject reasons by id for a file or folder."""
+    return {r.id: r.reason for r in read([path], settings) if isinstance(r, Reject)}
+
+
+def garbage(n: int, seed: int = 7) -> bytes:
+    """Random bytes without NUL (so only the decoding can refuse them)."""
+    return bytes(b or 1 for b in random.Random(seed).randbytes(n))
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), [
+    ("nul.txt", b"Talks in Geneva\x00\x00\x01\x02 resumed" * 20, "binary file (NUL bytes), not text"),
+    ("report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "binary file (PDF document), not text"),
+    ("photo.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (PNG image), not text"),
+    ("empty.txt", b"", "empty file"),
+    ("blank.md", b"  \n\t\n  ", "empty file (only white space)"),
+    ("comment.html", b"<!-- nothing but a comment -->", "malformed HTML: lxml cannot parse it (Document is empty)"),
+    ("hollow.htm", b"<html><head></head><body> </body></html>", "malformed HTML: the page has no text"),
+    ("table.xyz", b"a,b\n1,2\n", "unsupported file type .xyz"),
+    ("README", b"plain words", "unsupported file type (no file name suffix)"),
+    ("archive.gz", gzip.compress(b"hello"), "unsupported file type .gz"),
+    ("sitemap.xml", b'<?xml version="1.0"?><urlset><url><loc>https://x.example/</loc></url></urlset>',
+     "not an RSS or Atom feed (root element <urlset>)"),
+    ("list.json", b"[1, 2", "invalid JSON (Expecting ',' delimiter at line 1 column 6)"),
+    ("number.json", b"42", "a JSON number where an object or a list of objects was expected"),
+])
+def test_each_bad_file_has_its_reason(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
+    write(tmp_path, name, data)
+    (item,) = items(tmp_path)
+    assert isinstance(item, Reject) and item.reason == reason
+    assert item.data == data  # the raw bytes are kept
+
+
+def test_undecodable_bytes_are_rejected(tmp_path: Path) -> None:
+    write(tmp_path, "noise.txt", garbage(4000))
+    (item,) = items(tmp_path)
+    assert isinstance(item, Reject)
+    assert item.reason in ("undecodable text: not UTF-8 and no other encoding fits",
+                           "binary file (control characters), not text")
+
+
+def test_oversized_files_and_records(tmp_path: Path) -> None:
+    small = DEFAULT.with_(max_bytes=300)
+    big = (ARTICLE * 5).encode()
+    write(tmp_path, "big.txt", big)
+    write(tmp_path, "big.html.gz", gzip.compress(page(ARTICLE * 5).encode()))
+    lines = [json.dumps({"id": "ok", "text": ARTICLE[:100]}), json.dumps({"id": "huge", "text": ARTICLE * 5}),
+             json.dumps({"id": "ok2", "text": ARTICLE[:90]})]
+    write(tmp_path, "w.jsonl", "\n".join(lines) + "\n")
+    got = list(read([tmp_path], small))
+    rejected = {r.id: r for r in got if isinstance(r, Reject)}
+    assert rejected["big.txt"].reason.startswith("oversized: size over the limit of 300 bytes (Settings.max_bytes)")
+    assert big.startswith(rejected["big.txt"].data) and rejected["big.txt"].data
+    assert rejected["big.html.gz"].reason.startswith("oversized: decompressed size over the limit of 300 bytes")
+    assert rejected["w.jsonl#2"].reason == "line 2: oversized record over the limit of 300 bytes (Settings.max_bytes)"
+    assert [r.id for r in got if isinstance(r, Raw)] == ["ok", "ok2"]  # the lines around it are read
+
+
+def test_json_lines_with_bad_records(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"id": "good-1", "text": ARTICLE, "published": "2026-03-02"}),
+        '{"id": "broken", "text": "no closing brace"',
+        json.dumps({"id": "n", "text": 5}),
+        json.dumps({"id": "t", "title": "Only a title"}),
+        json.dumps(["a", "list"]),
+        json.dumps({"id": "d", "text": ARTICLE, "published": "last Tuesday"}),
+        json.dumps({"id": {"nested": 1}, "text": ARTICLE}),
+        json.dumps({"id": "e", "text": "   "}),
+        json.dumps({"id": "good-2", "html": page()}),
+    ]
+    write(tmp_path, "wire.jsonl", "\n".join(lines) + "\n")
+    assert reasons(tmp_path) == {
+        "wire.jsonl#2": f"line 2: invalid JSON (Expecting ',' delimiter at column {len(lines[1]) + 1})",
+        "wire.jsonl#3": "line 3: field 'text' is a number, expected a string",
+        "wire.jsonl#4": "line 4: fields 'text' and 'html' are missing",
+        "wire.jsonl#5": "line 5: a JSON list where an object was expected",
+        "wire.jsonl#6": "line 6: field 'published' is not a date ('last Tuesday')",
+        "wire.jsonl#7": "line 7: field 'id' is a object, expected a string or a number",
+        "wire.jsonl#8": "line 8: fields 'text' and 'html' are empty",
+    }
+    assert [r.id for r in items(tmp_path) if isinstance(r, Raw)] == ["good-1", "good-2"]
+
+
+def test_json_list_with_a_bad_item(tmp_path: Path) -> None:
+    write(tmp_path, "l.json", json.dumps([{"text": ARTICLE}, {"text": ["not", "a", "string"]}]))
+    got = items(tmp_path)
+    assert isinstance(got[0], Raw) and got[0].id == "l.json#1"
+    assert got[1].reason == "item 2: field 'text' is a list, expected a string"
+
+
+def test_truncated_gzip_html(tmp_path: Path) -> None:
+    data = gzip.compress(page(ARTICLE * 20).encode())
+    write(tmp_path, "cut.html.gz", data[: len(data) // 2])
+    (item,) = items(tmp_path)
+    assert item.reason == "truncated gzip: the data ends before the end of the compressed stream"
+    assert item.data == data[: len(data) // 2]
+
+
+def test_corrupt_gzip(tmp_path: Path) -> None:
+    data = bytearray(gzip.compress(page(ARTICLE * 20).encode()))
+    data[30:60] = b"\xff" * 30
+    write(tmp_path, "bad.html.gz", bytes(data))
+    (item,) = items(tmp_path)
+    assert item.reason.startswith("corrupt gzip data (")
+
+
+def test_truncated_gzip_jsonl_keeps_the_lines_before_the_damage(tmp_path: Path) -> None:
+    rows = "".join(json.dumps({"id": f"r{i}", "text": f"Record {i}. {ARTICLE}"}) + "\n" for i in range(40))
+    data = gzip.compress(rows.encode())
+    write(tmp_path, "cut.jsonl.gz", data[: len(data) * 2 // 3])
+    got = items(tmp_path)
+    *kept, last = got
+    assert kept and all(isinstance(r, Raw) for r in kept)
+    assert [r.id for r in kept] == [f"r{i}" for i in range(len(kept))]
+    assert all(r.text.endswith(ARTICLE) for r in kept)  # no half record slipped through
+    assert isinstance(last, Reject) and last.reason == (
+        f"truncated gzip: the data ends before the end of the compressed stream: kept lines 1-{len(kept)}, "
+        "the rest is lost")
+
+
+@pytest.mark.parametrize("compress", [False, True])
+def test_truncated_warc_keeps_the_records_before_the_damage(tmp_path: Path, compress: bool) -> None:
+    pages = three_pages()
+    data = warc_bytes(pages, compress)
+    for cut in (len(data) - 150, len(data) - 400):
+        path = write(tmp_path, f"cut{cut}.warc" + (".gz" if compress else ""), data[:cut])
+        got = items(path)
+        kept = [r for r in got if isinstance(r, Raw)]
+        assert kept and [r.data for r in kept] == [p[1] for p in pages[: len(kept)]]  # whole pages only
+        assert len(kept) < 3
+        last = got[-1]
+        assert isinstance(last, Reject) and "truncated or damaged WARC at record" in last.reason
+        assert last.reason.endswith(f"kept {len(kept)} page(s) read before it")
+        assert last.data and last.data in data  # raw bytes from the damaged spot
+
+
+def test_not_a_warc(tmp_path: Path) -> None:
+    write(tmp_path, "fake.warc", b"this is not a web archive at all\n" * 5)
+    (item,) = items(tmp_path)
+    assert item.reason == "not a WARC file (it does not start with a WARC/1.x record header)"
+    assert item.data == b"this is not a web archive at all\n" * 5
+
+
+def test_missing_path() -> None:
+    (item,) = list(read(["/nonexistent/storyline/folder"]))
+    assert item.reason == "no such file or folder"
+
+
+def test_the_run_goes_on_and_the_store_keeps_rejects(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    bad = {"a-empty.txt": b"", "b-binary.txt": b"\x00\x01\x02" * 50, "c-weird.xyz": b"?",
+           "d-cut.html.gz": gzip.compress(page().encode())[:40]}
+    for name, data in bad.items():
+        write(corpus, name, data)
+    write(corpus, "e-good.txt", ARTICLE)
+    write(corpus, "f-lines.jsonl", '{"text": 1}\n' + json.dumps({"id": "g", "text": ARTICLE + " More."}) + "\n")
+    report = BuildReport()
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest_all([corpus], store, DEFAULT, report, lambda *a: None)
+        assert store.document_ids() == ["e-good.txt", "g"]
+        rows = {r["id"]: r for r in store.rows("SELECT id, reason, raw FROM rejects")}
+    assert report.added == 2 and len(report.rejects) == 5
+    assert set(rows) == {*bad, "f-lines.jsonl#1"}
+    for name, data in bad.items():
+        assert bytes(rows[name]["raw"]) == data, name
+    assert rows["f-lines.jsonl#1"]["reason"] == "line 1: field 'text' is a number, expected a string"
+    assert bytes(rows["f-lines.jsonl#1"]["raw"]) == b'{"text": 1}'
