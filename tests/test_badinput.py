@@ -42,6 +42,7 @@ def garbage(n: int, seed: int = 7) -> bytes:
      "not an RSS or Atom feed (root element <urlset>)"),
     ("list.json", b"[1, 2", "invalid JSON (Expecting ',' delimiter at line 1 column 6)"),
     ("number.json", b"42", "a JSON number where an object or a list of objects was expected"),
+    ("keywords.json", b'["talks", "tariffs", 3]', "a JSON list of numbers and strings where objects were expected"),
 ])
 def test_each_bad_file_has_its_reason(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
     write(tmp_path, name, data)
@@ -184,3 +185,28 @@ def test_the_run_goes_on_and_the_store_keeps_rejects(tmp_path: Path) -> None:
         assert bytes(rows[name]["raw"]) == data, name
     assert rows["f-lines.jsonl#1"]["reason"] == "line 1: field 'text' is a number, expected a string"
     assert bytes(rows["f-lines.jsonl#1"]["raw"]) == b'{"text": 1}'
+
+
+def test_hidden_entries_are_one_reject_each(tmp_path: Path) -> None:
+    write(tmp_path, ".git/objects/ab/cdef", b"\x00\x01")
+    write(tmp_path, "sub/.DS_Store", b"\x00\x00\x00\x01Bud1")
+    write(tmp_path, "sub/story.txt", ARTICLE)
+    got = items(tmp_path)
+    assert [(r.id, getattr(r, "reason", None)) for r in got] == [
+        (".git", "hidden folder skipped"), ("sub/.DS_Store", "hidden file skipped"), ("sub/story.txt", None)]
+
+
+def test_oversized_warc_record_does_not_stop_the_file(tmp_path: Path) -> None:
+    pages = three_pages()
+    pages[1] = (pages[1][0], page(ARTICLE * 30).encode(), "text/html")
+    got = items(write(tmp_path, "c.warc.gz", warc_bytes(pages, True)))
+    small = [r for r in read([tmp_path / "c.warc.gz"], DEFAULT.with_(max_bytes=2000))]
+    assert all(isinstance(r, Raw) for r in got)
+    assert [type(r).__name__ for r in small] == ["Raw", "Reject", "Raw"]
+    assert small[1].reason == "oversized: WARC record over the limit of 2,000 bytes (Settings.max_bytes)"
+
+
+def test_unknown_compressed_type_names_both_suffixes(tmp_path: Path) -> None:
+    write(tmp_path, "backup.tar.gz", gzip.compress(b"x" * 100))
+    (item,) = items(tmp_path)
+    assert item.reason == "unsupported file type .tar.gz"

@@ -34,6 +34,7 @@ def test_nothing_ingested_exits_non_zero(tmp_path: Path) -> None:
     assert "sheet.xyz: unsupported file type .xyz" in run.stderr
     assert "read 3, added 0" in run.stderr and "rejected 3" in run.stderr
     assert "nothing could be ingested" in run.stderr
+    assert sum(line.startswith("rejected ") for line in run.stderr.splitlines()) == 3  # one line each
 
 
 def cli(*args: str | Path) -> Result:

@@ -100,6 +100,16 @@ def test_weekday_that_fits_no_year_in_bounds_is_not_forced() -> None:
     assert any(e.kind == "weekday" and e.interval == Interval(None, None) for e in d.evidence)
 
 
+def test_inferred_year_long_after_the_years_named_stays_uncertain() -> None:
+    text = LEAD + "\nThe two countries signed a treaty in 2011."
+    doc = document(text)
+    d = dating.date_document(doc, [tx(doc, "2011", "date:2011", "year", 0, 2)], DEFAULT, today=TODAY)
+    assert not d.certain and "conflict" in kinds(d)
+    recent = document(LEAD + "\nThe two countries signed a treaty in 2021.")
+    d = dating.date_document(recent, [tx(recent, "2021", "date:2021", "year", 0, 2)], DEFAULT, today=TODAY)
+    assert (d.date, d.certain) == ("2022-12-30", True)
+
+
 def test_dateline_without_weekday_gives_one_day_per_plausible_year() -> None:
     doc = document("Washington, December 30 – Officials are concerned.")
     d = dating.date_document(doc, [], DEFAULT, today=TODAY)
@@ -152,6 +162,40 @@ def test_trusted_dates_that_disagree_are_uncertain() -> None:
                    page_dates=[PageDate("date 2021-12-17", "2021-12-17", "published", "header", 1)])
     d = dating.date_document(doc, [], DEFAULT, today=TODAY)
     assert not d.certain and d.interval == Interval("2021-12-16", "2021-12-17")
+
+
+def test_publication_date_after_the_render_date_is_not_certain() -> None:
+    doc = document(CALL, meta="2024-03-01",
+                   page_dates=[PageDate("Sunday, February 25, 2024", "2024-02-25", "rendered", "widget", 2)])
+    d = dating.date_document(doc, [], DEFAULT, today=TODAY)
+    assert not d.certain and d.interval == Interval(None, "2024-03-01")
+    assert "conflict" in kinds(d)
+
+
+def test_updated_date_bounds_and_unknown_page_date_is_not_used() -> None:
+    doc = document(CALL, page_dates=[PageDate("Updated March 3, 2022", "2022-03-03", "updated", "header", 1),
+                                      PageDate("January 9, 2020", "2020-01-09", "unknown", "footer", 40)])
+    d = dating.date_document(doc, [], DEFAULT, today=TODAY)
+    assert not d.certain and d.interval == Interval(None, "2022-03-03")
+    assert [e.interval for e in d.evidence if e.kind == "page-date"] == [Interval(None, None)]
+
+
+def test_dateline_with_its_year_is_certain() -> None:
+    doc = document("BEIJING, 4 February 2022 -- The two leaders met.")
+    d = dating.date_document(doc, [], DEFAULT, today=TODAY)
+    assert (d.date, d.certain, d.source) == ("2022-02-04", True, "dateline")
+
+
+def test_past_date_placed_after_the_document_date_is_ambiguous() -> None:
+    text = "The operation, which Putin announced on February 24, goes on."
+    doc = document(text, meta="2022-12-30")
+    t = tx(doc, "February 24", "md:02-24:past", "month-day")
+    feb = dating.date_timexes([t], dating.date_document(doc, [t], DEFAULT, today=TODAY))[0]
+    # the tagger's tolerance lets a past-tense date fall up to weeks after the anchor: 2023-02-24 or 2022-02-24
+    assert not feb.certain and feb.interval == Interval("2022-02-24", "2023-02-24")
+    december = tx(document("They met on December 21.", meta="2022-12-30"), "December 21", "md:12-21:past", "month-day")
+    dec = dating.date_timexes([december], dating.date_document(doc, [], DEFAULT, today=TODAY))[0]
+    assert dec.certain and dec.interval == Interval("2022-12-21", "2022-12-21")
 
 
 # --- pins and mentions ------------------------------------------------------------------------------------------
@@ -213,6 +257,8 @@ def test_event_interval_from_an_uncertain_document_date() -> None:
     assert dated["e1"].interval is not None and dated["e1"].interval.hi == "2022-06-15"
     assert dated["e1"].evidence[0].kind == "timex" and dated["e1"].evidence[0].text == "on Wednesday"
     assert dated["e2"] is not None and dated["e2"].evidence[0].text == "2014"
+    # a year is the span the event lies in, not its day
+    assert not dated["e2"].certain and dated["e2"].interval == Interval("2014-01-01", "2014-12-31")
     assert dated["e3"] is not None and not dated["e3"].certain and dated["e3"].interval == Interval("2013-12-25", "2022-06-20")
 
 
@@ -352,3 +398,14 @@ def test_seeds_pinned_document_is_exact(seeds_dir, tmp_path) -> None:
     by_text = {t.text.lower(): t for t in tx}
     thursday = next((t for k, t in by_text.items() if k.endswith("thursday")), None)
     assert thursday is not None and thursday.certain and thursday.interval == Interval("2022-02-03", "2022-02-03")
+
+
+def test_cluster_without_a_certain_member_takes_the_hull() -> None:
+    a = document("Ministers spoke by phone on Friday.", "a")
+    b = document("Ministers spoke by phone on Thursday.", "b")
+    ea = event(a, "a1", 0, a.text)
+    eb = event(b, "b1", 0, b.text)
+    ea.date = Dated(None, False, Interval("2022-01-01", "2022-02-10"), "timex")
+    eb.date = Dated(None, False, Interval("2022-02-01", "2022-03-31"), "timex")
+    got = dating.cluster_date([ea, eb])
+    assert got is not None and not got.certain and got.interval == Interval("2022-01-01", "2022-03-31")

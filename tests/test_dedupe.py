@@ -179,3 +179,20 @@ def test_dedupe_is_fast() -> None:
         d.signature(x.id)
     rate = len(docs) / max(time.process_time() - start, 1e-9)
     assert rate >= 200, f"{rate:.0f} documents per CPU second"
+
+
+def test_the_same_article_as_a_web_page_and_as_text(tmp_path: Path) -> None:
+    text_version = EXAMPLES / "globalwire" / "2026-03-09-second-round-opens.txt"
+    paragraphs = "".join(f"<p>{p}</p>\n" for p in body(text_version))
+    html_version = (
+        "<!DOCTYPE html><html><head><title>Second round opens | Morning Post</title></head><body>"
+        "<div class='cookies'>We use cookies to personalise ads. <button>Accept</button></div>"
+        "<nav><a href='/'>Home</a> <a href='/world'>World</a> <a href='/markets'>Markets</a></nav>"
+        f"<article><h1>Second round of China-US trade talks opens in Geneva</h1>{paragraphs}</article>"
+        "<aside><h2>Latest articles</h2><ul><li><a href='/1'>Markets rise</a></li>"
+        "<li><a href='/2'>Storm warning</a></li></ul></aside><footer>&copy; 2026 Morning Post</footer>"
+        "</body></html>")
+    d = Deduper()
+    assert d.check(document(text_version, "wire.txt")) is None
+    dup = d.check(document(write(tmp_path, "post.html", html_version)))
+    assert dup is not None and (dup.canonical, dup.kind) == ("wire.txt", "near")

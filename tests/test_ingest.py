@@ -221,3 +221,10 @@ def test_read_file_streams_one_record_at_a_time(tmp_path: Path) -> None:
     stream = read_file(path, "big.jsonl")
     assert next(stream).id == "r0"  # the first record comes before the rest is parsed
     assert sum(1 for _ in stream) == 999
+
+
+def test_multi_member_gzip(tmp_path: Path) -> None:
+    rows = [json.dumps({"id": f"m{i}", "text": f"Member {i}. " + ARTICLE}) + "\n" for i in range(3)]
+    data = b"".join(gzip.compress(r.encode()) for r in rows)  # as `cat a.gz b.gz c.gz` makes it
+    got = items(write(tmp_path, "parts.jsonl.gz", data))
+    assert [r.id for r in got] == ["m0", "m1", "m2"] and all(isinstance(r, Raw) for r in got)

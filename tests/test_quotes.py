@@ -144,3 +144,20 @@ def test_trim_drops_unpaired_marks_and_commas_only():
     assert text[slice(*trim(text, 0, len(text)))] == "“We won,”"
     text = "the “best” deal,"
     assert text[slice(*trim(text, 0, len(text)))] == "the “best” deal"
+
+
+def test_relative_pronoun_speaker_is_named_by_its_antecedent():
+    text = "The plan was attacked by Senator Ruth Ames, who has said that the tax would hurt farmers."
+    q = only(text)
+    assert q.speaker == "Senator Ruth Ames" and written(text, q) == "who"
+    assert q.text == "the tax would hurt farmers"
+
+
+def test_according_to_inside_reported_speech_is_not_a_second_quotation():
+    q = only("The minister said the border would stay closed, according to the agency.")
+    assert q.speaker == "The minister" and q.cue == "said"
+
+
+def test_dateline_is_not_the_speaker():
+    q = only("GENEVA, March 3 (Reuters) - Foreign Minister Anna Berg said on Tuesday that the talks would resume.")
+    assert q.speaker == "Foreign Minister Anna Berg" and q.text == "the talks would resume"

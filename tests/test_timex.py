@@ -137,6 +137,16 @@ def test_durations(parse):
     assert interval.hi == "2023-06-30" and interval.lo.startswith("2023-03")
 
 
+def test_fractions_rates_and_non_times(parse):
+    got = timexes(parse, "The 52-year-old talked for 5 1/2 hours. He earns $30,000 a year; 1,500 troops and "
+                         "1998 shares moved in nineteen ninety-six, on Thanksgiving Day.")
+    assert got["5 1/2 hours"].value == "PT5H30M"
+    assert (got["a year"].type, got["a year"].value) == ("SET", "P1Y")
+    assert got["nineteen ninety-six"].value == "1996"
+    assert got["Thanksgiving Day"].value == "1997-11-27"  # the fourth Thursday of November
+    assert not any("52" in k or "1,500" in k or "1998" in k for k in got)
+
+
 def test_sets(parse):
     got = timexes(parse, "The board meets every week, reports annually and trades daily.")
     assert (got["every week"].type, got["every week"].value) == ("SET", "P1W")

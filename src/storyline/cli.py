@@ -70,9 +70,11 @@ def build(paths: list[Path] = typer.Argument(..., help="Files and folders to ing
 
         report = run_build(paths, store, pins=pins, progress=progress)
     for r in report.rejects:
-        err.print(f"rejected {r.path}{'' if r.id in r.path else ' [' + r.id + ']'}: {r.reason}")
+        err.print(f"rejected {r.path}{'' if r.id in r.path else ' [' + r.id + ']'}: {r.reason}",
+                  soft_wrap=True, markup=False, highlight=False)  # one line each, brackets printed as given
     err.print(f"read {report.read}, added {report.added}, unchanged {report.unchanged}, "
-              f"duplicates {report.duplicates}, analysed {report.analysed}, rejected {len(report.rejects)}")
+              f"duplicates {report.duplicates}, analysed {report.analysed}, rejected {len(report.rejects)}",
+              soft_wrap=True, highlight=False)
     if report.ingested == 0:
         err.print("[red]nothing could be ingested[/red]")
         raise typer.Exit(1)

@@ -1,8 +1,13 @@
 """Actors: mentions found on the spaCy doc, merged into canonical actors within a document and across the corpus.
 
-For the other stages: find() gives a document's mentions; at() the mention over a character span; within() the
-mentions inside a span; name_of() the display name of an actor id ('person:xi-jinping' -> 'Xi Jinping',
-'RUS' -> 'Russia'); actor_name() what to call a mention's actor; catalogue() the corpus-wide actors; relink() the corpus-level corrections to mention actors.
+For the other stages:
+- find(sdoc, doc, settings) -> a document's Mentions (see core.py for what label, actor, role, country mean);
+- at(mentions, start, end) -> the Mention over a character span; within(mentions, start, end) -> those inside it;
+- name_of(actor_id, mentions_or_actors) -> a display name ('person:xi-jinping' -> 'Xi Jinping', 'RUS' -> 'Russia');
+- names(actor_ids, ...) -> display names without repeats; actor_name(mention) -> what to call a mention's actor
+  ('Xi Jinping', 'United States', or for an unnamed role 'US spokesperson', 'senior diplomat (United States)');
+- catalogue(mentions) -> the corpus-wide Actors; relink(mentions) -> (doc, index, actor) corrections that only the
+  whole corpus can make (for Store.set_mention_actors).
 """
 
 from storyline.actors.catalogue import catalogue, relink

@@ -131,10 +131,7 @@ def _actor(actor: str, ms: list[Mention], titles: list[str], used: set[tuple[str
     entity = kb.entity(actor)
     names = [m for m in ms if m.label != "ROLE"]
     if kind == "person":
-        named = Counter(m.text for m in names if m.label == "PERSON")
-        longest = max((len(t.split()) for t in named), default=0)
-        full = Counter({t: n for t, n in named.items() if len(t.split()) == longest})
-        name = full.most_common(1)[0][0] if full else _from_id(actor)
+        name = _person_name(actor, Counter(m.text for m in names if m.label == "PERSON"))
     elif entity is not None:
         name = entity.name
     else:
@@ -145,6 +142,19 @@ def _actor(actor: str, ms: list[Mention], titles: list[str], used: set[tuple[str
     count = len(ms) - len(titles)
     return Actor(id=actor, name=name, type=kind, country=country, roles=_roles(ms) if kind == "person" else [],
                  aliases=aliases, mentions=max(count, 1))
+
+
+def _person_name(actor: str, named: Counter) -> str:
+    """A person's display name: as written when it spells the id, else the table's name, else the longest."""
+    exact = Counter({t: n for t, n in named.items() if "person:" + kb.slug(t) == actor})
+    if exact:
+        return exact.most_common(1)[0][0]
+    known = kb.person_by_id(actor)
+    if known is not None:
+        return known.name
+    longest = max((len(t.split()) for t in named), default=0)
+    full = Counter({t: n for t, n in named.items() if len(t.split()) == longest})
+    return full.most_common(1)[0][0] if full else _from_id(actor)
 
 
 def _bare(text: str) -> str:

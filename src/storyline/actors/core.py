@@ -65,6 +65,7 @@ class _Span:
     definite: bool = False
     plural: bool = False
     roles: list[str] = field(default_factory=list)
+    text: str = ""  # the words of a named entity as written
 
 
 def find(sdoc: Doc, doc: Document, settings: Settings = DEFAULT) -> list[Mention]:
@@ -89,9 +90,22 @@ def _entities(sdoc: Doc) -> list[_Span]:
             if span is not None:
                 out.append(span)
     out = _administrations(sdoc, out)
+    _possessed_bodies(sdoc, out)
     for span in out:
         _take_article(sdoc, span)
     return out
+
+
+def _possessed_bodies(sdoc: Doc, spans: list[_Span]) -> None:
+    """'Beijing's Foreign Ministry', 'Russia's army': a government body of a country stands for the country."""
+    for i, span in enumerate(spans):
+        if span.label != "ORG" or not (span.actor or "").startswith("org:") or i == 0 or span.start < 2:
+            continue
+        if not {t.lower_ for t in sdoc[span.start:span.end]} & GOVERNMENT:
+            continue
+        owner = spans[i - 1]
+        if sdoc[span.start - 1].lower_ in ("'s", "\u2019s") and owner.end == span.start - 1 and _is_country(owner.actor):
+            span.actor = span.country = owner.actor
 
 
 def _take_article(sdoc: Doc, span: _Span) -> None:
@@ -153,8 +167,8 @@ def _classify(span: Span) -> _Span | None:
     if not len(span) or not any(c.isupper() for c in span.text) or re.search(r"[/\d@]", span.text):
         return None
     cstart, cend = _chars(span)
-    text = span.doc.text[cstart:cend]
-    out = _Span(span.start, span.end, cstart, cend, span.label_)
+    text = span.text[:cend - cstart]
+    out = _Span(span.start, span.end, cstart, cend, span.label_, text=text)
     known = kb.lookup(text)
     if known is not None and not (span.label_ == "PERSON" and known.how == "code"):
         out.actor, out.country = known.id, known.country
@@ -270,13 +284,13 @@ def _title_before(sdoc: Doc, spans: list[_Span], person: _Span, heads: frozenset
             continue
         if inner is not None:
             break
-        if tok.lower_ == "of" or (tok.lower_ == "the" and i > sent_start and sdoc[i - 1].lower_ == "of"):
+        if tok.lower_ in ("of", "for") or (tok.lower_ == "the" and i > sent_start and sdoc[i - 1].lower_ in ("of", "for")):
             first, i = i, i - 1
             continue
         if not _title_like(tok, heads):
             break
         first, i = i, i - 1
-    while first < person.start and sdoc[first].lower_ in ("of", "the", "-"):
+    while first < person.start and sdoc[first].lower_ in ("of", "for", "the", "-"):
         first += 1
     if first >= person.start:
         return None
@@ -296,13 +310,19 @@ def _title_span(sdoc: Doc, spans: list[_Span], first: int, end: int, heads: froz
     role_toks = [t for t in range(first, end) if t not in national]
     while role_toks and sdoc[role_toks[0]].lower_ in DETERMINERS:
         role_toks.pop(0)
-    while role_toks and sdoc[role_toks[-1]].lower_ in ("of", "the", "-"):  # 'President of Ukraine'
+    for k, t in enumerate(role_toks):  # 'correspondent for more than 20 years': a lower-case 'of'/'for' phrase ends it
+        if sdoc[t].lower_ in ("of", "for"):
+            rest = [u for u in role_toks[k + 1:] if sdoc[u].lower_ not in DETERMINERS]
+            if rest and not sdoc[rest[0]].is_title and not sdoc[rest[0]].is_upper:
+                role_toks = role_toks[:k]
+                break
+    while role_toks and sdoc[role_toks[-1]].lower_ in ("of", "for", "the", "-"):  # 'President of Ukraine'
         role_toks.pop()
     if not role_toks:
         return None
     core = role_toks
-    if any(sdoc[t].lower_ == "of" for t in role_toks):  # 'Secretary of State', 'head of the ... Ministry'
-        core = role_toks[:next(i for i, t in enumerate(role_toks) if sdoc[t].lower_ == "of")]
+    if any(sdoc[t].lower_ in ("of", "for") for t in role_toks):  # 'Secretary of State', 'head of the Ministry'
+        core = role_toks[:next(i for i, t in enumerate(role_toks) if sdoc[t].lower_ in ("of", "for"))]
     if not core:
         return None
     head = sdoc[core[-1]]
@@ -336,27 +356,27 @@ def _best_affiliation(affs: list[_Span]) -> tuple[str, str | None] | None:
 
 
 def _apposition(sdoc: Doc, spans: list[_Span], person: _Span, heads: frozenset[str]) -> _Span | None:
-    """'Stacie Goddard, Professor of Political Science at Wellesley College,' and 'his Russian counterpart, Putin'."""
+    """'Stacie Goddard, Professor of Political Science at Wellesley College,' or 'Mei Tanaka, a trade economist'."""
     after = person.end
-    if after + 1 < len(sdoc) and sdoc[after].text == ",":
-        j = after + 1
-        end = j
-        while end < len(sdoc) and end - j < 12 and not sdoc[end].is_punct and sdoc[end].pos_ not in ("VERB", "AUX") \
-                and sdoc[end].lower_ not in ("at", "and", "who", "which"):
-            end += 1
-        first = j + (1 if sdoc[j].lower_ in DETERMINERS else 0)
-        if first < end and (sdoc[first].lower_ in heads or sdoc[first].lemma_.lower() in heads):
-            role_end = end
-            span = _title_span(sdoc, spans, first, role_end, heads | {t.lower_ for t in sdoc[first:role_end]})
-            if span is not None:
-                span.role = sdoc[first:role_end].text
-                at = role_end
-                if at < len(sdoc) and sdoc[at].lower_ == "at":
-                    org = _covering(spans, at + 1)
-                    if org is not None and org.label != "PERSON":
-                        span.affiliation, span.country = org.actor, org.country or span.country
-                return span
-    return None
+    if after + 2 >= len(sdoc) or sdoc[after].text != ",":
+        return None
+    first = after + 1 + (1 if sdoc[after + 1].lower_ in DETERMINERS else 0)
+    end = first
+    while end < len(sdoc) and end - first < 10 and not sdoc[end].is_punct and sdoc[end].pos_ not in ("VERB", "AUX") \
+            and sdoc[end].lower_ not in ("at", "and", "who", "which", "with", "in", "from", "on"):
+        end += 1
+    core_end = next((k for k in range(first, end) if sdoc[k].lower_ in ("of", "for")), end)
+    if core_end == first or any(s.label == "PERSON" and first <= s.start < end for s in spans):
+        return None
+    head = sdoc[core_end - 1]
+    if head.lower_ not in heads and head.lemma_.lower() not in heads:
+        return None
+    span = _title_span(sdoc, spans, first, end, heads)
+    if span is not None and end + 1 < len(sdoc) and sdoc[end].lower_ == "at":
+        org = _covering(spans, end + 1)
+        if org is not None and org.label != "PERSON":
+            span.affiliation, span.country = org.actor, org.country or span.country
+    return span
 
 
 # 3. nominal references: 'the Chinese leader', 'a US spokesperson', 'the senior diplomat' ---------------------------
@@ -441,13 +461,21 @@ def _link_people(sdoc: Doc, spans: list[_Span]) -> None:
     people = [s for s in spans if s.label == "PERSON" and s.actor]
     known: dict[str, kb.Person] = {}
     for s in people:  # a well-known person's canonical spelling ('Volodymyr Zelenskyy' -> Zelensky)
-        prior = kb.person(sdoc.text[s.cstart:s.cend]) if len(_words(s.actor)) >= 2 else None
+        prior = kb.person(s.text) if len(_words(s.actor)) >= 2 else None
         if prior is not None:
             s.actor = prior.id
             known[prior.id] = prior
+    names = {s.actor: _words(s.actor) for s in people if len(_words(s.actor)) >= 2}
+    for s in people:  # 'Universe Alicia Machado' when the document also says 'Alicia Machado'
+        words = _words(s.actor)
+        shorter = [a for a, w in names.items() if 2 <= len(w) < len(words) and words[-len(w):] == w]
+        if shorter:
+            s.actor = max(shorter, key=lambda a: len(names[a]))
     full = [s for s in people if len(_words(s.actor)) >= 2]
     for s in spans:  # 'Boric' tagged ORG in a document that names Gabriel Boric
         kind, _, word = (s.actor or "").partition(":")
+        if s.label == "ORG" and s.text and kb.entity(s.actor or "") is not None:  # 'Bloomberg' beside Michael Bloomberg
+            kind, word = "org", kb.slug(s.text)
         if s.end - s.start == 1 and kind in ("org", "place", "group") and any(
                 word in (_words(f.actor)[0], _words(f.actor)[-1]) for f in full):
             s.label, s.actor = "PERSON", "person:" + word
@@ -463,7 +491,7 @@ def _link_people(sdoc: Doc, spans: list[_Span]) -> None:
         elif ids:
             before = [f for f in matches if f.start < s.start] or matches
             s.actor = before[-1].actor
-        elif (prior := kb.person(sdoc.text[s.cstart:s.cend])) is not None:  # 'Putin' alone: the one Putin the table knows
+        elif (prior := kb.person(s.text)) is not None:  # 'Putin' alone: the one Putin the table knows
             s.actor = prior.id
             known[prior.id] = prior
     # what the document says about each person, gathered over all its mentions

@@ -73,10 +73,29 @@ def _cell(row: list[str], i: int) -> str:
 
 
 def _add(table: dict[str, Entity], key: str, entity: Entity) -> None:
-    """Register a name; the first registration wins, so canonical names beat later aliases."""
+    """Register a name; the first registration wins, so canonical names beat later aliases.
+
+    Short capitals ('US', 'WHO', 'AP', 'AU') are kept case-sensitive, so 'us', 'who' or 'Arab' never match them.
+    """
+    if _acronym(_strip(key)):
+        table.setdefault("=" + _strip(key), entity)
+        return
     for k in {normalize(key), normalize(fold(key))}:
         if k and k not in table:
             table[k] = entity
+
+
+def _acronym(text: str) -> bool:
+    """A short all-capitals name ('US', 'U.S.', 'WHO', 'AU')."""
+    letters = re.sub(r"[^A-Za-z]", "", text)
+    return 0 < len(letters) <= 4 and letters.isupper()
+
+
+def _strip(text: str) -> str:
+    """A name without article, possessive or surrounding punctuation, case kept."""
+    t = " ".join(text.translate(_QUOTES).split()).strip(" ,;:")
+    t = re.sub(r"'s?$", "", t)
+    return re.sub(r"^[Tt]he\s+", "", t)
 
 
 @lru_cache(maxsize=1)
@@ -94,14 +113,14 @@ def load() -> Knowledge:
         _add(names, name, entities[a3])
     for row in _rows("organizations.tsv"):
         oid, name, kind = row[0], row[1], _cell(row, 3) or "organization"
-        entities[oid] = Entity(oid, name, kind, None, "name")
+        entities[oid] = Entity(oid, name, kind, _cell(row, 5) or None, "name")
         _add(names, name, entities[oid])
     for row in _rows("organizations.tsv"):
         e = entities[row[0]]
-        for alias in [row[0], *_split(_cell(row, 2))]:
-            _add(names, alias, Entity(e.id, e.name, e.type, None, "alias"))
+        for alias in _split(_cell(row, 2)):
+            _add(names, alias, Entity(e.id, e.name, e.type, e.country, "alias"))
         for seat in _split(_cell(row, 4)):
-            _add(names, seat, Entity(e.id, e.name, e.type, None, "seat"))
+            _add(names, seat, Entity(e.id, e.name, e.type, e.country, "seat"))
     for row in countries:
         a3 = row[0]
         for alias in _split(_cell(row, 3)):
@@ -127,15 +146,17 @@ def load() -> Knowledge:
 def lookup(text: str) -> Entity | None:
     """The entity a name refers to ('the Kremlin' -> Russia, 'Kiev' -> Ukraine, 'NATO'), or None."""
     kb = load()
-    key = normalize(text)
-    return kb.names.get(key) or kb.names.get(normalize(fold(text)))
+    if _acronym(_strip(text)):
+        return kb.names.get("=" + _strip(text))
+    return kb.names.get(normalize(text)) or kb.names.get(normalize(fold(text)))
 
 
 def demonym(text: str) -> Entity | None:
     """The country of a demonym or adjective ('Chinese' -> China), or None."""
     kb = load()
-    key = normalize(text)
-    return kb.demonyms.get(key) or kb.demonyms.get(normalize(fold(text)))
+    if _acronym(_strip(text)):
+        return kb.demonyms.get("=" + _strip(text))
+    return kb.demonyms.get(normalize(text)) or kb.demonyms.get(normalize(fold(text)))
 
 
 def affiliation(text: str) -> Entity | None:
@@ -202,3 +223,13 @@ def person(name: str) -> Person | None:
     if key in full:
         return full[key]
     return family.get(key) if " " not in key else None
+
+
+def person_by_id(actor_id: str) -> Person | None:
+    """A well-known person by actor id ('person:xi-jinping')."""
+    return _people_by_id().get(actor_id)
+
+
+@lru_cache(maxsize=1)
+def _people_by_id() -> dict[str, Person]:
+    return {p.id: p for p in _people()[0].values()}

@@ -51,10 +51,22 @@ def name_of(actor: str | None, known: Iterable[Mention | Actor] = ()) -> str | N
     entity = kb.entity(actor)
     if entity is not None:
         return entity.name
+    exact = [t for t in written if _spells(t, actor)]
+    if exact:
+        return max(exact, key=exact.count)
+    known = kb.person_by_id(actor)
+    if known is not None:
+        return known.name
     if written:
         return max(written, key=lambda t: (len(t.split()), len(t)))
     kind, _, rest = actor.partition(":")
     return " ".join(w.capitalize() for w in rest.split("-")) if rest else actor
+
+
+def _spells(text: str, actor: str) -> bool:
+    """Whether a written name spells an actor id exactly ('Xi Jinping' for 'person:xi-jinping')."""
+    kind = actor.partition(":")[0]
+    return f"{kind}:{kb.slug(text if kind == 'person' else kb.normalize(text))}" == actor
 
 
 def names(actors: Iterable[str | None], known: Iterable[Mention | Actor] = ()) -> list[str]:

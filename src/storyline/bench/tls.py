@@ -38,6 +38,11 @@ DATEWISE = {
     "all": (0.139, 0.039, 0.645),
 }
 DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# A line can name a day only through one of these words; only such lines are parsed and tagged.
+DAYISH = re.compile(
+    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|\b(?:today|yesterday|tomorrow|tonight|days?|weekend)\b|\b\d{1,2}/\d{1,2}\b|\b\d{4}-\d{2}-\d{2}\b")
+UNUSED_PIPES = ("ner", "lemmatizer")  # the timex tagger needs tags and the parse, not entities or lemmas
 DEFAULT_CACHE = Path(os.environ.get("STORYLINE_CACHE", "/tmp/storyline-cache"))
 
 
@@ -49,6 +54,14 @@ class Article:
     published: dt.date
     lines: list[str]
     days: list[list[dt.date]] = field(default_factory=list)  # per line: the days it names
+
+    def dayish(self) -> list[int]:
+        """The lines that may name a day."""
+        return [i for i, ln in enumerate(self.lines) if DAYISH.search(ln)]
+
+    def dayish_text(self) -> str:
+        """The lines that may name a day, one per line: what is parsed and tagged."""
+        return "\n".join(self.lines[i] for i in self.dayish())
 
 
 @dataclass
@@ -110,12 +123,12 @@ def _cache_key(articles: Sequence[Article], model: str) -> str:
     h = hashlib.sha1(model.encode())
     for a in articles:
         h.update(a.id.encode())
-        h.update(hashlib.sha1("\n".join(a.lines).encode()).digest())
+        h.update(hashlib.sha1(a.dayish_text().encode()).digest())
     return h.hexdigest()[:16]
 
 
 def parse(articles: Sequence[Article], cache: Path | None, settings: Settings, label: str) -> list:
-    """spaCy docs of the articles (lines joined by newlines), from the cache when they were parsed before."""
+    """spaCy docs of the articles' day-naming lines, from the cache when they were parsed before."""
     from spacy.tokens import DocBin
 
     from storyline import nlp
@@ -124,8 +137,9 @@ def parse(articles: Sequence[Article], cache: Path | None, settings: Settings, l
     path = cache / f"tls-{label}-{_cache_key(articles, settings.spacy_model)}.spacy" if cache else None
     if path and path.exists():
         return list(DocBin().from_disk(path).get_docs(model.vocab))
-    texts = ["\n".join(a.lines) for a in articles]
-    docs = list(track(model.pipe(texts, batch_size=settings.nlp_batch_size), f"parse {label}", len(texts)))
+    texts = [a.dayish_text() for a in articles]
+    off = [p for p in UNUSED_PIPES if p in model.pipe_names]
+    docs = list(track(model.pipe(texts, batch_size=settings.nlp_batch_size, disable=off), f"parse {label}", len(texts)))
     if path:
         path.parent.mkdir(parents=True, exist_ok=True)
         DocBin(docs=docs, store_user_data=True).to_disk(path)
@@ -187,9 +201,10 @@ def _article_days(a: Article, sdoc) -> list[list[dt.date]]:
     from storyline import timex
 
     starts, pos = [], 0
-    for ln in a.lines:
+    kept = a.dayish()
+    for i in kept:
         starts.append(pos)
-        pos += len(ln) + 1
+        pos += len(a.lines[i]) + 1
     days: list[list[dt.date]] = [[] for _ in a.lines]
     try:
         tx = timex.tag(sdoc, a.id, dct=a.published)
@@ -202,7 +217,8 @@ def _article_days(a: Article, sdoc) -> list[list[dt.date]]:
         d = _day(t, a.published)
         if d is None or abs((d - a.published).days) > 3650:
             continue
-        days[max(0, _bisect(starts, t.start))].append(d)
+        if kept:
+            days[kept[max(0, _bisect(starts, t.start))]].append(d)
     return days
 
 

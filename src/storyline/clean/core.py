@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import string
 
 from storyline.clean.decode import decode
 from storyline.clean.html import extract
@@ -12,13 +13,15 @@ from storyline.clean.text import strip_chrome
 from storyline.records import Document, PageDate, Raw, Reject
 from storyline.settings import DEFAULT, Settings
 
-_NORM = re.compile(r"[\W_]+")
+# punctuation (ASCII and the common typographic marks) becomes white space before hashing
+_PUNCTUATION = str.maketrans({c: " " for c in string.punctuation + "\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb"
+                              "\u2039\u203a\u2013\u2014\u2012\u2212\u2026\u00b7\u2022\u00a1\u00bf\u00a0\u200b\ufeff"})
 _LOOKS_HTML = re.compile(r"^\s*(<!doctype html|<html[\s>]|<\?xml[^>]*>\s*(<!doctype html|<html[\s>]))", re.IGNORECASE)
 
 
 def content_hash(text: str) -> str:
     """The hash of a text with case, punctuation and white space normalized away."""
-    norm = _NORM.sub(" ", text.lower()).strip()
+    norm = " ".join(text.lower().translate(_PUNCTUATION).split())
     return hashlib.sha1(norm.encode()).hexdigest()
 
 

@@ -41,7 +41,10 @@ _LABEL = (rf"(?P<label>{_alt(sorted(UPDATED_LABELS + PUBLISHED_LABELS, key=len, 
           r"|posted by [\w.' -]{1,40}? on|by [\w.' -]{1,40}? (?:on|\||-|–|,))\s*[:|-]?\s*")
 # the words that may follow a date on a chrome line: a section name, a reading time ('3 min read')
 _REST = r"(?P<rest>(?:[|•·/,–-]\s*)?(?:[\w&'’]+\s*){0,3})"
-DATE_LINE = re.compile(rf"^\s*[|•·-]?\s*(?:{_LABEL})?(?:{_WEEKDAY}\s*)?{_DATE}{_TIME}\s*{_REST}\s*$", re.IGNORECASE)
+# a time printed before the date: 'Updated: 5:42 PM EST, Thu February 3, 2022'
+_LEAD_TIME = r"(?:\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*(?:\(?[A-Z]{2,5}\)?)?\s*,?\s*)?"
+DATE_LINE = re.compile(rf"^\s*[|•·-]?\s*(?:{_LABEL})?{_LEAD_TIME}(?:{_WEEKDAY}\s*)?{_DATE}{_TIME}\s*{_REST}\s*$",
+                       re.IGNORECASE)
 _DIGITS = re.compile(r"\d\d")
 DATE_ANYWHERE = re.compile(rf"(?:{_WEEKDAY}\s*)?{_DATE}", re.IGNORECASE)
 

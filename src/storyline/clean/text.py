@@ -46,7 +46,8 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
         if row.strip() and not row.startswith("#"):
             kind, regex = row.split("\t", 1)
             table.setdefault(kind.strip(), []).append(regex.strip())
-    inline = re.compile("|".join(f"(?:{r})" for r in table.pop("inline", ["(?!)"])), re.IGNORECASE)
+    inline = re.compile("|".join(f"(?:{r})" for r in table.pop("inline", ["(?!)"])), re.IGNORECASE | re.MULTILINE)
+    cookie = re.compile("|".join(f"(?:{r})" for r in table.pop("cookie", ["(?!)"])), re.IGNORECASE)
     kinds = [k for k in KIND_ORDER if k in table] + [k for k in table if k not in KIND_ORDER]
 
     def combine(keep: Callable[[str], bool], strip: int) -> re.Pattern[str]:
@@ -56,29 +57,32 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
 
     anchored = combine(lambda r: r.startswith("^"), 1)
     floating = combine(lambda r: not r.startswith("^"), 0)
-    cookie = re.compile("|".join(f"(?:{r})" for r in table.get("cookie", ["(?!)"])), re.IGNORECASE)
     return anchored, floating, cookie, inline
 
 
 def normalize_line(line: str) -> str:
-    """A line with its white space collapsed and stripped, and inline chrome ('Click To Tweet') cut out."""
-    if _INVISIBLE.search(line):
-        line = _INVISIBLE.sub(" ", line)
-    inline = patterns()[3]
-    if inline.search(line):
-        line = inline.sub(" ", line)
+    """A line with its white space collapsed and stripped."""
     return " ".join(line.split())
 
 
 def chrome_kind(line: str) -> str | None:
     """The kind of chrome a (normalized) line is, or None for content."""
     anchored, floating, cookie, _ = patterns()
-    if len(line) > MAX_CHARS:
-        if len(line) <= MAX_CHARS_BY_KIND["cookie"] and cookie.search(line):
-            return "cookie"
-        return None
-    m = anchored.match(line) or floating.search(line, max(0, len(line) - TAIL_CHARS))
-    return m.lastgroup if m else None
+    if len(line) <= MAX_CHARS:
+        m = anchored.match(line) or floating.search(line, max(0, len(line) - TAIL_CHARS))
+        if m:
+            return m.lastgroup
+    if len(line) <= MAX_CHARS_BY_KIND["cookie"] and "cookie" in line.lower() and cookie.search(line):
+        return "cookie"
+    return None
+
+
+def cut_inline(text: str) -> str:
+    """The text with invisible characters and inline chrome ('Click To Tweet', '[ad_1]') replaced by spaces."""
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub(" ", text)
+    inline = patterns()[3]
+    return inline.sub(" ", text) if inline.search(text) else text
 
 
 def is_headline(line: str) -> bool:
@@ -100,8 +104,9 @@ def _date_role(found: LineDate, header: bool, near_widget: bool) -> tuple[str, s
 
 def strip_chrome(text: str, find_title: bool = True, known_title: str | None = None) -> Cleaned:
     """The text without its chrome lines, paragraphs separated by blank lines, and what was found."""
-    originals = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    lines = [normalize_line(x) for x in originals]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    originals = text.split("\n")
+    lines = [normalize_line(x) for x in cut_inline(text).split("\n")]
     kinds = [chrome_kind(x) if x else None for x in lines]
     nonblank = [i for i, x in enumerate(lines) if x]
     prev_next = {i: (nonblank[k - 1] if k else None, nonblank[k + 1] if k + 1 < len(nonblank) else None)

@@ -34,6 +34,7 @@ _FUTURE_BEFORE = re.compile(
     r"to\s+be\s+held|to\s+take\s+place|starting|from|through|as\s+of|could|may|might|hopes?\s+to)\b", re.I)
 _FUTURE_AFTER = re.compile(r"^[^.;\n]{0,30}\b(?:will|is\s+expected|are\s+expected|is\s+scheduled|deadline)\b", re.I)
 BEFORE_CHARS = 80
+YEAR_GAP = 2  # an inferred year more than this after every year the text names is not taken as certain
 TRUSTED_ROLES = {"published"}
 UPPER_ROLES = {"rendered": "page-render date (a today's-date header or widget): the article is on or before it",
                "updated": "last-updated date: the article was first published on or before it"}
@@ -74,7 +75,7 @@ def date_document(doc: Document, timexes: Sequence[TimeExpression], settings: Se
     pin = day(pinned)
     if pinned and pin is None:
         evidence.append(_ev("pinned", pinned, None, None, doc, "not a YYYY-MM-DD date: ignored"))
-    exact = _trusted(doc, evidence)
+    exact = _trusted(doc, timexes, evidence)
     bnd = _bounds(doc, timexes, evidence, today)
     if pin:
         evidence.insert(0, _ev("pinned", pinned or "", pin, pin, doc, "given by the user (--date)"))
@@ -82,7 +83,7 @@ def date_document(doc: Document, timexes: Sequence[TimeExpression], settings: Se
     if exact:
         return _from_trusted(exact, bnd, peers, doc, evidence)
     _apply_peers(bnd, peers, evidence)
-    return _from_bounds(doc, bnd, settings, evidence)
+    return _from_bounds(doc, timexes, bnd, settings, evidence)
 
 
 def _ev(kind: str, text: str, lo: dt.date | None, hi: dt.date | None, doc: Document, note: str = "",
@@ -98,7 +99,8 @@ def _dated(lo: dt.date | None, hi: dt.date | None, certain: bool, source: str, e
                  interval=interval(lo, hi) if (lo or hi) else None, source=source, evidence=evidence)
 
 
-def _trusted(doc: Document, evidence: list[Evidence]) -> list[tuple[dt.date, str]]:
+def _trusted(doc: Document, timexes: Sequence[TimeExpression], evidence: list[Evidence]
+             ) -> list[tuple[dt.date, str]]:
     """The trusted publication dates (metadata, the page's own publication date, a dated dateline)."""
     out: list[tuple[dt.date, str]] = []
     meta = day(doc.meta_published)
@@ -118,7 +120,8 @@ def _trusted(doc: Document, evidence: list[Evidence]) -> list[tuple[dt.date, str
     if dl and dl.year:
         d = month_day(dl.year, dl.month, dl.day)
         if d:
-            evidence.append(_ev("dateline", dl.text, d, d, doc, "dateline with its year"))
+            evidence.append(_ev("dateline", dl.text, d, d, doc, "dateline with its year",
+                                _sentence_at(timexes, dl.start, dl.end)))
             out.append((d, "dateline"))
     return out
 
@@ -188,10 +191,16 @@ def _from_trusted(exact: list[tuple[dt.date, str]], bnd: Bounds, peers: Sequence
     if bnd.lo and days[0] < bnd.lo:
         evidence.append(_ev("conflict", "", bnd.lo, None, doc,
                             "the text mentions a later date; the publication date is kept (a future mention?)"))
-    if len(days) == 1 and (bnd.hi is None or days[0] <= bnd.hi):
+    past_bound = bnd.hi is not None and days[-1] > bnd.hi
+    if len(days) == 1 and not past_bound:
         return _dated(days[0], days[0], True, sources[0], evidence)
-    lo, hi = days[0], max(days[-1], bnd.hi) if bnd.hi and bnd.hi < days[-1] else days[-1]
-    evidence.append(_ev("conflict", "", lo, hi, doc, "publication dates disagree (or pass an upper bound)"))
+    if past_bound:  # either the publication date or the page-render date is wrong: allow both readings
+        lo, hi = (bnd.lo if bnd.lo and bnd.lo <= days[0] else None), days[-1]
+        note = f"a publication date is after the upper bound {bnd.hi} ({'+'.join(bnd.hi_by)})"
+    else:
+        lo, hi = days[0], days[-1]
+        note = "publication dates disagree"
+    evidence.append(_ev("conflict", "", lo, hi, doc, note))
     return _dated(lo, hi, False, "+".join(sources), evidence)
 
 
@@ -218,7 +227,8 @@ def _apply_peers(bnd: Bounds, peers: Sequence[Dated], evidence: list[Evidence]) 
             bnd.upper(hi, "cluster")
 
 
-def _from_bounds(doc: Document, bnd: Bounds, settings: Settings, evidence: list[Evidence]) -> Dated:
+def _from_bounds(doc: Document, timexes: Sequence[TimeExpression], bnd: Bounds, settings: Settings,
+                 evidence: list[Evidence]) -> Dated:
     """The date from a dateline without a year (and the lead's weekday) inside the bounds, else the bounds."""
     dl = find_dateline(doc.text)
     if bnd.lo and bnd.hi and bnd.lo > bnd.hi:
@@ -232,7 +242,8 @@ def _from_bounds(doc: Document, bnd: Bounds, settings: Settings, evidence: list[
     lo = max(bnd.lo, plausible) if bnd.lo else plausible
     days = _dateline_days(dl.month, dl.day, lo, bnd.hi)
     evidence.append(_ev("dateline", dl.text, days[0] if days else None, days[-1] if days else None, doc,
-                        f"no year: {len(days)} plausible day(s) between {lo} and {bnd.hi}"))
+                        f"no year: {len(days)} plausible day(s) between {lo} and {bnd.hi}",
+                        _sentence_at(timexes, dl.start, dl.end)))
     weekday = dl.weekday
     wd = None
     if weekday is None:
@@ -244,15 +255,33 @@ def _from_bounds(doc: Document, bnd: Bounds, settings: Settings, evidence: list[
         note = (f"the lead's weekday taken as the dateline's day: years where {calendar.month_name[dl.month]} "
                 f"{dl.day} is a {calendar.day_name[weekday]}: {', '.join(str(d.year) for d in fits) or 'none'} "
                 f"between {lo} and {bnd.hi}")
-        evidence.append(_ev("weekday", text, fits[0] if fits else None, fits[-1] if fits else None, doc, note))
-        if len(fits) == 1:
+        where = (wd.start, wd.end) if wd else (dl.start, dl.end)
+        evidence.append(_ev("weekday", text, fits[0] if fits else None, fits[-1] if fits else None, doc, note,
+                            _sentence_at(timexes, *where)))
+        if len(fits) == 1 and _year_plausible(fits[0], timexes, doc, evidence):
             return _dated(fits[0], fits[0], True, "dateline+weekday", evidence)
-    if len(days) == 1:
+    if len(days) == 1 and _year_plausible(days[0], timexes, doc, evidence):
         return _dated(days[0], days[0], True, "dateline+" + _bounds_source(bnd), evidence)
     if days:
         return _dated(days[0], days[-1], False, "dateline", evidence)
     evidence.append(_ev("conflict", dl.text, None, None, doc, "the dateline's day fits no plausible year: not used"))
     return _dated(bnd.lo, bnd.hi, False, _bounds_source(bnd), evidence)
+
+
+def _year_plausible(d: dt.date, timexes: Sequence[TimeExpression], doc: Document, evidence: list[Evidence]) -> bool:
+    """Whether an inferred year agrees with the years the text names: an article rarely names only years long
+    before its own (an old article read today must not be put in a recent year that happens to fit)."""
+    years = [sp[1].year for t in timexes if (sp := absolute_span(t)) and sp[1].year - sp[0].year < 1]
+    if not years or d.year <= max(years) + YEAR_GAP:
+        return True
+    evidence.append(_ev("conflict", str(max(years)), None, None, doc,
+                        f"the latest year the text names is {max(years)}: {d.year} is doubtful, left uncertain"))
+    return False
+
+
+def _sentence_at(timexes: Sequence[TimeExpression], start: int, end: int) -> int | None:
+    """The sentence index of a time expression overlapping [start, end), for the evidence's provenance."""
+    return next((t.sentence for t in timexes if t.start < end and start < t.end), None)
 
 
 def _dateline_days(month: int, dom: int, lo: dt.date, hi: dt.date) -> list[dt.date]:

@@ -51,7 +51,8 @@ def date_event(e: Event, timexes: Sequence[TimeExpression], published: Dated) ->
             _, iv, certain = resolve_between(t, lo, hi)
         if iv is not None:
             lo, hi = bounds(iv)
-            certain = certain and stated(lo, hi, True) is not None  # a day, a month or a year; not a century
+            # an event happens on a day: a month or a year names the span it lies in, not its date
+            certain = certain and lo is not None and lo == hi
             how = "certain" if published and published.certain else "uncertain: the union over its interval"
             note = (f"{t.rule or t.type} '{t.value}' resolved against the document date "
                     f"({published.source if published else 'unknown'}, {how})")

@@ -143,8 +143,11 @@ def _anchors_denoting(t: TimeExpression, when: dt.date, lo: dt.date | None, hi: 
 
 def cluster_date(members: Sequence[Event], published: Mapping[str, Dated] | None = None) -> Dated | None:
     """A cluster's date from its members: the best-evidenced member's day when certain members agree; else the
-    days every member allows (their intervals' intersection), uncertain; else their hull, uncertain."""
+    hull of the members' intervals, uncertain (not their intersection: a wrongly merged report would then push
+    the others out of their own true interval)."""
     published = published or {}
+    if len(members) == 1:
+        return members[0].date
     anchor = best_member(members, published)
     if anchor is not None and anchor.date is not None:
         when = _single_day(anchor.date)
@@ -155,15 +158,9 @@ def cluster_date(members: Sequence[Event], published: Mapping[str, Dated] | None
     if not dated:
         return None
     ends = [bounds(m.date.interval) for m in dated if m.date]
-    los = [lo for lo, _ in ends]
-    his = [hi for _, hi in ends]
-    lo = max((x for x in los if x), default=None)
-    hi = min((x for x in his if x), default=None)
-    note = "the days every report allows"
-    if lo and hi and lo > hi:
-        lo = None if any(x is None for x in los) else min(x for x in los if x)
-        hi = None if any(x is None for x in his) else max(x for x in his if x)
-        note = "the reports' dates disagree: their hull"
+    lo = None if any(x is None for x, _ in ends) else min(x for x, _ in ends if x)
+    hi = None if any(x is None for _, x in ends) else max(x for _, x in ends if x)
+    note = "no member is dated for certain: the days any report allows (the clustering may be wrong)"
     evidence = [Evidence("cluster", m.text[:120], m.date.interval or Interval(None, None), m.doc, m.sentence, note)
                 for m in dated if m.date]
     return Dated(stated(lo, hi, False), False, interval(lo, hi) if (lo or hi) else None, "cluster", evidence)

@@ -49,6 +49,8 @@ def _dep_lemmas(tok: Token) -> set[str]:
                 out.add(g.lower_)
                 if g.dep_ == "prep":  # 'a state of emergency'
                     out.update(x.lemma_.lower() for x in g.children if x.dep_ == "pobj")
+                elif g.dep_ == "pobj":  # 'went on hunger strike'
+                    out.update(x.lemma_.lower() for x in g.children if x.dep_ in ("compound", "amod"))
     return out
 
 
@@ -61,6 +63,8 @@ def match(tok: Token) -> Trigger | None:
     """The lexicon entry a word triggers, if any."""
     entries = triggers().get(tok.lemma_.lower()) or triggers().get(tok.lower_)
     if not entries or (tok.lemma_.lower() == "call" and _naming(tok)):
+        return None
+    if tok.pos_ == "VERB" and tok.dep_ in ("amod", "compound"):  # 'a Russia-backed offensive'
         return None
     around: set[str] | None = None
     for e in entries:
@@ -176,9 +180,15 @@ def _phrase(head: Token, idx: PartyIndex) -> list[Party]:
 
 
 def _subject(tok: Token) -> Token | None:
+    """The subject of a verb (also when the parser hung it on the verb's auxiliary)."""
     for ch in tok.children:
         if ch.dep_ in _SUBJECTS:
             return ch
+    for aux in tok.children:
+        if aux.dep_ in ("aux", "auxpass"):
+            for ch in aux.children:
+                if ch.dep_ in _SUBJECTS:
+                    return ch
     return None
 
 
@@ -203,6 +213,9 @@ def _clause_subject(anchor: Token) -> Token | None:
             return None
         if cur.dep_ == "advcl" and (cur.tag_ not in ("VBG", "VBN") or any(ch.dep_ == "mark" for ch in cur.children)):
             return None  # a finite adverbial clause ('as Moscow continues ...') has a subject of its own
+        if cur.dep_ == "acl" and cur.head.dep_ == "ROOT" and cur.head.pos_ in ("NOUN", "PROPN") \
+                and cur.tag_ in ("VBD", "VBN", "VBZ"):
+            return cur.head  # a misparsed main verb: 'The Iraqi air force carried out ...' read as a reduced relative
         cur = cur.head
     return None
 
@@ -241,6 +254,18 @@ def _circumstance_subject(tok: Token) -> Token | None:
         if cur.pos_ not in ("ADJ", "ADV") or cur.head.i == cur.i:
             return None
         cur = cur.head
+    return None
+
+
+def _carrier(tok: Token) -> Token | None:
+    """The verb whose subject does a noun event it governs: an unlisted verb with the noun as object ('declared a
+    ceasefire', 'distributed supplies'), or 'claimed responsibility for the attack'."""
+    if tok.dep_ in ("dobj", "attr") and tok.head.pos_ == "VERB" and match(tok.head) is None \
+            and tok.head.lemma_.lower() not in cues()["sufferer"]:
+        return tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() == "responsibility" \
+            and tok.head.head.head.pos_ == "VERB":
+        return tok.head.head.head
     return None
 
 
@@ -300,6 +325,8 @@ def _depth(tok: Token) -> int:
     """How far a word sits below its sentence's root, not counting verbs of saying and light verbs."""
     depth, cur = 0, tok
     skip = cues()["statement"] | cues()["light"]
+    if tok.dep_ == "pobj" and tok.head.lower_ in cues()["circumstantial"] and tok.head.head.pos_ in ("VERB", "AUX"):
+        depth += 2  # 'at the request of', 'amid threats': the setting of another act, not the act itself
     while cur.head.i != cur.i:
         cur = cur.head
         if cur.lemma_.lower() not in skip:
@@ -312,7 +339,7 @@ def _nested(found: Found, all_found: list[Found]) -> bool:
     others = {f.token.i for f in all_found if f is not found} | {f.anchor.i for f in all_found if f is not found}
     cur = found.anchor
     for _ in range(6):
-        if cur.head.i == cur.i or cur.dep_ in ("conj",):
+        if cur.head.i == cur.i or cur.dep_ in ("conj", "advcl", "relcl", "parataxis", "appos"):
             return False
         if cur.dep_ == "pobj" and cur.head.lower_ in cues()["circumstantial"]:
             return False
@@ -373,6 +400,10 @@ class RuleCoder:
                 subj = _clause_subject(tok.head)
                 if subj is not None:
                     _add(recips, _phrase(subj, idx))
+            elif not actors and _carrier(tok) is not None:
+                subj = _clause_subject(_carrier(tok))
+                if subj is not None:
+                    actors = _phrase(subj, idx)
         else:
             subj = _clause_subject(anchor)
             if subj is not None:
@@ -387,12 +418,12 @@ class RuleCoder:
             _add(recips, [p for t in _preps(anchor, cues()["recipient_prep"]) for p in idx.under(t)])
         mode = _mode(f)
         if cat == "CONSULT" and mode == "visit":
+            if anchor.lemma_.lower() in _HOST_VERBS:  # 'X hosted Y': Y is the visitor
+                actors, recips = recips, actors
             hosts = _invitation_hosts(anchor) + (_invitation_hosts(tok) if anchor.i != tok.i else [])
             _add(recips, [p for h in hosts for p in idx.under(h)])
             for p in _preps(tok, frozenset({"in"})) + (_preps(anchor, frozenset({"in"})) if anchor.i != tok.i else []):
                 _add(recips, idx.under(p))
-            if anchor.lemma_.lower() in _HOST_VERBS:
-                actors, recips = recips, actors
         actors = [a for a in actors if a.named or not any(r.start == a.start for r in recips)]
         recips = [r for r in recips if all(r.name != a.name for a in actors)]
         mod = modality(tok, anchor)
@@ -407,8 +438,21 @@ class RuleCoder:
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 CONFLICTUAL = frozenset({"PROTEST", "COERCE", "SANCTION", "ASSAULT", "THREATEN"})
 MILITARY = frozenset({"MOBILIZE"})
-_DEESCALATE = frozenset({"lift", "end", "cease", "halt", "stop", "suspend", "call", "abandon", "give", "rescind",
+_DEESCALATE = frozenset({"remove", "drop", "lift", "end", "cease", "halt", "stop", "suspend", "call", "abandon", "give", "rescind",
                          "scrap", "ease", "relax", "revoke"})
+MATERIAL_COOPERATION = frozenset({"COOPERATE", "AID", "RETREAT", "CONCEDE"})
+_NEEDS_PARTICLE = {"give": "up", "call": "off"}
+
+
+def _deescalates(verb: Token) -> bool:
+    """'lifted the ban', 'ended the operation', 'called off the strike', 'gave up fighting'."""
+    lemma = verb.lemma_.lower()
+    if lemma not in _DEESCALATE:
+        return False
+    need = _NEEDS_PARTICLE.get(lemma)
+    return need is None or any(ch.dep_ == "prt" and ch.lower_ == need for ch in verb.children)
+
+
 _PEACEKEEPING = frozenset({"peacekeeping", "peacekeeper", "peacekeepers", "humanitarian", "relief", "rescue"})
 
 
@@ -420,7 +464,10 @@ def _plover_rules(coded: Coded, tok: Token, anchor: Token, obligation: bool, idx
         coded.category, coded.mode = "SANCTION", "discontinue"
         coded.trigger = f"{tok.head.text} {tok.text}"
         return coded
-    if coded.category in CONFLICTUAL and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _DEESCALATE:
+    if coded.category in MATERIAL_COOPERATION and coded.future and not coded.negated:
+        coded.category, coded.mode = "AGREE", None  # a promised release, withdrawal or aid is a commitment
+        return coded
+    if coded.category in CONFLICTUAL and tok.dep_ == "dobj" and _deescalates(tok.head):
         coded.category = "CONCEDE" if coded.category == "PROTEST" else "RETREAT"
         coded.mode = "ceasefire" if coded.category == "RETREAT" and tok.lemma_.lower() not in ("ban", "sanction") \
             else None

@@ -170,6 +170,10 @@ def read_json(path: Path, doc_id: str, data: bytes, settings: Settings) -> Itera
         if isinstance(item, Raw):
             item.id = doc_id
         yield item
+    elif isinstance(obj, list) and obj and not any(isinstance(entry, dict) for entry in obj):
+        kinds = sorted({type_name(entry) for entry in obj})
+        yield Reject(id=doc_id, path=str(path), data=data,
+                     reason=f"a JSON list of {' and '.join(k + 's' for k in kinds)} where objects were expected")
     elif isinstance(obj, list):
         seen = set()
         for n, entry in enumerate(obj, 1):

@@ -32,16 +32,39 @@ def read(paths: Iterable[str | Path], settings: Settings = DEFAULT) -> Iterator[
     for p in map(Path, paths):
         if p.is_dir():
             for f in walk(p):
-                yield from unique(read_file(f, f.relative_to(p).as_posix(), settings), seen)
+                if isinstance(f, Reject):
+                    yield f
+                else:
+                    yield from unique(read_file(f, f.relative_to(p).as_posix(), settings), seen)
         elif p.is_file():
             yield from unique(read_file(p, p.name, settings), seen)
         else:
             yield Reject(id=str(p), path=str(p), reason="no such file or folder")
 
 
-def walk(folder: Path) -> list[Path]:
-    """The files under a folder, recursively, sorted by their relative path."""
-    return sorted((f for f in folder.rglob("*") if f.is_file()), key=lambda f: f.relative_to(folder).parts)
+def walk(folder: Path, top: Path | None = None) -> Iterator[Path | Reject]:
+    """The files under a folder, recursively, in sorted order; a hidden entry (.git, .DS_Store) is one Reject."""
+    top = top or folder
+    try:
+        entries = sorted(folder.iterdir(), key=lambda e: e.name)
+    except OSError as e:
+        yield Reject(id=folder.relative_to(top).as_posix(), path=str(folder),
+                     reason=f"cannot list the folder ({e.strerror or e})")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            what = "folder" if entry.is_dir() else "file"
+            yield Reject(id=entry.relative_to(top).as_posix(), path=str(entry), reason=f"hidden {what} skipped")
+        elif entry.is_dir():
+            if entry.is_symlink():  # links can loop back: give the target folder itself to follow one
+                yield Reject(id=entry.relative_to(top).as_posix(), path=str(entry),
+                             reason="symbolic link to a folder skipped")
+            else:
+                yield from walk(entry, top)
+        elif entry.is_file():
+            yield entry
+        else:
+            yield Reject(id=entry.relative_to(top).as_posix(), path=str(entry), reason="not a regular file")
 
 
 def unique(items: Iterator[Item], seen: set[str]) -> Iterator[Item]:
@@ -66,7 +89,7 @@ def kind_of(path: Path, settings: Settings = DEFAULT) -> tuple[str | None, bool,
     for kind, known in table:
         if suffix in known:
             return kind, compressed, suffix
-    return None, compressed, suffix or (".gz" if compressed else "")
+    return None, compressed, suffix + ".gz" if compressed else suffix
 
 
 def read_file(path: Path, doc_id: str, settings: Settings = DEFAULT) -> Iterator[Item]:

@@ -21,6 +21,7 @@ from storyline.settings import Settings
 
 CONTENT_RECORDS = ("response", "resource")  # the record types that carry a page; others are protocol records
 WARC_MAGIC = b"WARC/"
+CHUNK = 1 << 20
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -78,7 +79,11 @@ def page(rec: ArcWarcRecord, path: Path, fallback_id: str, settings: Settings) -
         ctype = rec.http_headers.get_header("Content-Type") or ""
     else:
         status, ctype = "200", rec.rec_headers.get_header("Content-Type") or ""
-    payload = rec.content_stream().read(settings.max_bytes + 1)
+    content = rec.content_stream()
+    payload = content.read(settings.max_bytes + 1)
+    if len(payload) > settings.max_bytes:
+        while content.read(CHUNK):  # skip the rest, so that a record cut short can still be told apart
+            pass
     def reject(reason: str, keep: int = KEEP_HEAD) -> Reject:
         return Reject(id=rid, path=str(path), reason=reason, data=payload[:keep])
 

@@ -25,6 +25,8 @@ WALK = 8  # tokens searched between a quote mark and its reporting verb
 CONTINUATION_WORDS = 8  # words allowed between a quote and the next quoted paragraph that continues it
 DIRECT_SHARE = 0.6  # share of the content inside quote marks for the quotation to count as direct
 STOP = {".", "!", "?", ";"}
+RELATIVE = {"who", "which", "that"}
+GOVERNED_WORDS = 3  # a shorter quoted phrase under a verb that is not one of saying is a scare quote or a term
 TITLE_WORDS = 6  # a quoted run of at most this many capitalised words is a title, not speech
 MINOR_WORDS = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "at", "with", "by", "is"}
 
@@ -155,7 +157,8 @@ def attach_rest(sdoc: Doc, fs: list[Frame], left: list[Segment], quoted: Quoted)
     text = _Text(sdoc)
     out: list[Frame] = []
     for seg in left:
-        f = _colon_frame(text, seg) or _governing_frame(text, seg, quoted)
+        words = len(sdoc.text[seg.start:seg.end].split())
+        f = _colon_frame(text, seg) or (_governing_frame(text, seg, quoted) if words >= GOVERNED_WORDS else None)
         if f is None:
             continue
         same = next((g for g in fs + out if g.head.i == f.head.i), None)
@@ -205,10 +208,15 @@ class _Speakers:
                 m = person.mention or overlapping(self.mentions, person.start, person.end)
                 return (_actor_name(m, self.mentions) if m else person.text), (m.actor if m else None), start, end
             return doc.text[start:end], None, start, end
-        m = overlapping(self.mentions, start, end, (head.idx, head.idx + len(head)))
+        named = (start, end)
+        if head.lower_ in RELATIVE and f.head.dep_ == "relcl":  # 'Trump, who has said ...': name the antecedent
+            lo, hi = speaker_phrase(f.head.head)
+            named = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]))
+            head = f.head.head
+        m = overlapping(self.mentions, *named, (head.idx, head.idx + len(head)))
         if m is not None:
             return _actor_name(m, self.mentions), m.actor, start, end
-        return doc.text[start:end], None, start, end
+        return doc.text[named[0]:named[1]], None, start, end
 
 
 def _actor_name(m: Mention, known: list[Mention]) -> str:
@@ -221,7 +229,8 @@ def _nested(quotes: list[Quote]) -> list[Quote]:
     keep = []
     for q in quotes:
         cue = q.cue_start if q.cue_start is not None else q.start
-        if not any(o is not q and o.start <= cue < o.end and o.direct for o in quotes):
+        if not any(o is not q and o.start <= cue < o.end and (o.direct or o.start <= q.start and q.end <= o.end)
+                   for o in quotes):
             keep.append(q)
     return keep
 
@@ -249,6 +258,8 @@ def find(sdoc: Doc, doc: Document, mentions: list[Mention], settings: Settings =
         if span is None:
             continue
         lo, hi, direct = span
+        if f.speaker is None and not f.segments:
+            continue  # reported speech with nobody saying it: an impersonal or misparsed verb
         speaker, actor, s_start, s_end = speakers.name(f)
         out.append(Quote(id="", doc=doc.id, sentence=max(bisect_right(starts, lo) - 1, 0), start=lo, end=hi,
                          text=doc.text[lo:hi], speaker=speaker, actor=actor, cue=doc.text[f.cue[0]:f.cue[1]],

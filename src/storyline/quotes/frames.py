@@ -62,9 +62,9 @@ def subject_of(verb: Token, quoted: Quoted, depth: int = 0) -> Token | None:
     """The subject of a verb, or of the verb it hangs from ('he said, adding ...', 'a statement saying ...').
 
     A subject inside quotation marks is the parser's mistake, never the speaker."""
-    for c in verb.children:
-        if c.dep_ in SUBJECTS and not c.is_punct and not quoted(c.idx):
-            return c
+    found = [c for c in verb.children if c.dep_ in SUBJECTS and not c.is_punct and not quoted(c.idx)]
+    if found:  # the nearest: 'GENEVA, March 3 - Foreign Minister Anna Berg said' has two
+        return min(found, key=lambda c: abs(c.i - verb.i))
     for c in verb.children:  # passive with an agent: 'it was said by the minister'
         if c.dep_ == "agent":
             for g in c.children:

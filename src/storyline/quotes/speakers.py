@@ -26,11 +26,6 @@ class Person:
     mention: Mention | None = None
 
 
-def _sentence_starts(sdoc: Doc) -> list[int]:
-    """The character offset where each sentence starts."""
-    return [s.start_char for s in sdoc.sents]
-
-
 def _persons(sdoc: Doc, mentions: list[Mention], starts: list[int],
              quoted: Callable[[int], bool]) -> list[Person]:
     """The people named outside quotation marks, from actor mentions and the parser's PERSON entities."""
@@ -54,7 +49,8 @@ class Resolver:
 
     def __init__(self, sdoc: Doc, mentions: list[Mention], quoted: Callable[[int], bool]):
         self.sdoc = sdoc
-        self.starts = _sentence_starts(sdoc)
+        self.sents = list(sdoc.sents)
+        self.starts = [s.start_char for s in self.sents]
         self.quoted = quoted
         self.persons = _persons(sdoc, mentions, self.starts, quoted)
         self.focus: dict[int, Person | None] = {}
@@ -70,8 +66,7 @@ class Resolver:
         self.focus[i] = None
         found = next((p for p in self.persons if p.sentence == i and p.subject), None)
         if found is None:
-            sent = list(self.sdoc.sents)[i]
-            for t in sent:
+            for t in self.sents[i]:
                 if t.lower_ in PERSON_PRONOUNS and t.dep_ in ("nsubj", "nsubjpass") and not self.quoted(t.idx):
                     found = self.resolve(t.idx)
                     break

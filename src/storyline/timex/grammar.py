@@ -31,7 +31,7 @@ SHORT_YEAR = r"(?:'\d\d)"
 _SMALL = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _WORDNUM = rf"(?:(?:{_alt(_TENS)})(?:[- ](?:{_alt(_SMALL)}))?|{_alt([w for w in lx.NUMBERS if w not in _TENS])})"
-NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?(?!\d)|{_WORDNUM}|{_alt(list(lx.VAGUE_QUANTITIES))})(?:\s+(?:and\s+a\s+half))?"
+NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?(?!\d)|{_WORDNUM}|{_alt(list(lx.VAGUE_QUANTITIES))})(?:\s+(?:and\s+a\s+half)|\s+1/2|\s*½)?"
 NUMBER_RANGE = rf"(?:{NUMBER}(?:\s+(?:to|or)\s+{NUMBER}|-{NUMBER})?)"
 UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|quarters?|years?|decades?|century|centuries)"
 UNIT_SG = r"(?:day|night|week|weekend|month|quarter|year|decade|century)"
@@ -40,7 +40,7 @@ SEASON = rf"(?:{_alt(list(lx.SEASONS))})"
 ORDINAL = rf"(?:{_alt(list(lx.ORDINALS))})"
 CLOCK = r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|AM\b|PM\b)|noon|midnight|midday)"
 ZONE = r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|local\s+time))"
-APPROX = r"(?:more\s+than|less\s+than|up\s+to|no\s+more\s+than|fewer\s+than)"
+APPROX = r"(?:more\s+than|less\s+than|up\s+to|no\s+more\s+than|fewer\s+than|nearly|almost|at\s+least|over(?!\s+the\b))"
 MOD = r"(?:early|late|mid-?|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+close\s+of)"
 
 _TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]

@@ -112,8 +112,8 @@ def _g(m: re.Match, name: str) -> str | None:
 def _num(word: str) -> float | None:
     """A number written in digits or words, None when vague ('several')."""
     w = re.sub(r"\s+", " ", word.lower().strip())
-    half = w.endswith(" and a half")
-    w = w.removesuffix(" and a half")
+    half = w.endswith((" and a half", " 1/2", "½"))
+    w = re.sub(r"(?: and a half| 1/2|\s*½)$", "", w)
     if w in lx.VAGUE_QUANTITIES:
         return None
     try:
@@ -163,6 +163,11 @@ def _duration(n: float | None, unit_word: str) -> str:
         code, n = "Y", None if n is None else n * 10
     if code == "CE":
         code, n = "Y", None if n is None else n * 100
+    if n is not None and n != int(n) and (is_time or code in ("Y", "D")):
+        smaller = {"Y": ("M", 12, ""), "D": ("H", 24, "T"), "H": ("M", 60, ""), "M": ("S", 60, "")}[code]
+        rest = round((n - int(n)) * smaller[1])
+        whole = f"{int(n)}{code}" if int(n) else ""
+        return f"P{'T' if is_time else ''}{whole}{smaller[2]}{rest}{smaller[0]}"
     amount = "X" if n is None else (str(int(n)) if n == int(n) else str(n))
     return f"P{'T' if is_time else ''}{amount}{code}"
 
@@ -247,7 +252,7 @@ def year(m: re.Match, ctx: Context):
     nxt = ctx.after(m.end(), 20).lower().split()
     if nxt and nxt[0].strip(".,;:") in lx.NOT_YEAR_AFTER:
         return None
-    if re.search(r"[$#€£]\s*$|\bNo\.\s*$|\bflight\s*$|\broute\s*$|\bpage\s*$", ctx.before(m.start(), 8), re.I):
+    if re.search(r"[$#€£/]\s*$|\bNo\.\s*$|\bflight\s*$|\broute\s*$|\bpage\s*$", ctx.before(m.start(), 8), re.I):
         return None
     return "DATE", f"date:{int(_g(m, 'year'))}"
 
@@ -415,13 +420,15 @@ def _year_before(report_quarter: str) -> str:
 
 def duration(m: re.Match, ctx: Context):
     """'two years', 'a week', 'the past three months', 'two-year', 'several days'."""
-    n = _num(_g(m, "n").split(" to ")[0].split(" or ")[0].split("-")[0] if re.search(r"\d", _g(m, "n")) or " to " in _g(m, "n") or " or " in _g(m, "n") else _g(m, "n"))
+    word = _g(m, "n").lower().strip()
+    n = _first_number(word)
+    if n is not None and _g(m, "half"):
+        n += 0.5
     lead = (_g(m, "lead") or "").lower().split()
     unit_word = _g(m, "unit")
-    word = _g(m, "n").lower().strip()
     if word in ("a", "an", "per") and _is_rate(m, ctx):
         return "SET", f"set:{_duration(1, unit_word)}"
-    if word in ("a", "an") and not lead and unit_word.lower() in ("day", "night") and not ctx.before(m.start(), 12).strip().lower().endswith(("for", "than")):
+    if word in ("a", "an") and not lead and not _g(m, "half") and unit_word.lower() in ("day", "night") and not ctx.before(m.start(), 12).strip().lower().endswith(("for", "than")):
         return None
     if not lead and word in ("some", "many"):
         return None
@@ -437,12 +444,21 @@ def duration(m: re.Match, ctx: Context):
     return "DURATION", f"dur:{value}"
 
 
+def _first_number(words: str) -> float | None:
+    """The number of a quantity, the lower end of a range ('two to three' -> 2, '12-18' -> 12)."""
+    n = _num(words)
+    if n is None:
+        n = _num(re.split(r"\s+(?:to|or)\s+|-(?=\d)", words)[0])
+    return n
+
+
 def _is_rate(m: re.Match, ctx: Context) -> bool:
     """Whether 'a year' follows an amount or 'times' ('$33 million a year', 'twice a day'): a SET."""
     if _g(m, "n").lower() == "per":
         return True
     before = ctx.before(m.start(), 40).lower()
-    return bool(re.search(r"(?:\d|million|billion|thousand|times|twice|once|percent|%|cents?|dollars?|\w+s)\s*,?\s*$", before))
+    return bool(re.search(r"(?:\d|million|billion|thousand|times|twice|once|percent|%|cents?|dollars?|"
+                          r"seconds|minutes|hours|days|nights|weeks|months)\s*$", before))
 
 
 def bare_plural(m: re.Match, ctx: Context):
@@ -634,10 +650,10 @@ RULES: list[tuple[str, str, Handler]] = [
     ("relative-unit", rf"{B}(?i:the\s+weekend){E}", weekend),
     ("relative-unit", rf"{B}(?i:the\s+(?:full\s+|fiscal\s+|current\s+fiscal\s+|same\s+)?year){E}(?!'|\s+(?:before|after|earlier|ago|later|of|in\s+which|when))", the_year),
     ("year", rf"{_MOD_LEAD}(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?P<dec>(?:1[5-9]|20)\d0|'\d0)'?s{E}", decade),
-    ("weekday", rf"(?P<rel>(?i:(?:last|next|this|this\s+past|this\s+coming|coming|past|late|earlier|later)\s+))?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>{PART_OF_DAY}))?(?![\w-])", weekday),
+    ("weekday", rf"(?P<rel>(?i:(?:last|next|this|this\s+past|this\s+coming|coming|past|early|late)\s+))?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>{PART_OF_DAY}))?(?![\w-])", weekday),
     ("set", rf"(?:(?:every|each)\s+)?(?P<wd>{WEEKDAY})s{E}", weekday_set),
     ("set", rf"(?:every|each)\s+(?P<wd>{WEEKDAY}){E}", weekday_set),
-    ("relative-day", rf"{B}(?:(?i:late|earlier|later)\s+)?(?P<w>(?i:today|tonight|yesterday|tomorrow))(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?{E}", relative_day),
+    ("relative-day", rf"{B}(?:(?i:late|early)\s+)?(?P<w>(?i:today|tonight|yesterday|tomorrow))(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?{E}", relative_day),
     ("relative-day", rf"{B}(?P<w>(?i:last))\s+(?i:night){E}", relative_day),
     ("relative-day", rf"{B}(?P<w>(?i:this))\s+(?P<pod>(?i:morning|afternoon|evening)){E}", relative_day),
     ("relative-day", rf"{B}(?i:(?:the\s+)?day\s+(?:before|after)\s+(?:yesterday|tomorrow)){E}", anaphoric_day),
@@ -655,7 +671,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ("relative-unit", rf"{B}(?i:(?:the\s+)?(?P<ord>first|second|last|latter)\s+half(?:\s+of\s+(?:(?P<year>{YEAR})|(?P<rel>this\s+year|next\s+year|last\s+year|the\s+year)))?){E}", half),
     ("duration", rf"{B}(?i:the\s+(?:first\s+|past\s+|latest\s+|last\s+|year-earlier\s+)?(?P<n>nine|six|three|9|6|3)\s+months){E}", months_period),
     ("relative-unit", rf"{B}(?i:{_MOD_LEAD}(?P<rel>last|next|this\s+past|this\s+coming|this|the\s+coming|the)\s+)?(?P<mod2>(?i:early|late)\s+)?(?P<s>(?i:{SEASON}))(?:\s+(?:of\s+)?(?P<year>{YEAR}))?{E}", season),
-    ("duration", rf"{B}(?i:(?:{APPROX}\s+)?(?P<lead>(?:the\s+)?(?:first|past|last|next|previous|coming|latest|following|final|other)\s+|the\s+(?!\S+-(?:{UNIT})))?(?P<n>{NUMBER_RANGE}|per)(?:\s+more)?[\s-]+(?P<unit>{UNIT})(?:-long)?){E}(?!-old|\s+(?:ago|earlier|later|from\s+now|old))", duration),
+    ("duration", rf"{B}(?i:(?:{APPROX}\s+)?(?P<lead>(?:the\s+)?(?:first|past|last|next|previous|coming|latest|following|final|other)\s+)?(?P<n>{NUMBER_RANGE}|per)(?:\s+more)?[\s-]+(?P<unit>{UNIT})(?:-long|(?P<half>\s+and\s+a\s+half))?){E}(?!-old|\s+(?:ago|earlier|later|from\s+now|old))", duration),
     ("duration", rf"{B}(?i:(?:the\s+)?(?:past|next|coming|last)\s+(?:few|several)\s+(?P<unit>{UNIT})){E}", bare_plural),
     ("duration", rf"(?i:for|over|in|within|take|takes|took|taking|lasted|last)\s+(?P<x>(?i:(?P<unit>years|months|weeks|decades|hours|days))){E}(?!\s+(?:ago|earlier|later|of\s+(?:the|his|her|their)))", bare_plural),
     ("vague", rf"{B}(?i:recent\s+(?P<unit>days|weeks|months|years|decades)){E}", recent_units),

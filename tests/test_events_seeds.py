@@ -1,0 +1,125 @@
+"""Events on the sample corpus, the events benchmark on its data layouts, the LLM coder against a local fake
+server, and the PLOVER export of a built store."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+
+from conftest import need_shared
+
+from storyline import nlp
+from storyline.events.context import SentenceContext
+from storyline.events.llm import OpenAICoder
+from storyline.events.parties import from_entities
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s or "").strip().lower()
+
+
+def _matches(out_names: list[str], gold_names: list[str], aliases: dict) -> int:
+    """How many gold actors an event names (by the gold's aliases, as the seeds scorer counts them)."""
+    outs = [_norm(n) for n in out_names]
+    found = 0
+    for g in gold_names:
+        forms = {_norm(g)} | {_norm(a) for a in aliases.get(g, {}).get("aliases", [])}
+        found += any(o in forms or any(len(f) > 3 and f in o for f in forms) for o in outs)
+    return found
+
+
+def test_core_events_of_the_seeds_are_coded_with_their_actors(seeds_db: Path) -> None:
+    from storyline.api import Storyline
+
+    gold = json.loads(need_shared("gold", "seeds.json").read_text(encoding="utf-8"))
+    with Storyline(seeds_db) as s:
+        events = s.events()
+    missing = []
+    for g in (e for e in gold["timeline"] if e["core"]):
+        need = min(2, len(g["actors"]))
+        hits = [e for e in events if Path(e["document"]).name in g["documents"] and e["category"] == g["category"]
+                and _matches(e["actors"] + e["recipients"], g["actors"], gold["actors"]) >= need]
+        if not hits:
+            missing.append(g["id"])
+    assert not missing, f"core events not coded with their actors: {missing}"
+    for e in events:  # provenance: the sentence text sits at the event's offsets
+        assert e["start"] < e["end"] and e["text"]
+
+
+def test_plover_export_of_a_store(seeds_db: Path, tmp_path: Path) -> None:
+    from storyline.api import Storyline
+    from storyline.export import FORMATS
+
+    with Storyline(seeds_db) as s:
+        files = FORMATS["plover"](s, tmp_path / "out")
+        n_events = len(s.events())
+    lines = files[0].read_text(encoding="utf-8").splitlines()
+    assert len(lines) == n_events > 0
+    recs = [json.loads(line) for line in lines]
+    assert all(r["event_type"] and r["source"]["document"] and isinstance(r["actor"], list) for r in recs)
+
+
+def test_bench_events_on_the_plover_gold_reports_its_keys() -> None:
+    from storyline.bench.events import run_plover
+
+    figures, rows = run_plover(need_shared("bench", "events", "PLOVER_GSR_CAMEO.json"))
+    for key in ("category_macro_f1", "accuracy", "actor_match", "recipient_match", "reference_majority"):
+        assert key in figures
+    assert figures["sentences"] > 300 and 0 <= figures["category_macro_f1"] <= 1
+    assert figures["category_macro_f1"] > figures["reference_majority"]["category_macro_f1"]
+    assert rows and {"category", "f1"} <= set(rows[0])
+
+
+def test_bench_events_on_conll_spans(tmp_path: Path) -> None:
+    from storyline.bench.events import layout, run_conll
+
+    conll = tmp_path / "mini.txt"
+    sents = [("Iraqi troops attacked the rebels near Mosul .", "B-S I-S O B-T I-T O O O"),
+             ("France condemned Iran on Monday .", "B-S O B-T O O O")]
+    conll.write_text("\n\n".join("\n".join(f"{t} {g}" for t, g in zip(s.split(), tags.split(), strict=True))
+                                 for s, tags in sents) + "\n", encoding="utf-8")
+    assert layout(conll) == "conll"
+    figures, _ = run_conll(conll)
+    assert figures["sentences"] == 2
+    assert figures["actor_f1"] == 1.0
+    assert figures["recipient_f1"] == 1.0
+    assert "reference_root_subject_object" in figures
+
+
+class _FakeModel(BaseHTTPRequestHandler):
+    """A stand-in for an OpenAI-compatible server: answers every chat request with one CONSULT event."""
+
+    def do_POST(self) -> None:  # noqa: N802 - the http.server API
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        assert body["messages"][-1]["role"] == "user"
+        answer = {"events": [{"category": "CONSULT", "mode": "phone", "actors": ["Xi Jinping"],
+                              "recipients": ["Vladimir Putin"], "trigger": "video call"}]}
+        data = json.dumps({"choices": [{"message": {"content": json.dumps(answer)}}]}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: object) -> None:
+        return None
+
+
+def test_openai_compatible_coder_against_a_local_fake_server() -> None:
+    server = HTTPServer(("127.0.0.1", 0), _FakeModel)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        text = "Xi Jinping held a video call with Vladimir Putin."
+        sdoc = nlp.load()(text)
+        ctx = SentenceContext(doc="d", index=0, start=0, end=len(text), text=text, span=None,
+                              parties=from_entities(sdoc))
+        coder = OpenAICoder(base_url=f"http://127.0.0.1:{server.server_port}/v1", model="fake", timeout=10)
+        out = coder.code(ctx)
+    finally:
+        server.shutdown()
+    assert len(out) == 1 and out[0].category == "CONSULT" and out[0].mode == "phone"
+    assert [p.name for p in out[0].actors] == ["Xi Jinping"] and out[0].actors[0].start == 0
