@@ -105,11 +105,16 @@ def test_bare_date_in_footer_is_unknown_and_bad_dates_are_not_dates() -> None:
     doc = clean(_raw(f"{PARA1}\n{PARA2}\nMarch 2, 2019"))
     (pd,) = doc.page_dates
     assert (pd.role, pd.where) == ("unknown", "footer")
-    assert line_date("Monday, June 21, 2022") is None  # 21 June 2022 was a Tuesday
-    assert line_date("03/04/2022") is None  # day-first or month-first: ambiguous
-    assert line_date("31/04/2022") is None  # not a day
+    # chrome date lines whose date cannot be used: removed from the text, but no page date
+    assert line_date("Monday, June 21, 2022").date is None  # 21 June 2022 was a Tuesday
+    assert line_date("03/04/2022").date is None  # day-first or month-first: ambiguous
+    assert line_date("31/04/2022").date is None  # not a day
+    assert line_date("03.04.2022").date == "2022-04-03"  # dotted dates are day-first
+    assert line_date("25/12/2022").date == "2022-12-25"
     assert line_date("December 30, 2022 \u2013 The minister said") is None  # a sentence, not chrome
-    assert line_date("Posted on 2022/11/05 by the desk") is None or line_date("Posted on 2022/11/05").role == "published"
+    assert line_date("Posted on 2022/11/05").role == "published"
+    doc = clean(_raw(f"Published 03/04/2022\n{PARA1}\n{PARA2}"))
+    assert doc.page_dates == [] and doc.text.startswith(PARA1)
 
 
 def test_html_main_text_title_and_meta_date() -> None:
@@ -200,3 +205,35 @@ def test_malformed_html_gives_a_document_or_a_one_line_reason() -> None:
             assert out.reason and "\n" not in out.reason
         else:
             assert PARA1 in out.text
+
+
+def test_chrome_dates_in_other_languages() -> None:
+    cases = {
+        "segunda-feira, 22 de janeiro de 2018 às 0:13": ("2018-01-22", ""),
+        "Montag, 3. Juni 2024": ("2024-06-03", ""),
+        "Publié le 12 mars 2021": ("2021-03-12", "published"),
+        "Actualizado el 5 de mayo de 2020 a las 10:32": ("2020-05-05", "updated"),
+    }
+    for line, (iso, role) in cases.items():
+        found = line_date(line)
+        assert found is not None and (found.date, found.role) == (iso, role), line
+    assert line_date("Dienstag, 3. Juni 2024").date is None  # 3 June 2024 was a Monday
+
+
+def test_masthead_navigation_and_section_label_above_the_headline() -> None:
+    page = (f"Harbour Post | Coastal News Daily\n\nHome  World  Business  Sport  Opinion\n\nFEATURE\n\n"
+            f"Ferries return to the northern route\n\nBy Harbour Post staff\n\n{PARA1}\n\n{PARA2}")
+    doc = clean(_raw(page))
+    assert doc.title == "Ferries return to the northern route"
+    assert doc.text.startswith(PARA1)
+    for chrome in ("Harbour Post", "Opinion", "FEATURE", "By Harbour"):
+        assert chrome not in doc.text
+
+
+def test_markdown_headline_and_byline_date() -> None:
+    page = f"# Ferries return to the northern route\n\n*By Lena Ostrova | 2 April 2025*\n\n{PARA1}\n\n{PARA2}"
+    doc = clean(_raw(page))
+    assert doc.title == "Ferries return to the northern route"
+    (pd,) = doc.page_dates
+    assert (pd.date, pd.role) == ("2025-04-02", "published")
+    assert doc.text == f"{PARA1}\n\n{PARA2}"

@@ -26,7 +26,7 @@ def ev(id: str, doc: str, text: str, category: str = "CONSULT", actors=("Xi Jinp
 
 
 CALL_A = "Chinese President Xi Jinping held a video call with Russian President Vladimir Putin on Wednesday."
-CALL_B = "Putin and Xi spoke by video link, the Kremlin said, calling the talks between the two leaders warm."
+CALL_B = "Putin and Xi held talks by video call on Wednesday, the Kremlin said, calling the exchange between the two leaders warm."
 VISIT = "Xi Jinping arrived in Moscow for a state visit to Vladimir Putin, his first trip abroad this year."
 
 
@@ -102,7 +102,9 @@ def test_date_repair_uncertain_member_inherits_with_evidence():
     dating.date_clusters(clusters, [a, b])
     (c,) = [c for c in clusters if c.id == a.cluster]
     assert c.date is not None and c.date.certain and c.date.date == "2021-12-15"
-    assert b.date is not None and b.date.certain and b.date.date == "2021-12-15"
+    # the uncertain report inherits the day as its interval, with the cluster evidence naming the dated report
+    assert b.date is not None and b.date.interval == Interval("2021-12-15", "2021-12-15")
+    assert b.date.source == "cluster"
     assert any(e.kind == "cluster" and e.doc == "004" for e in b.date.evidence)
 
 

@@ -82,6 +82,12 @@ def test_weekday_fixes_a_unique_year() -> None:
     assert {"dateline", "weekday", "run-date"} <= kinds(d)
 
 
+def test_weekday_printed_in_the_dateline_fixes_the_year() -> None:
+    doc = document("MOSCOW, Friday, Dec. 30 (AP) — Officials met.\nOn Thursday, talks had stalled.")
+    d = dating.date_document(doc, [], DEFAULT, today=TODAY)
+    assert (d.date, d.certain, d.source) == ("2022-12-30", True, "dateline+weekday")
+
+
 def test_weekday_ambiguous_stays_uncertain() -> None:
     doc = document(LEAD)
     d = dating.date_document(doc, [], DEFAULT.with_(max_year_span=12), today=TODAY)
@@ -409,3 +415,25 @@ def test_cluster_without_a_certain_member_takes_the_hull() -> None:
     eb.date = Dated(None, False, Interval("2022-02-01", "2022-03-31"), "timex")
     got = dating.cluster_date([ea, eb])
     assert got is not None and not got.certain and got.interval == Interval("2022-01-01", "2022-03-31")
+
+
+def test_member_whose_weekday_cannot_be_the_cluster_day_does_not_inherit_it() -> None:
+    good = document("Leaders met in Beijing on Friday.", "good", meta="2022-02-04")
+    bad = document(CALL, "bad", page_dates=[PageDate("Monday, June 20, 2022", "2022-06-20", "rendered", "header", 1)])
+    timexes = {"good": [tx(good, "on Friday", "weekday:5:past", "weekday")],
+               "bad": [tx(bad, "on Wednesday", "weekday:3:past", "weekday")]}
+    published = {k: dating.date_document(d, timexes[k], DEFAULT, today=TODAY) for k, d in (("good", good), ("bad", bad))}
+    timexes = {k: dating.date_timexes(v, published[k]) for k, v in timexes.items()}
+    evs = (dating.date_events([event(good, "g1", 0, good.text)], timexes["good"], published["good"])
+           + dating.date_events([event(bad, "b1", 0, "Leaders held a video call on Wednesday to discuss relations.")],
+                                timexes["bad"], published["bad"]))
+    # 2022-02-04 lies inside the bad report's Wednesday interval, but it is a Friday
+    assert evs[1].date is not None and evs[1].date.interval is not None
+    assert evs[1].date.interval.lo is None and "2022-02-04" <= evs[1].date.interval.hi
+    clusters = [Cluster(id="c1", events=["g1", "b1"], documents=["good", "bad"], category="CONSULT", actors=["A"])]
+    assert dating.peer_constraints(clusters, evs, published, timexes) == {}
+    before = evs[1].date
+    dating.date_clusters(clusters, evs, published, timexes)
+    assert evs[1].date == before
+    assert clusters[0].date is not None and clusters[0].date.date == "2022-02-04"
+    assert [e.doc for e in clusters[0].date.evidence if e.kind == "conflict"] == ["bad"]

@@ -228,3 +228,22 @@ def test_multi_member_gzip(tmp_path: Path) -> None:
     data = b"".join(gzip.compress(r.encode()) for r in rows)  # as `cat a.gz b.gz c.gz` makes it
     got = items(write(tmp_path, "parts.jsonl.gz", data))
     assert [r.id for r in got] == ["m0", "m1", "m2"] and all(isinstance(r, Raw) for r in got)
+
+
+def test_warc_capture_date_bounds_the_document_date_from_above(tmp_path: Path) -> None:
+    """WARC-Date is when the page was fetched: an upper bound on the article's date, never its publication date."""
+    from storyline.pipeline import build
+    from storyline.store import Store
+
+    body = ("<html><body><article><h1>Talks resume in Geneva</h1><p>" + "The ministers met on Tuesday to discuss "
+            "tariffs and export licences, officials said. " * 12 + "</p></article></body></html>").encode()
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "crawl.warc.gz").write_bytes(
+        warc_bytes([("http://example.org/talks", body, "text/html")], compress=True, date="2026-03-05T08:00:00Z"))
+    with Store(tmp_path / "s.duckdb") as store:
+        build([tmp_path / "c"], store)
+        doc = next(store.documents())
+        assert [(p.date, p.role) for p in doc.page_dates if p.where == "meta"] == [("2026-03-05", "rendered")]
+        published = store.published(doc.id)
+        assert published is not None and not published.certain
+        assert published.interval is not None and published.interval.hi == "2026-03-05"

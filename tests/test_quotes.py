@@ -161,3 +161,27 @@ def test_according_to_inside_reported_speech_is_not_a_second_quotation():
 def test_dateline_is_not_the_speaker():
     q = only("GENEVA, March 3 (Reuters) - Foreign Minister Anna Berg said on Tuesday that the talks would resume.")
     assert q.speaker == "Foreign Minister Anna Berg" and q.text == "the talks would resume"
+
+
+def test_quote_over_several_sentences_with_the_writer_after_it():
+    text = ("The article appeared on Monday. “This visit confirms our partnership. We expect a great deal. "
+            "It is a fine chance to meet an old friend,” Putin wrote.")
+    q = only(text)
+    assert q.text.startswith("This visit") and q.text.endswith("an old friend")
+    assert q.speaker == "Putin" and q.cue == "wrote" and q.direct and q.sentence == 1
+
+
+def test_name_and_colon_introduce_a_quote():
+    text = "The ruling drew a sharp reply. Senator Ruth Ames: “This decision will not stand in any court.”"
+    q = only(text)
+    assert q.speaker == "Senator Ruth Ames" and q.cue == ":" and q.text == "This decision will not stand in any court."
+
+
+def test_headline_name_colon_statement():
+    text = "Mark Hollis: The bridge will reopen in May\n\nThe city council met on Monday to discuss the repairs."
+    q = only(text)
+    assert q.speaker == "Mark Hollis" and q.cue == ":" and q.text == "The bridge will reopen in May"
+
+
+def test_page_labels_are_not_speakers():
+    assert quotes_of("Update: The bridge will reopen in May\n\nFollow Mark Hollis on Twitter: @hollis") == []

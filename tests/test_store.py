@@ -44,3 +44,15 @@ def test_raw_bytes_kept_byte_for_byte(tmp_path: Path) -> None:
     with Store(tmp_path / "s.duckdb") as store:
         build([tmp_path / "c"], store)
         assert next(store.documents(["x.txt"])).raw == data
+
+
+def test_a_reject_that_becomes_usable_leaves_the_rejects(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    write(corpus, "x.txt", "")
+    with Store(tmp_path / "s.duckdb") as store:
+        first = build([corpus], store)
+        assert first.added == 0 and store.count("rejects") == 1
+        write(corpus, "x.txt", ARTICLE)
+        second = build([corpus], store)
+        assert second.added == 1
+        assert store.count("rejects") == 0

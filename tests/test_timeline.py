@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from storyline.records import Cluster, Dated, Event, Interval
-from storyline.timeline import Query, build
-from storyline.timeline import select
+from storyline.timeline import Query, build, select
 
 
 def _event(id: str, doc: str, text: str, **kw) -> Event:

@@ -106,6 +106,15 @@ def test_anaphoric_day_counts_from_the_date_before(parse):
     assert not got["The day before"].anchored
 
 
+def test_earlier_and_later_count_from_the_date_talked_about(parse):
+    got = timexes(parse, "On Friday the army attacked. Three days later, troops left.", None)
+    later = got["Three days later"]
+    assert later.anchored and later.relative == "from:offset:3:D:weekday:5:past"
+    assert resolve(later, dt.date(2023, 1, 4))[0] == "2023-01-02"  # Friday 30 December + 3 days
+    alone = timexes(parse, "Three days later, troops left.", None)["Three days later"]
+    assert (alone.type, alone.value) == ("DURATION", "P3D")  # nothing to count from: no date is claimed
+
+
 def test_vague_expressions(parse):
     got = timexes(parse, "Prices are now higher. He recently said the past was gone and the future is bright. "
                          "In recent weeks, talks stalled.")
@@ -173,15 +182,16 @@ def test_sentence_index_and_offsets(parse):
     assert t.start == text.index("Friday")
 
 
-RELATIVE_TEXT = ("On Friday the minister said that on December 30 and in March the plan would be ready, a week "
+RELATIVE_TEXT = ("On Friday the minister said the day before and two days later mattered, and that on December 30 and in March the plan would be ready, a week "
                  "after last week's summit. Three days later, in the third quarter, next month and two weeks ago "
                  "were discussed, and in recent weeks the past three months mattered. Last spring was worse; the "
-                 "weekend was quiet. Yesterday it rained.")
+                 "weekend was quiet. Yesterday it rained. This summer, last fall, in mid-March, last April, June "
+                 "last year, the second half, a year ago, this century, recent years and Thanksgiving were named.")
 
 
 def test_resolve_is_monotone_in_the_anchor(parse):
     found = tag(parse(RELATIVE_TEXT), "doc", None)
-    assert len(found) >= 10
+    assert len(found) >= 20
     start = dt.date(2021, 11, 20)
     anchors = [start + dt.timedelta(days=i) for i in range(0, 800, 3)]
     for t in found:
@@ -203,5 +213,5 @@ def test_underspecified_values_without_dct(parse):
         if t.anchored:
             assert t.relative and t.relative.split(":")[0] in {
                 "md", "month", "weekday", "season", "quarter", "shift", "offset", "vague", "dur", "weekend",
-                "nthday", "half"}, t.relative
+                "nthday", "half", "from"}, t.relative
             assert not any(ch.isdigit() for ch in t.value[:4]) or t.type == "DURATION", (t.text, t.value)

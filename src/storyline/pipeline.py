@@ -152,5 +152,5 @@ def _repair_dates(store: Store, clusters: list, all_events: list, published: dic
                 doc, timexes[doc.id], events_of[doc.id], settings, pins.get(doc.id), peers[doc.id])
         redated = {e.id: e for d in peers for e in events_of[d]}
         all_events = [redated.get(e.id, e) for e in all_events]
-    dating.date_clusters(clusters, all_events, published)
+    dating.date_clusters(clusters, all_events, published, timexes)
     return all_events

@@ -171,8 +171,10 @@ def _aliases(ms: list[Mention], titles: list[str]) -> list[str]:
     counts: Counter = Counter()
     seen: dict[str, str] = {}
     for text in [m.text for m in ms] + titles:
-        key = " ".join(text.split()).lower()
-        seen.setdefault(key, " ".join(text.split()))
+        text = " ".join(text.split())
+        text = "the " + text[4:] if text.startswith("The ") else text  # 'The Kremlin' opening a sentence
+        key = text.lower()
+        seen.setdefault(key, text)
         counts[key] += 1
     return [seen[k] for k, _ in counts.most_common()]
 

@@ -251,6 +251,9 @@ def _titles(sdoc: Doc, spans: list[_Span]) -> list[_Span]:
         title.person = person
         if title.role and title.role.lower() != "counterpart":
             person.roles.append(title.role)
+            if sdoc[title.end - 1].tag_ in ("NNS", "NNPS"):  # 'Presidents Xi and Putin': the role is theirs too
+                for other in _conjoined(sdoc, spans, person):
+                    other.roles.append(title.role)
         if title.country and not person.country:
             person.country = title.country
         if title.affiliation and not person.affiliation:
@@ -261,10 +264,25 @@ def _titles(sdoc: Doc, spans: list[_Span]) -> list[_Span]:
     return out
 
 
+def _conjoined(sdoc: Doc, spans: list[_Span], person: _Span) -> list[_Span]:
+    """The people joined to a person by 'and' or commas: 'Xi and Putin', 'Xi, Putin and Modi'."""
+    out: list[_Span] = []
+    i = person.end
+    while i + 1 < len(sdoc) and sdoc[i].lower_ in ("and", ","):
+        nxt = next((s for s in spans if s.label == "PERSON" and s.start == i + 1), None)
+        if nxt is None:
+            break
+        out.append(nxt)
+        i = nxt.end
+    return out
+
+
 def _title_like(tok: Token, heads: frozenset[str]) -> bool:
     """Whether a token can sit inside a title ('Foreign', 'Minister', 'senior', 'policy')."""
     if tok.is_punct or tok.is_space or tok.like_num:
         return tok.text == "-"
+    if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
+        return False  # 'yesterday Lieutenant Colonel'
     if tok.lower_ in heads or tok.lemma_.lower() in heads:
         return True
     return tok.pos_ in ("NOUN", "ADJ", "PROPN") and tok.lower_ not in DETERMINERS
@@ -284,6 +302,10 @@ def _title_before(sdoc: Doc, spans: list[_Span], person: _Span, heads: frozenset
             continue
         if inner is not None:
             break
+        if tok.tag_ == "POS" and i > sent_start and (owner := _covering(spans, i - 1)) is not None \
+                and owner.label != "PERSON":  # "Ukraine's President Volodymyr Zelensky"
+            first, i = owner.start, owner.start - 1
+            continue
         if tok.lower_ in ("of", "for") or (tok.lower_ == "the" and i > sent_start and sdoc[i - 1].lower_ in ("of", "for")):
             first, i = i, i - 1
             continue
@@ -307,7 +329,7 @@ def _title_span(sdoc: Doc, spans: list[_Span], first: int, end: int, heads: froz
     national = {t for s in affs if _is_country(s.actor) for t in range(s.start, s.end)}
     if sdoc[first].lower_ in GENERIC and first + 1 < end and sdoc[first + 1].lower_ == "of":
         national = set()  # 'head of the Chinese Foreign Ministry' says more than 'head'
-    role_toks = [t for t in range(first, end) if t not in national]
+    role_toks = [t for t in range(first, end) if t not in national and sdoc[t].tag_ != "POS"]
     while role_toks and sdoc[role_toks[0]].lower_ in DETERMINERS:
         role_toks.pop(0)
     for k, t in enumerate(role_toks):  # 'correspondent for more than 20 years': a lower-case 'of'/'for' phrase ends it
@@ -366,6 +388,9 @@ def _apposition(sdoc: Doc, spans: list[_Span], person: _Span, heads: frozenset[s
             and sdoc[end].lower_ not in ("at", "and", "who", "which", "with", "in", "from", "on"):
         end += 1
     core_end = next((k for k in range(first, end) if sdoc[k].lower_ in ("of", "for")), end)
+    after_of = [t for t in sdoc[core_end + 1:end] if t.lower_ not in DETERMINERS]
+    if core_end < end and (not after_of or not (after_of[0].is_title or after_of[0].is_upper)):
+        end = core_end  # 'a foreign correspondent for more than 20 years' -> 'foreign correspondent'
     if core_end == first or any(s.label == "PERSON" and first <= s.start < end for s in spans):
         return None
     head = sdoc[core_end - 1]
@@ -459,27 +484,53 @@ def _words(actor: str) -> list[str]:
 def _link_people(sdoc: Doc, spans: list[_Span]) -> None:
     """'Xi' and 'Putin' link to the full name seen in the same document; titles take their person's id."""
     people = [s for s in spans if s.label == "PERSON" and s.actor]
+    known = _canonical_names(people)
+    full = [s for s in people if len(_words(s.actor)) >= 2]
+    people.extend(_names_taken_for_things(spans, full))
+    _short_names(people, full, known)
+    _share_profiles(people, known)
+    for s in spans:
+        if s.label == "ROLE" and s.person is not None:
+            s.actor = s.person.actor
+            s.country = s.country or s.person.country
+
+
+def _canonical_names(people: list[_Span]) -> dict[str, kb.Person]:
+    """Full names to one id: the table's spelling ('Volodymyr Zelenskyy' -> Zelensky) and, when a document says
+    both, the shorter of two names that end alike ('Universe Alicia Machado' -> 'Alicia Machado')."""
     known: dict[str, kb.Person] = {}
-    for s in people:  # a well-known person's canonical spelling ('Volodymyr Zelenskyy' -> Zelensky)
+    for s in people:
         prior = kb.person(s.text) if len(_words(s.actor)) >= 2 else None
         if prior is not None:
             s.actor = prior.id
             known[prior.id] = prior
     names = {s.actor: _words(s.actor) for s in people if len(_words(s.actor)) >= 2}
-    for s in people:  # 'Universe Alicia Machado' when the document also says 'Alicia Machado'
+    for s in people:
         words = _words(s.actor)
         shorter = [a for a, w in names.items() if 2 <= len(w) < len(words) and words[-len(w):] == w]
         if shorter:
             s.actor = max(shorter, key=lambda a: len(names[a]))
-    full = [s for s in people if len(_words(s.actor)) >= 2]
-    for s in spans:  # 'Boric' tagged ORG in a document that names Gabriel Boric
+    return known
+
+
+def _names_taken_for_things(spans: list[_Span], full: list[_Span]) -> list[_Span]:
+    """Single words the model took for an organization or place that are part of a full name in the document
+    ('Boric' beside Gabriel Boric, 'Bloomberg' beside Michael Bloomberg): people after all."""
+    out = []
+    for s in spans:
         kind, _, word = (s.actor or "").partition(":")
-        if s.label == "ORG" and s.text and kb.entity(s.actor or "") is not None:  # 'Bloomberg' beside Michael Bloomberg
+        if s.label == "ORG" and s.text and kb.entity(s.actor or "") is not None:
             kind, word = "org", kb.slug(s.text)
         if s.end - s.start == 1 and kind in ("org", "place", "group") and any(
                 word in (_words(f.actor)[0], _words(f.actor)[-1]) for f in full):
             s.label, s.actor = "PERSON", "person:" + word
-            people.append(s)
+            out.append(s)
+    return out
+
+
+def _short_names(people: list[_Span], full: list[_Span], known: dict[str, kb.Person]) -> None:
+    """A lone name joins the full name of the document it is part of (the nearest before it when several are),
+    else the one well-known person of the table with that family name ('Putin')."""
     for s in people:
         words = _words(s.actor)
         if len(words) != 1:
@@ -491,10 +542,14 @@ def _link_people(sdoc: Doc, spans: list[_Span]) -> None:
         elif ids:
             before = [f for f in matches if f.start < s.start] or matches
             s.actor = before[-1].actor
-        elif (prior := kb.person(s.text)) is not None:  # 'Putin' alone: the one Putin the table knows
+        elif (prior := kb.person(s.text)) is not None:
             s.actor = prior.id
             known[prior.id] = prior
-    # what the document says about each person, gathered over all its mentions
+
+
+def _share_profiles(people: list[_Span], known: dict[str, kb.Person]) -> None:
+    """Every mention of a person gets what the document says about them (country, affiliation, roles); the
+    table fills in only what the document does not say."""
     country: dict[str, str] = {}
     affiliation: dict[str, str] = {}
     roles: dict[str, list[str]] = {}
@@ -505,16 +560,14 @@ def _link_people(sdoc: Doc, spans: list[_Span]) -> None:
             affiliation.setdefault(s.actor, s.affiliation)
         roles.setdefault(s.actor, []).extend(r for r in s.roles if r)
     for s in people:
-        s.country = country.get(s.actor)
-        s.affiliation = affiliation.get(s.actor)
+        s.country, s.affiliation = country.get(s.actor), affiliation.get(s.actor)
         s.roles = roles.get(s.actor, [])
         s.role = s.roles[0] if s.roles else None
         prior = known.get(s.actor)
-        if prior is not None and not s.country and not s.affiliation and not s.roles:
-            s.country, s.affiliation, s.roles = prior.country, prior.affiliation, list(prior.roles)
-    for s in spans:
-        if s.label == "ROLE" and s.person is not None:
-            s.actor = s.person.actor
+        if prior is not None and not s.country and not s.affiliation:
+            s.country, s.affiliation = prior.country, prior.affiliation
+        if prior is not None and not s.roles:
+            s.roles = list(prior.roles)
 
 
 def _compatible(nominal: str, roles: list[str]) -> bool:

@@ -314,4 +314,9 @@ def run(data: Path = DataOption, fmt: str = FormatOption) -> None:
             for k in ("category_macro_f1", "accuracy", "actor_f1"):
                 if k in fig and fig["layout"] in ("plover-json", "conll"):
                     out.setdefault(k, fig[k])
-    emit(out, fmt, "events", rows=rows)
+    notes = [f"{name}: " + ", ".join(f"{k} {fig[k]}" for k in ("category_macro_f1", "accuracy", "actor_match",
+                                                               "recipient_match", "actor_f1", "recipient_f1")
+                                     if fig.get(k) is not None)
+             + f"; reference {json.dumps({k: v for k, v in fig.items() if k.startswith('reference')})}"
+             for name, fig in results.items()]
+    emit(out, fmt, "events", rows=rows, notes=notes)

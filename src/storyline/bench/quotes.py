@@ -12,7 +12,7 @@ Content: a prediction matches a gold content when their character spans overlap 
 first). Source given content: over matched pairs, the predicted source span (the speaker as written, a pronoun
 stays a pronoun) must overlap the gold source span; precision over pairs with a predicted source, recall over
 pairs with a gold source. `joint_*` counts a hit only when content and source both match, over all predictions
-and all in-scope gold.
+and all in-scope gold. `content_precision_strict` counts the left-out predictions as wrong.
 When a text was annotated by several annotators (name_<annotator>.ann), the first file in name order is used.
 """
 
@@ -171,6 +171,8 @@ class Counts:
             out[f"{prefix}{name}_precision"] = round(p, 4)
             out[f"{prefix}{name}_recall"] = round(r, 4)
             out[f"{prefix}{name}_f1"] = round(2 * p * r / (p + r), 4) if p + r else 0.0
+        # the same precision with predictions on out-of-scope attributions counted as wrong
+        out[f"{prefix}content_precision_strict"] = round(self.matched / self.predicted, 4) if self.predicted else 0.0
         out[f"{prefix}predicted"] = self.predicted
         out[f"{prefix}ignored"] = self.ignored
         return out

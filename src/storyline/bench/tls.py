@@ -243,7 +243,7 @@ def predict(articles: Sequence[Article], keywords: Sequence[str], start: dt.date
             continue
         select.collect(stats, a.id, a.published, [(i, ln, a.days[i]) for i, ln in enumerate(a.lines)])
     ranked = [d for d in select.rank_dates(stats) if start <= d <= end]
-    summarizer.chosen = []
+    summarizer.chosen = None
     out: dict[dt.date, list[str]] = {}
     for d in ranked:
         if len(out) >= n_dates:

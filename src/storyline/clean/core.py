@@ -47,6 +47,9 @@ def clean(raw: Raw, settings: Settings = DEFAULT) -> Document | Reject:
         text, title, page_dates, published = cleaned.text, cleaned.title, cleaned.page_dates, None
     if not text.strip():
         return Reject(id=raw.id, path=raw.path, reason="empty after cleaning", data=raw.data)
+    if raw.captured and re.match(r"\d{4}-\d{2}-\d{2}", raw.captured):
+        # when a crawler fetched the page: the article is on or before that day, nothing more
+        page_dates = [*page_dates, PageDate(text=raw.captured, date=raw.captured[:10], role="rendered", where="meta")]
     return Document(id=raw.id, path=raw.path, kind=raw.kind, raw=raw.data, text=text, title=title, url=raw.url,
                     source=raw.source, language=detect(text), content_hash=content_hash(text),
                     meta_published=raw.published or published, page_dates=page_dates)

@@ -12,19 +12,42 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-# Language data: month and weekday names (English), and the labels that say what a date is.
-MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
-    "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
-    "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+# Language data: month and weekday names (English, German, French, Spanish, Portuguese, Italian, Dutch),
+# and the labels that say what a date is.
+MONTH_NAMES = {
+    1: "jan january januar janvier enero janeiro gennaio januari",
+    2: "feb february februar février fevrier febrero fevereiro febbraio februari",
+    3: "mar march märz maerz mars marzo março marco maart",
+    4: "apr april avril abril aprile",
+    5: "may mai mayo maio maggio mei",
+    6: "jun june juni juin junio junho giugno",
+    7: "jul july juli juillet julio julho luglio",
+    8: "aug august août aout agosto augustus",
+    9: "sep sept september septembre septiembre setiembre setembro settembre",
+    10: "oct october oktober octobre octubre outubro ottobre",
+    11: "nov november novembre noviembre novembro",
+    12: "dec december dezember décembre decembre diciembre dezembro dicembre",
 }
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-            "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
+WEEKDAY_NAMES = {
+    0: "monday mon montag lundi lunes segunda-feira segunda lunedì lunedi maandag",
+    1: "tuesday tue tues dienstag mardi martes terça-feira terça terca-feira martedì martedi dinsdag",
+    2: "wednesday wed mittwoch mercredi miércoles miercoles quarta-feira quarta mercoledì mercoledi woensdag",
+    3: "thursday thu thur thurs donnerstag jeudi jueves quinta-feira quinta giovedì giovedi donderdag",
+    4: "friday fri freitag vendredi viernes sexta-feira sexta venerdì venerdi vrijdag",
+    5: "saturday sat samstag samedi sábado sabado sabato zaterdag",
+    6: "sunday sun sonntag dimanche domingo domenica zondag",
+}
+MONTHS = {name: month for month, names in MONTH_NAMES.items() for name in names.split()}
+WEEKDAYS = {name: day for day, names in WEEKDAY_NAMES.items() for name in names.split()}
 PUBLISHED_LABELS = ("date", "dated", "published", "published on", "published at", "first published",
                     "first published on", "publication date", "date published", "posted", "posted on",
-                    "posted at", "released", "release date", "created", "written on", "on")
+                    "posted at", "released", "release date", "created", "written on", "on",
+                    "veröffentlicht", "veröffentlicht am", "publié", "publié le", "publicado", "publicado el",
+                    "publicado em", "pubblicato", "pubblicato il", "gepubliceerd", "gepubliceerd op")
 UPDATED_LABELS = ("updated", "updated on", "updated at", "last updated", "last updated on", "modified",
-                  "last modified", "date modified", "edited", "revised")
+                  "last modified", "date modified", "edited", "revised", "aktualisiert", "aktualisiert am",
+                  "mis à jour", "mis à jour le", "actualizado", "actualizado el", "atualizado", "atualizado em",
+                  "aggiornato", "aggiornato il", "bijgewerkt", "bijgewerkt op")
 
 _alt = "|".join
 _MONTHS = _alt(sorted(MONTHS, key=len, reverse=True))
@@ -33,10 +56,11 @@ _ORD = r"(?:st|nd|rd|th)?"
 _DATE = (
     r"(?:(?P<iy>(?:19|20)\d\d)[-/.](?P<im>[01]?\d)[-/.](?P<id>[0-3]?\d)"  # 2021-12-17, 2021/12/17
     rf"|(?P<am>{_MONTHS})\.?\s+(?P<ad>[0-3]?\d){_ORD},?\s+(?P<ay>(?:19|20)\d\d)"  # June 20, 2022
-    rf"|(?P<bd>[0-3]?\d){_ORD}(?:\s+of)?\s+(?P<bm>{_MONTHS})\.?,?\s+(?P<by>(?:19|20)\d\d)"  # 20 June 2022
-    r"|(?P<nd>[0-3]?\d)[/.](?P<nm>[01]?\d)[/.](?P<ny>(?:19|20)\d\d))"  # 20/06/2022 (only when unambiguous)
+    rf"|(?P<bd>[0-3]?\d)(?:{_ORD}|\.)(?:\s+(?:of|de))?\s+(?P<bm>{_MONTHS})\.?,?(?:\s+de)?\s+(?P<by>(?:19|20)\d\d)"
+    # 20 June 2022, 20. Juni 2022, 20 de junio de 2022
+    r"|(?P<nd>[0-3]?\d)(?P<sep>[/.])(?P<nm>[01]?\d)[/.](?P<ny>(?:19|20)\d\d))"  # 20/06/2022, 20.06.2022
 )
-_TIME = r"(?:,?\s*(?:at\s+|-\s+|\|\s*)?\d{1,2}[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}(?:[+-]\d{1,2})?\)?)?)?"
+_TIME = r"(?:,?\s*(?:(?:at|às|à|um|a las|alle|om|kl\.?)\s+|-\s+|\|\s*)?\d{1,2}[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}(?:[+-]\d{1,2})?\)?)?)?"
 _LABEL = (rf"(?P<label>{_alt(sorted(UPDATED_LABELS + PUBLISHED_LABELS, key=len, reverse=True))}"
           r"|posted by [\w.' -]{1,40}? on|by [\w.' -]{1,40}? (?:on|\||-|–|,))\s*[:|-]?\s*")
 # the words that may follow a date on a chrome line: a section name, a reading time ('3 min read')
@@ -54,7 +78,7 @@ class LineDate:
     """A chrome line that is a date: the date as printed, in ISO, its label and whether it names the weekday."""
 
     text: str
-    date: str
+    date: str | None  # None when the line is a date but not a usable one (ambiguous, or the weekday disagrees)
     label: str | None
     weekday: bool
 
@@ -77,9 +101,9 @@ def to_iso(m: re.Match[str]) -> str | None:
             y, mo, d = int(g["iy"]), int(g["im"]), int(g["id"])
         elif g.get("ny"):
             a, b, y = int(g["nd"]), int(g["nm"]), int(g["ny"])
-            if a <= 12 and b <= 12 and a != b:
+            if g["sep"] == "/" and a <= 12 and b <= 12 and a != b:
                 return None  # 03/04/2022: day-first or month-first cannot be told apart
-            d, mo = (a, b) if b <= 12 else (b, a)
+            d, mo = (a, b) if b <= 12 else (b, a)  # dotted dates are day-first (03.04.2022 is 3 April)
         elif g.get("ay"):
             y, mo, d = int(g["ay"]), MONTHS[g["am"].lower()], int(g["ad"])
         else:
@@ -94,9 +118,7 @@ def weekday_agrees(m: re.Match[str], iso: str) -> bool:
     name = (m.group("weekday") or "").lower().rstrip(".,")
     if not name:
         return True
-    index = next(i for i, w in enumerate(WEEKDAYS) if w == name)
-    day = index if index < 7 else ("mon", "tue", "wed", "thu", "fri", "sat", "sun").index(name[:3])
-    return dt.date.fromisoformat(iso).weekday() == day
+    return dt.date.fromisoformat(iso).weekday() == WEEKDAYS.get(name, -1)
 
 
 def line_date(line: str) -> LineDate | None:
@@ -110,8 +132,8 @@ def line_date(line: str) -> LineDate | None:
     if rest and not m.group("label") and re.search(r"[–—-]\s*\w", line[m.start("rest") - 2:]):
         return None  # 'December 30, 2022 - The ...' opens a sentence: not chrome
     iso = to_iso(m)
-    if iso is None or not weekday_agrees(m, iso):
-        return None
+    if iso is not None and not weekday_agrees(m, iso):
+        iso = None
     label = m.group("label")
     return LineDate(text=line.strip(), date=iso, label=label.strip(" :|-") if label else None,
                     weekday=bool(m.group("weekday")))

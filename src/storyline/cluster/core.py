@@ -32,7 +32,8 @@ class Thresholds:
     two_actors: float = 0.12  # text similarity needed when two or more actors are shared
     one_actor: float = 0.35
     no_actor: float = 0.6
-    unknown_date: float = 0.3  # at least this much when one side has no date at all
+    unknown_date: float = 0.2  # at least this much when one side has no usable date
+    dated_days: int = 45  # an uncertain interval wider than this does not count as a date
 
 
 def thresholds(settings: Settings) -> Thresholds:
@@ -66,10 +67,31 @@ def _ends(d: Dated | None) -> tuple[dt.date | None, dt.date | None]:
     return None, None
 
 
-def informative(d: Dated | None) -> bool:
-    """Whether a date says anything at all."""
+def informative(d: Dated | None, days: int = 45) -> bool:
+    """Whether a date narrows the event down: certain, or an interval of at most `days` days."""
+    if d is not None and d.certain and _day(d.date):
+        return True
     lo, hi = _ends(d)
-    return lo is not None or hi is not None
+    return lo is not None and hi is not None and (hi - lo).days <= days
+
+
+WEEKDAYS = {name: i for i, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                              "sunday"))}
+
+
+def _weekdays(text: str) -> set[int]:
+    """The weekdays a sentence names."""
+    low = text.lower()
+    return {i for name, i in WEEKDAYS.items() if name in low}
+
+
+def _weekday_conflict(text: str, d: Dated | None) -> bool:
+    """A sentence that names weekdays, none of them the weekday of a certain day it is compared with."""
+    if d is None or not d.certain or not _day(d.date):
+        return False
+    named = _weekdays(text)
+    day = _day(d.date)
+    return bool(named) and day is not None and day.weekday() not in named
 
 
 def compatible_dates(a: Dated | None, b: Dated | None) -> bool:
@@ -121,6 +143,12 @@ class _Group:
     def modes(self) -> set[str]:
         return {m.mode for m in self.members if m.mode}
 
+    def agents(self) -> set[str]:
+        return {a for m in self.members for a in m.actors if a}
+
+    def locations(self) -> set[str]:
+        return {m.location.lower() for m in self.members if m.location}
+
 
 def same_event_score(e: Event, g: _Group, sim: TextSimilarity, th: Thresholds) -> float:
     """How well an event fits a cluster: its text similarity when every constraint holds, else -1."""
@@ -130,13 +158,22 @@ def same_event_score(e: Event, g: _Group, sim: TextSimilarity, th: Thresholds) -
         return -1.0
     if bool(e.negated) != any(m.negated for m in g.members) and g.members:
         return -1.0
+    if e.location and g.locations() and e.location.lower() not in g.locations():
+        return -1.0
     dates = g.dates()
     if any(not compatible_dates(e.date, d) for d in dates):
         return -1.0
+    if any(_weekday_conflict(e.text, d) for d in dates) or any(_weekday_conflict(m.text, e.date) for m in g.members):
+        return -1.0
+    mine, theirs = _actors(e), g.actors()
+    shared = len(mine & theirs)
+    if shared < 2 and mine - theirs and theirs - mine:
+        return -1.0  # each names someone the other does not: two different encounters
+    if e.actors and g.agents() and not (set(e.actors) & theirs or g.agents() & mine):
+        return -1.0
     text = sim.best(e.text, g.texts())
-    shared = len(_actors(e) & g.actors())
     need = th.two_actors if shared >= 2 else th.one_actor if shared == 1 else th.no_actor
-    if not informative(e.date) or not dates:
+    if not informative(e.date, th.dated_days) or not any(informative(d, th.dated_days) for d in dates):
         need = max(need, th.unknown_date)
     return text + 0.1 * shared if text >= need else -1.0
 
@@ -159,8 +196,8 @@ def assign(events: Sequence[Event], existing: Sequence[Cluster], settings: Setti
     texts = [e.text for e in events] + [t for g in groups.values() for t in g.texts()]
     sim = TextSimilarity(texts, settings)
     for e in sorted(fresh, key=lambda x: (x.doc, x.sentence, x.id)):
-        if e.negated or e.hypothetical:
-            g = _Group(f"c-{e.id}", [e])  # what did not happen is never merged into what did
+        if e.negated or e.hypothetical or e.future:
+            g = _Group(f"c-{e.id}", [e])  # what did not (yet) happen is never merged into what did
             groups[g.id] = g
             e.cluster = g.id
             continue
@@ -197,10 +234,11 @@ def _finish(g: _Group) -> Cluster:
 
 
 def _summary_member(members: Sequence[Event]) -> Event | None:
-    """The member that best speaks for the cluster: a certain date first, then most actors, then shortest."""
+    """The member that best speaks for the cluster: a certain date first, then the earliest sentence of its report
+    (news leads summarise), then the most actors."""
     if not members:
         return None
-    return min(members, key=lambda m: (not (m.date and m.date.certain), -len(_actors(m)), len(m.text)))
+    return min(members, key=lambda m: (not (m.date and m.date.certain), m.sentence, -len(_actors(m)), m.doc))
 
 
 def stories(clusters: Sequence[Cluster]) -> None:

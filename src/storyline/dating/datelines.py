@@ -11,7 +11,9 @@ from storyline.dating.days import MONTHS, WEEKDAYS
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_PLACE = r"(?P<place>[A-Z][\w'.\-]*(?:[ \-][A-Z][\w'.\-]*){0,3}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?)"
+_NOT_DATE = rf"(?!(?:{_WEEKDAY}|{_MONTH})\b)"
+_PLACE = (rf"(?P<place>{_NOT_DATE}[A-Z][\w'.\-]*(?:[ \-]{_NOT_DATE}[A-Z][\w'.\-]*){{0,3}}"
+          rf"(?:,\s*{_NOT_DATE}[A-Z][\w.]*(?:\s{_NOT_DATE}[A-Z][\w.]*){{0,2}})?)")
 _DATE = (rf"(?:(?P<weekday>{_WEEKDAY}),?\s+)?"
          rf"(?:(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
          rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH})\.?)"

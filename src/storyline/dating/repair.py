@@ -7,7 +7,8 @@ How the pipeline uses it, after the first dating pass and clustering (see pipeli
         published[doc_id] = date_document(doc, timexes[doc_id], settings, pinned, peers=constraints)
         timexes[doc_id] = date_timexes(timexes[doc_id], published[doc_id])
         events of doc_id = date_events(events of doc_id, timexes[doc_id], published[doc_id])
-    date_clusters(clusters, events)   # cluster.date from its best-evidenced member; uncertain members inherit it
+    date_clusters(clusters, events, published, timexes)   # cluster.date from its best-evidenced member;
+                                                          # consistent uncertain members inherit it
 
 A constraint comes from the best-evidenced member (an event dated to one day, certainly, in a document not itself
 dated through a cluster): another member's own time expression ('on Wednesday') is inverted: the days its
@@ -50,7 +51,7 @@ def best_member(members: Sequence[Event], published: Mapping[str, Dated]) -> Eve
     """The member whose date is best evidenced: certain and one day, not itself repaired through a cluster; None
     when there is none or when such members disagree."""
     good = [m for m in members if _single_day(m.date) and m.date and m.date.source != "cluster"
-            and (published.get(m.doc) is None or published[m.doc].source != "cluster")]
+            and "cluster" not in (published[m.doc].source if m.doc in published else "").split("+")]
     if not good or len({_single_day(m.date) for m in good}) != 1:
         return None
 
@@ -141,19 +142,41 @@ def _anchors_denoting(t: TimeExpression, when: dt.date, lo: dt.date | None, hi: 
     return out
 
 
-def cluster_date(members: Sequence[Event], published: Mapping[str, Dated] | None = None) -> Dated | None:
-    """A cluster's date from its members: the best-evidenced member's day when certain members agree; else the
-    hull of the members' intervals, uncertain (not their intersection: a wrongly merged report would then push
-    the others out of their own true interval)."""
+def consistent(m: Event, when: dt.date, timexes: Mapping[str, Sequence[TimeExpression]],
+               published: Mapping[str, Dated]) -> bool:
+    """Whether a member's own evidence allows it to have happened on `when`: its interval holds that day and its
+    own time expression ('on Wednesday') can denote it for some date its document may have."""
+    if m.date is not None and m.date.interval is not None and not contains(m.date.interval, when):
+        return False
+    t = event_timex(m, timexes.get(m.doc, ()))
+    if t is None or not t.anchored:
+        return True
+    pub = published.get(m.doc)
+    lo, hi = bounds(pub.interval) if pub else (None, None)
+    return bool(_anchors_denoting(t, when, lo, hi))
+
+
+def cluster_date(members: Sequence[Event], published: Mapping[str, Dated] | None = None,
+                 timexes: Mapping[str, Sequence[TimeExpression]] | None = None) -> Dated | None:
+    """A cluster's date from its members: the best-evidenced member's day when certain members agree (members
+    whose own evidence contradicts it are recorded as Evidence(kind='conflict'): the clustering may have merged
+    two events); else the hull of the members' intervals, uncertain (not their intersection: a wrongly merged
+    report would then push the others out of their own true interval)."""
     published = published or {}
     if len(members) == 1:
         return members[0].date
     anchor = best_member(members, published)
     if anchor is not None and anchor.date is not None:
         when = _single_day(anchor.date)
-        ev = Evidence("cluster", _anchor_text(anchor), interval(when, when), anchor.doc, anchor.sentence,
-                      f"best-evidenced member ({anchor.date.source}) of {len(members)} reports")
-        return Dated(stated(when, when, True), True, interval(when, when), "cluster", [ev])
+        assert when is not None
+        ev = [Evidence("cluster", _anchor_text(anchor), interval(when, when), anchor.doc, anchor.sentence,
+                       f"best-evidenced member ({anchor.date.source}) of {len(members)} reports")]
+        for m in members:
+            if m is not anchor and not consistent(m, when, timexes or {}, published):
+                ev.append(Evidence("conflict", m.text[:120], m.date.interval if m.date and m.date.interval
+                                   else Interval(None, None), m.doc, m.sentence,
+                                   f"this report's own date cannot be {when}: not the same event?"))
+        return Dated(stated(when, when, True), True, interval(when, when), "cluster", ev)
     dated = [m for m in members if m.date is not None and m.date.interval is not None]
     if not dated:
         return None
@@ -167,26 +190,29 @@ def cluster_date(members: Sequence[Event], published: Mapping[str, Dated] | None
 
 
 def date_clusters(clusters: Sequence[Cluster], events: Sequence[Event],
-                  published: Mapping[str, Dated] | None = None) -> None:
+                  published: Mapping[str, Dated] | None = None,
+                  timexes: Mapping[str, Sequence[TimeExpression]] | None = None) -> None:
     """Set each cluster's date, and give members with uncertain dates the cluster's day as their interval when
-    their own interval allows it (with Evidence(kind='cluster')). The inherited date stays uncertain: it rests
+    their own evidence allows it (with Evidence(kind='cluster')). The inherited date stays uncertain: it rests
     on the clustering, which can be wrong; the cluster's own date is certain when its best member is."""
     by_id = {e.id: e for e in events}
+    published = published or {}
     for c in clusters:
         members = [by_id[i] for i in c.events if i in by_id]
         if not members:
             continue
-        c.date = cluster_date(members, published)
+        c.date = cluster_date(members, published, timexes)
         if c.date is None or not c.date.certain or len(members) < 2:
             continue
         when = _single_day(c.date)
-        anchor = best_member(members, published or {})
+        anchor = best_member(members, published)
         if when is None or anchor is None:
             continue
         for m in members:
-            if m.date is not None and (m.date.certain or not contains(m.date.interval, when)):
+            if m.date is not None and m.date.certain:
                 continue
-            if not same_event(m, anchor):
+            if not same_event(m, anchor) or not consistent(m, when, timexes or {}, published):
                 continue
             own = m.date.evidence if m.date else []
-            m.date = Dated(stated(when, when, False), False, interval(when, when), "cluster", [*c.date.evidence, *own])
+            m.date = Dated(stated(when, when, False), False, interval(when, when), "cluster",
+                           [*c.date.evidence[:1], *own])

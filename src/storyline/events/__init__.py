@@ -1,5 +1,11 @@
-"""Events: sentence-level PLOVER coding with actors, recipients and the time expression that dates them."""
+"""Events: sentence-level PLOVER coding with actors, recipients and the time expression that dates them.
 
+The coder is pluggable: `Coder` (events.coder) is the protocol, `register(name)` adds one, and
+Settings.event_coder picks it ('rules', the CPU default; 'openai', an OpenAI-compatible endpoint).
+"""
+
+from storyline.events.coder import CODERS, Coder, get_coder, register
+from storyline.events.context import Coded, Party, SentenceContext
 from storyline.events.core import code
 
-__all__ = ["code"]
+__all__ = ["code", "Coder", "CODERS", "register", "get_coder", "Coded", "Party", "SentenceContext"]

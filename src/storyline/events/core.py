@@ -105,7 +105,20 @@ def code_sentences(sentences: list[SentenceContext], coder: Coder) -> list[Event
 def code(sdoc: Doc, doc: Document, mentions: list[Mention], timexes: list[TimeExpression],
          settings: Settings = DEFAULT) -> list[Event]:
     """The PLOVER events of a document."""
-    return code_sentences(contexts(sdoc, doc, mentions, timexes), get_coder(settings))
+    return code_sentences(contexts(sdoc, doc, mentions, timexes), _coder(settings))
+
+
+def _coder(settings: Settings) -> Coder:
+    """The configured coder; a misconfigured one is reported in one line and the rule coder used instead."""
+    try:
+        return get_coder(settings)
+    except ValueError as exc:
+        import sys
+
+        from storyline.events.rules import RuleCoder
+
+        print(f"event coder not usable ({exc}); using the rule coder", file=sys.stderr)
+        return RuleCoder(settings)
 
 
 def code_span(span: Span, parties: list[Party] | None = None, settings: Settings = DEFAULT,

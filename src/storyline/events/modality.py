@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from storyline.events.lexicon import cues
 
-_WALK = frozenset({"xcomp", "ccomp", "acl", "advcl", "dobj", "pobj", "prep", "pcomp", "conj", "attr", "relcl",
+_WALK = frozenset({"xcomp", "ccomp", "acl", "advcl", "dobj", "pobj", "prep", "pcomp", "conj", "attr",
                    "nsubj", "nsubjpass", "oprd", "acomp", "appos", "compound", "amod"})
 _NEGATIVE_DETS = frozenset({"no", "neither", "nor", "never", "without"})
 

@@ -22,6 +22,7 @@ _NEED_DEPS = frozenset({"nsubj", "dobj", "prep", "prt", "pobj", "xcomp", "attr",
                         "amod", "nsubjpass", "advmod", "npadvmod", "nmod", "ccomp", "conj"})
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our", "who", "which"})
 _SUBJECTS = ("nsubj", "csubj", "expl")
+_SETTING_PREPS = frozenset({"under", "after", "before", "during", "amid", "despite", "following", "since", "because"})
 _CLIMB = frozenset({"xcomp", "conj", "acl", "advcl", "dobj", "attr", "pcomp", "oprd"})
 _HOST_VERBS = frozenset({"host", "receive", "welcome"})
 
@@ -41,6 +42,10 @@ def _dep_lemmas(tok: Token) -> set[str]:
     for ch in tok.children:
         if ch.dep_ not in _NEED_DEPS:
             continue
+        if ch.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in ch.children):
+            continue  # 'on Wednesday' says when, not what: 'called Morrison on Wednesday' is no call on someone
+        if ch.dep_ == "prep" and ch.lower_ in _SETTING_PREPS:
+            continue  # 'withdrew under the deal', 'after talks': the setting says nothing of the act's sense
         out.add(ch.lemma_.lower())
         out.add(ch.lower_)
         for g in ch.children:
@@ -56,11 +61,13 @@ def _dep_lemmas(tok: Token) -> set[str]:
 
 def _naming(tok: Token) -> bool:
     """'called Xi a good old friend', 'called it an invasion': a verb of naming, not of calling someone up."""
-    return tok.pos_ == "VERB" and any(ch.dep_ in ("oprd", "xcomp", "ccomp", "attr") for ch in tok.children)
+    return tok.pos_ == "VERB" and any(ch.dep_ in ("oprd", "attr") or (ch.dep_ in ("xcomp", "ccomp")
+                                                                     and ch.pos_ in ("NOUN", "PROPN", "ADJ"))
+                                      for ch in tok.children)
 
 
-def match(tok: Token) -> Trigger | None:
-    """The lexicon entry a word triggers, if any."""
+def match(tok: Token, any_pos: bool = False) -> Trigger | None:
+    """The lexicon entry a word triggers, if any (any_pos: trust the lemma when the tagger may have erred)."""
     entries = triggers().get(tok.lemma_.lower()) or triggers().get(tok.lower_)
     if not entries or (tok.lemma_.lower() == "call" and _naming(tok)):
         return None
@@ -68,13 +75,13 @@ def match(tok: Token) -> Trigger | None:
         return None
     around: set[str] | None = None
     for e in entries:
-        if tok.pos_ not in _POS[e.pos]:
+        if tok.pos_ not in _POS[e.pos] and not (any_pos and tok.pos_ in _POS["*"]):
             continue
         if e.needs:
             around = _dep_lemmas(tok) if around is None else around
             if not e.needs & around:
                 continue
-        return e
+        return None if e.category == "NONE" else e  # 'released a statement': a sense that is no event
     return None
 
 
@@ -328,6 +335,8 @@ def _depth(tok: Token) -> int:
     if tok.dep_ == "pobj" and tok.head.lower_ in cues()["circumstantial"] and tok.head.head.pos_ in ("VERB", "AUX"):
         depth += 2  # 'at the request of', 'amid threats': the setting of another act, not the act itself
     while cur.head.i != cur.i:
+        if cur.dep_ == "advcl" and any(ch.dep_ == "mark" and ch.lower_ in ("if", "unless") for ch in cur.children):
+            depth += 2  # 'would strike if it attacked': the condition is not the event
         cur = cur.head
         if cur.lemma_.lower() not in skip:
             depth += 1
@@ -456,15 +465,37 @@ def _deescalates(verb: Token) -> bool:
 _PEACEKEEPING = frozenset({"peacekeeping", "peacekeeper", "peacekeepers", "humanitarian", "relief", "rescue"})
 
 
+_FORCEFUL = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+_THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations"}
+_WILL = frozenset({"will", "would", "shall", "'ll"})
+_CONDITION = frozenset({"if", "unless", "whether", "once", "when"})
+
+
+def _announced_by_actor(anchor: Token) -> bool:
+    """'X will strike', 'X said it would arrest anyone who...': force announced as the actor's own future act, the
+    main clause of the sentence or of a verb of saying (PLOVER codes such a statement as a THREATEN)."""
+    if anchor.pos_ not in ("VERB", "AUX") or any(ch.dep_ == "mark" and ch.lower_ in _CONDITION
+                                                   for ch in anchor.children):
+        return False
+    if not any(ch.dep_ == "aux" and ch.lower_ in _WILL for ch in anchor.children):
+        return False
+    if anchor.dep_ == "ROOT":
+        return True
+    return anchor.dep_ == "ccomp" and anchor.head.lemma_.lower() in cues()["statement"] | {"warn", "vow"}
+
+
 def _plover_rules(coded: Coded, tok: Token, anchor: Token, obligation: bool, idx: PartyIndex) -> Coded:
     """PLOVER's reading of some constructions: a refused or failed cooperative act is a REJECT ('will not lift the
     ban', 'failed to reach agreement'); cutting a cooperative relation is a SANCTION ('suspended aid', 'cancelled a
     visit'); 'X said Y must act' is X's REQUEST to Y."""
-    if coded.category in COOPERATIVE and tok.dep_ == "dobj" and tok.head.lemma_.lower() in cues()["discontinue"]:
+    obj = tok if tok.dep_ == "dobj" else tok.head if tok.dep_ in ("compound", "amod") and tok.head.dep_ == "dobj" \
+        else None
+    if coded.category in COOPERATIVE and obj is not None and obj.head.lemma_.lower() in cues()["discontinue"] \
+            and coded.mode != "visit":
         coded.category, coded.mode = "SANCTION", "discontinue"
-        coded.trigger = f"{tok.head.text} {tok.text}"
+        coded.trigger = f"{obj.head.text} {tok.text}"
         return coded
-    if coded.category in MATERIAL_COOPERATION and coded.future and not coded.negated:
+    if coded.category in MATERIAL_COOPERATION and not coded.negated and (coded.future or _announced_by_actor(anchor)):
         coded.category, coded.mode = "AGREE", None  # a promised release, withdrawal or aid is a commitment
         return coded
     if coded.category in CONFLICTUAL and tok.dep_ == "dobj" and _deescalates(tok.head):
@@ -472,6 +503,10 @@ def _plover_rules(coded: Coded, tok: Token, anchor: Token, obligation: bool, idx
         coded.mode = "ceasefire" if coded.category == "RETREAT" and tok.lemma_.lower() not in ("ban", "sanction") \
             else None
         coded.trigger = f"{tok.head.text} {tok.text}"
+        return coded
+    if coded.category in _FORCEFUL and not coded.negated and _announced_by_actor(anchor):
+        coded.category, coded.mode = "THREATEN", _THREAT_MODES.get(coded.category)
+        coded.hypothetical = coded.future = False  # the threat itself is made now
         return coded
     if coded.category in MILITARY and {t.lemma_.lower() for t in anchor.subtree} & _PEACEKEEPING:
         coded.category, coded.mode = "AID", None
@@ -505,7 +540,8 @@ def _merge(events: list[Coded]) -> list[Coded]:
             twin.negated, twin.hypothetical, twin.future = e.negated, e.hypothetical, e.future
         twin.mode = twin.mode or e.mode
         twin.location = twin.location or e.location
-        _add(twin.recipients, [r for r in e.recipients if all(r.name != a.name for a in twin.actors)])
+        if not twin.recipients:
+            twin.recipients = [r for r in e.recipients if all(r.name != a.name for a in twin.actors)]
     return out
 
 

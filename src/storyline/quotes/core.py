@@ -4,7 +4,10 @@ A quotation is a reporting frame (a verb of saying with its subject, or 'accordi
 content it reports: the quoted stretches it owns (direct speech) or its clausal complement (indirect speech).
 Quoted stretches are given to a frame when they sit inside its complement, right before it ('“...,” Putin said')
 or right after it ('A US spokesperson said, “...”'); a quoted paragraph that follows a frame's quote without a
-frame of its own continues it.
+frame of its own continues it. A quote still unclaimed goes to a name before a colon ('Philip Bump: “...”') or, when
+it has a few words, to the verb whose object holds it ('called the senator “the next George Washington”').
+Speakers: 'he'/'she' resolve to the person the preceding sentences are about, 'who' to its antecedent, and a
+phrase over an actor mention to the actor's canonical name (storyline.actors); otherwise the phrase as written.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from storyline import actors
 from storyline.quotes.frames import Frame, Quoted, frames, speaker_phrase, subject_of
-from storyline.quotes.lexicon import OPENING, PERSON_PRONOUNS
+from storyline.quotes.lexicon import NOT_SPEAKERS, OPENING, PERSON_PRONOUNS
 from storyline.quotes.marks import Segment, segments, trim
 from storyline.quotes.speakers import Resolver, overlapping
 from storyline.records import Document, Mention, Quote
@@ -27,6 +30,7 @@ DIRECT_SHARE = 0.6  # share of the content inside quote marks for the quotation 
 STOP = {".", "!", "?", ";"}
 RELATIVE = {"who", "which", "that"}
 GOVERNED_WORDS = 3  # a shorter quoted phrase under a verb that is not one of saying is a scare quote or a term
+HEADLINE_WORDS = 25  # a 'Name: words' line longer than this is not a headline
 TITLE_WORDS = 6  # a quoted run of at most this many capitalised words is a title, not speech
 MINOR_WORDS = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "at", "with", "by", "is"}
 
@@ -65,6 +69,10 @@ def _walk(text: _Text, seg: Segment, by_head: dict[int, Frame], forward: bool) -
             return None
         if i in by_head:
             f = by_head[i]
+            if not forward and f.according and f.speaker_head is not None:
+                source = f.speaker_head.right_edge
+                if seg.open < source.idx + len(source):  # the quote is part of the source ('according to the “X” plan')
+                    return None
             return f if forward or f.speaker is not None or f.according else None
         if t.pos_ == "VERB":
             return None
@@ -150,6 +158,40 @@ def _governing_frame(text: _Text, seg: Segment, quoted: Quoted) -> Frame | None:
                 return None
             return Frame((t.idx, t.idx + len(t)), t, speaker_phrase(subj), subj, None)
     return None
+
+
+def headline_frames(sdoc: Doc) -> list[Frame]:
+    """Frames for short lines of the form 'Name: what they said' ('Kasich: We Are Going All The Way')."""
+    text = sdoc.text
+    out: list[Frame] = []
+    lo = 0
+    for line in text.split("\n"):
+        hi = lo + len(line)
+        colon = line.find(":")
+        if 0 < colon and len(line.split()) <= HEADLINE_WORDS and len(line[colon + 1:].split()) >= 2:
+            f = _headline(sdoc, lo, lo + colon, hi)
+            if f is not None:
+                out.append(f)
+        lo = hi + 1
+    return out
+
+
+def _headline(sdoc: Doc, lo: int, colon: int, hi: int) -> Frame | None:
+    """The frame of one 'Name: words' line, when the part before the colon is a short name and nothing else."""
+    name = sdoc.char_span(lo, colon, alignment_mode="contract")
+    if name is None or not 1 <= len(name) <= 5 or any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in name):
+        return None
+    if not any(t.pos_ == "PROPN" for t in name) or not name.text[:1].isupper():
+        return None
+    if any(t.pos_ == "CCONJ" or t.lower_ in NOT_SPEAKERS or "@" in t.text for t in name):
+        return None
+    start, end = trim(sdoc.text, colon + 1, hi)
+    if end - start < 3:
+        return None
+    cue = sdoc.char_span(colon, colon + 1, alignment_mode="expand")
+    if cue is None:
+        return None
+    return Frame((colon, colon + 1), cue[0], (name.start, name.end), name.root, (start, end))
 
 
 def attach_rest(sdoc: Doc, fs: list[Frame], left: list[Segment], quoted: Quoted) -> list[Frame]:
@@ -248,6 +290,9 @@ def find(sdoc: Doc, doc: Document, mentions: list[Mention], settings: Settings =
     spans = [(s.open, s.outer_end) for s in segs]
     quoted: Quoted = lambda o: any(a <= o < b for a, b in spans)  # noqa: E731
     fs = frames(sdoc, quoted)
+    heads = headline_frames(sdoc)
+    segs = [s for s in segs if not any(f.content and f.content[0] - 2 <= s.open < f.content[1] for f in heads)]
+    fs = fs + [f for f in heads if not any(g.cue[0] > f.cue[0] and g.cue[0] < f.content[1] for g in fs)]
     left = attach(sdoc, fs, segs)
     fs = sorted(fs + attach_rest(sdoc, fs, left, quoted), key=lambda f: f.cue[0])
     speakers = _Speakers(sdoc, mentions, segs)

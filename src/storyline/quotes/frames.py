@@ -179,8 +179,14 @@ def _clause_without(head: Token, cue: Token, cut: tuple[int, int]) -> tuple[int,
     c_lo, c_hi = head.left_edge.i, head.right_edge.i + 1
     if head is cue:  # no clause to hang from: the sentence
         c_lo, c_hi = cue.sent.start, cue.sent.end
+    p_lo, p_hi = _paragraph(doc, cue.idx)
+    while c_lo < lo and (doc[c_lo].idx < p_lo or doc[c_lo].is_space):
+        c_lo += 1
+    while c_hi > hi and (doc[c_hi - 1].idx >= p_hi or doc[c_hi - 1].is_space):
+        c_hi -= 1
     left, right = (c_lo, lo), (hi, c_hi)
-    span = max(left, right, key=lambda s: s[1] - s[0])
+    # what precedes the phrase is the content ('X, according to Y - despite Z'), unless it is only an opener
+    span = left if left[1] - left[0] >= 4 else right
     if span[1] - span[0] < 3:
         return None
     return _chars(doc, span[0], span[1] - 1, cue)

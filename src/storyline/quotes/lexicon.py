@@ -24,6 +24,11 @@ BRIDGE_POS = {"PUNCT", "ADV", "AUX", "PART", "PRON", "PROPN", "NOUN", "DET", "AD
 NO_OBJECT_CONTENT = {"say", "tell", "ask", "add", "write", "report", "post", "answer", "text", "email", "state",
                      "recall", "note", "mention", "observe", "tweet", "respond", "reply", "repeat", "counter"}
 
+# words that open a 'Label: text' line that is a page label, not a speaker ('Update: ...', 'Follow us on Twitter:')
+NOT_SPEAKERS = {"update", "updates", "follow", "watch", "read", "related", "photo", "photos", "video", "source",
+                "sources", "note", "editor", "correction", "live", "breaking", "exclusive", "opinion", "analysis",
+                "delegate", "poll", "polls", "spoiler", "subscribe", "advertisement", "caption", "credit"}
+
 # the multiword cue that marks a source without a verb
 ACCORDING = ("according", "to")
 

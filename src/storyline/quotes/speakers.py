@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from storyline.quotes.lexicon import PERSON_PRONOUNS
 from storyline.records import Mention
 
+PEOPLE = {"PERSON", "ROLE"}  # mention labels that can say something and be called 'he' or 'she'
 LOOK_BACK = 4  # sentences searched for the person a pronoun stands for
 
 
@@ -30,7 +31,7 @@ def _persons(sdoc: Doc, mentions: list[Mention], starts: list[int],
              quoted: Callable[[int], bool]) -> list[Person]:
     """The people named outside quotation marks, from actor mentions and the parser's PERSON entities."""
     spans: list[tuple[int, int, Mention | None]] = [(m.start, m.end, m) for m in mentions
-                                                     if m.label == "PERSON" or (m.actor or "").startswith("person:")]
+                                                     if m.label in PEOPLE or (m.actor or "").startswith("person:")]
     for e in sdoc.ents:
         if e.label_ == "PERSON" and not any(s < e.end_char and e.start_char < t for s, t, _ in spans):
             spans.append((e.start_char, e.end_char, None))

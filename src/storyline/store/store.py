@@ -149,6 +149,8 @@ class Store:
             self.forget_analysis([doc.id])
             self.con.execute("DELETE FROM duplicates WHERE id = ? OR canonical = ?", [doc.id, doc.id])
             self.con.execute("DELETE FROM minhashes WHERE id = ?", [doc.id])
+        # an item rejected by an earlier build and usable now is no longer a reject
+        self.con.execute("DELETE FROM rejects WHERE id = ? AND path = ?", [doc.id, doc.path])
         self._insert("documents", {
             "id": doc.id, "path": doc.path, "kind": doc.kind, "raw": doc.raw, "raw_sha256": raw_sha256,
             "text": doc.text, "title": doc.title, "url": doc.url, "source": doc.source, "language": doc.language,

@@ -112,8 +112,13 @@ def _entry(c: Cluster, members: Sequence[Event], k: int) -> TimelineEntry:
     summary = " ".join(m.text.strip() for m in chosen) if chosen else (c.summary or "")
     d = c.date
     iv = d.interval if d else None
-    evidence = [{"document": m.doc, "sentence": m.sentence, "start": m.start, "end": m.end, "text": m.text,
-                 "in_summary": m in chosen} for m in members]
+    evidence, seen = [], set()
+    for m in members:
+        if (m.doc, m.sentence) in seen:
+            continue
+        seen.add((m.doc, m.sentence))
+        evidence.append({"document": m.doc, "sentence": m.sentence, "start": m.start, "end": m.end, "text": m.text,
+                         "in_summary": any(m.doc == x.doc and m.sentence == x.sentence for x in chosen)})
     if d is not None:
         evidence += [{"document": e.doc, "sentence": e.sentence, "date_evidence": e.kind, "text": e.text,
                       "note": e.note} for e in d.evidence if e.doc]

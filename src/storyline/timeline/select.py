@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
 
 
 @dataclass
@@ -58,7 +60,7 @@ class Summarizer:
         self.redundancy = redundancy
         self.min_words = min_words
         self.max_words = max_words
-        self.chosen: list[np.ndarray] = []  # vectors of sentences already in the timeline
+        self.chosen: sparse.csr_matrix | None = None  # unit vectors of sentences already in the timeline
 
     def _allowed(self, text: str, keywords: Sequence[str]) -> bool:
         """A sentence of a sensible length that names one of the keywords (when there are any)."""
@@ -73,11 +75,9 @@ class Summarizer:
         """Up to k candidates whose sum is closest to the candidates' centroid, without repeating earlier picks."""
         if not candidates or k <= 0:
             return []
-        texts = [c.text for c in candidates]
-        X = self.vectorizer.transform(texts)
-        X = np.asarray(X.todense())
+        X = normalize(self.vectorizer.transform([c.text for c in candidates]))
         w = np.array([mention_weight if c.mentioned else 1.0 for c in candidates])
-        centroid = (X * w[:, None]).sum(0)
+        centroid = np.asarray(X.multiply(w[:, None]).sum(0)).ravel()
         norm = np.linalg.norm(centroid)
         if norm == 0:
             return []
@@ -89,33 +89,29 @@ class Summarizer:
             if key in seen or not self._allowed(c.text, keywords):
                 continue
             seen.add(key)
-            if self.chosen and self.redundancy < 1:
-                v = X[i]
-                vn = np.linalg.norm(v)
-                if vn and max(float(v @ u) / vn for u in self.chosen) > self.redundancy:
-                    continue
             pool.append(i)
+        if pool and self.chosen is not None and self.chosen.shape[0] and self.redundancy < 1:
+            overlap = np.asarray((X[pool] @ self.chosen.T).max(1).todense()).ravel()
+            pool = [i for i, o in zip(pool, overlap, strict=True) if o <= self.redundancy]
+        if not pool:
+            return []
+        P = X[pool]
+        to_centroid = P @ centroid
         picked: list[int] = []
         total = np.zeros_like(centroid)
         for _ in range(k):
-            best, best_sim = -1, -1.0
-            for i in pool:
-                if i in picked:
-                    continue
-                s = total + X[i]
-                n = np.linalg.norm(s)
-                sim = float(s @ centroid) / n if n else 0.0
-                if sim > best_sim:
-                    best, best_sim = i, sim
-            if best < 0:
+            dot_total = P @ total
+            norms = np.sqrt(np.maximum(total @ total + 2 * dot_total + 1.0, 1e-12))
+            sims = (total @ centroid + to_centroid) / norms
+            sims[picked] = -np.inf
+            best = int(np.argmax(sims))
+            if not np.isfinite(sims[best]):
                 break
             picked.append(best)
-            total = total + X[best]
-        for i in picked:
-            n = np.linalg.norm(X[i])
-            if n:
-                self.chosen.append(X[i] / n)
-        return [candidates[i] for i in picked]
+            total = total + P[best].toarray().ravel()
+        rows = P[picked]
+        self.chosen = rows if self.chosen is None or not self.chosen.shape[0] else sparse.vstack([self.chosen, rows], format="csr")
+        return [candidates[pool[i]] for i in picked]
 
 
 def collect(stats: dict[dt.date, DateStats], doc: str, published: dt.date | None,

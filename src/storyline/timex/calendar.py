@@ -5,7 +5,8 @@ the inclusive interval of days it denotes, once the document's date (the anchor)
 
     date:V            an absolute value V ('2021-12-30', '2022-02', '2021', '1998-Q1', '1998-H2', '1998-SU',
                       '1998-W07', '199' for a decade, '19' for a century); does not depend on the anchor
-    md:MM-DD:DIR      a month and day without a year ('December 30')
+    md:MM-DD:DIR[:wN] a month and day without a year ('December 30'); ':wN' records a weekday printed with it
+                      ('Sat. Dec. 30' md:12-30:past:w6) for the dating stage's weekday check; resolve() ignores it
     month:MM:DIR      a month without a year ('in March', 'last April')
     weekday:N:DIR     ISO weekday N, Monday 1 .. Sunday 7 ('Friday', 'last Friday')
     nthday:M-W-N:DIR  the Nth ISO weekday W of month M, without a year (Thanksgiving: nthday:11-4-4:DIR)
@@ -21,6 +22,9 @@ the inclusive interval of days it denotes, once the document's date (the anchor)
                       U is D (day), W (ISO week), WE (weekend), M, Q, H (half year), Y, DE (decade), CE (century)
     offset:K:U        the anchor moved K units, to the day for D and W, else to the unit's own grain
                       ('two weeks ago' offset:-2:W, 'a year earlier' offset:-1:Y, 'in three days' offset:3:D)
+    from:OP:K:U:REL   K units (OP 'shift' by calendar unit, 'offset' by length) from the date another expression
+                      REL denotes: 'the day before' after 'on Friday' is from:shift:-1:D:weekday:5:past, 'three
+                      days later' after it from:offset:3:D:weekday:5:past
     vague:REF[:U]     PAST_REF, PRESENT_REF or FUTURE_REF; U, when given, is the grain of 'recent weeks' etc.
                       and bounds the interval ('in recent weeks' -> the 8 weeks up to the anchor)
     dur:P..[:past|:next]   a duration; with past/next it is the stretch just before or after the anchor
@@ -260,6 +264,26 @@ def partial_value(kind: str, arg: str, direction: str, anchor: Day) -> str:
     raise ValueError(kind)
 
 
+def move(op: str, unit: str, k: int, day: Day) -> str:
+    """The value of a day moved k units: by calendar unit ('shift') or by length ('offset')."""
+    return shift_value(unit, k, day) if op == "shift" else offset_value(k, unit, day)
+
+
+def reference_day(value: str, unit: str) -> Day | None:
+    """A day standing for a reference value at the grain a unit needs (a full date for days and weeks)."""
+    v = value.split("T")[0]
+    try:
+        if len(v) == 10:
+            return Day.fromisoformat(v)
+        if len(v) == 7 and v[4] == "-" and v[5:].isdigit() and unit in ("M", "Q", "Y", "DE"):
+            return Day(int(v[:4]), int(v[5:]), 15)
+        if len(v) == 4 and v.isdigit() and unit in ("Y", "DE"):
+            return Day(int(v), 7, 1)
+    except ValueError:
+        return None
+    return None
+
+
 def unanchored_value(relative: str) -> str:
     """The underspecified TIMEX3 value of a relative form when no anchor is known ('XXXX-12-30')."""
     base, _, clock = relative.partition("@")
@@ -283,6 +307,8 @@ def unanchored_value(relative: str) -> str:
         value = out()
     elif kind == "shift" and len(parts) > 3:
         value = f"XXXX-{parts[3]}"
+    elif kind == "from":
+        value = {"D": "XXXX-XX-XX", "W": "XXXX-XX-XX", "M": "XXXX-XX", "Q": "XXXX-QX", "Y": "XXXX"}.get(parts[3], "XXXX")
     else:
         unit = parts[1] if kind == "shift" else parts[2]
         value = {"D": "XXXX-XX-XX", "W": "XXXX-WXX" if kind == "shift" else "XXXX-XX-XX", "WE": "XXXX-WXX-WE",
@@ -319,7 +345,14 @@ def resolve_relative(relative: str, anchor: Day) -> tuple[str, tuple[Day, Day] |
         if ref == "PAST_REF":
             return ref, (anchor - window if window else None, anchor)
         return ref, (anchor, anchor + window if window else None)
-    if kind == "shift" and len(parts) > 3:
+    if kind == "from":
+        op, k, unit = parts[1], int(parts[2]), parts[3]
+        ref_value, _ = resolve_relative(base.split(":", 4)[4], anchor)
+        day = reference_day(ref_value, unit)
+        if day is None:
+            return unanchored_value(relative), None
+        value = move(op, unit, k, day)
+    elif kind == "shift" and len(parts) > 3:
         value = f"{anchor.year + int(parts[2])}-{parts[3]}"
     elif kind == "half":
         value = f"{anchor.year}-H{parts[1]}"

@@ -24,6 +24,8 @@ _ABBR_MONTHS = [w for w in lx.MONTHS if w not in _FULL_MONTHS]
 MONTH_FULL = rf"(?:{_alt(_cased(_FULL_MONTHS))})"
 MONTH = rf"(?:{MONTH_FULL}|(?:{_alt(_cased(_ABBR_MONTHS))})\.?)"
 WEEKDAY = rf"(?:{_alt(_cased([w for w in lx.WEEKDAYS if len(w) > 4]))})"
+# A weekday as printed before a date, abbreviations too ('Mon June 20, 2022', 'Thu., Dec. 30').
+WEEKDAY_LEAD = rf"(?:{WEEKDAY}|(?:{_alt(_cased([w for w in lx.WEEKDAYS if len(w) <= 4]))})\.?)"
 DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 SHORT_YEAR = r"(?:'\d\d)"

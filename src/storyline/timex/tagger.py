@@ -33,6 +33,7 @@ from storyline.timex.grammar import (
     UNIT,
     UNIT_SG,
     WEEKDAY,
+    WEEKDAY_LEAD,
     YEAR,
     ZONE,
     B,
@@ -49,6 +50,7 @@ class Found:
     type: str
     relative: str
     rule: str
+    order: int = 0  # the rule's place in RULES, to break ties between equally long matches
 
 
 @dataclass
@@ -216,7 +218,9 @@ def month_day(m: re.Match, ctx: Context):
     mon, day = _month(_g(m, "mon")), _day(_g(m, "day"))
     if not cal.safe_day(2000, mon, day):
         return None
-    return "DATE", f"md:{mon:02d}-{day:02d}:{_dir(m, ctx)}"
+    lead = re.match(r"[A-Za-z]+", m.group(0))
+    weekday = lx.WEEKDAYS.get(lead.group(0).lower()) if lead else None
+    return "DATE", f"md:{mon:02d}-{day:02d}:{_dir(m, ctx)}" + (f":w{weekday}" if weekday else "")
 
 
 def month_year(m: re.Match, ctx: Context):
@@ -334,14 +338,14 @@ def anaphoric_day(m: re.Match, ctx: Context):
     if "yesterday" in text or "tomorrow" in text:
         return "DATE", f"shift:D:{-2 if 'yesterday' in text else 2}"
     k = next((v for w, v in _ANAPHORIC_DAYS.items() if w in text), 0)
-    return "DATE", f"anaphor:D:{k}"
+    return "DATE", f"anaphor:shift:{k}:D"
 
 
 def anaphoric_unit(m: re.Match, ctx: Context):
     """'that year', 'the following month', 'later that year': counted from the date mentioned just before."""
     text = m.group(0).lower()
     k = next((v for w, v in _ANAPHORIC_DAYS.items() if w in text), 0)
-    return "DATE", f"anaphor:{_unit(_g(m, 'unit') or _g(m, 'unit2'))}:{k}"
+    return "DATE", f"anaphor:shift:{k}:{_unit(_g(m, 'unit') or _g(m, 'unit2'))}"
 
 
 def holiday(m: re.Match, ctx: Context):
@@ -402,6 +406,8 @@ def unit_ago(m: re.Match, ctx: Context):
         return "DURATION", f"dur:{_duration(n, _g(m, 'unit'))}"
     if unit == "WE":
         unit = "W"
+    if tail in ("earlier", "later"):  # counted from the time just talked about, not from the document date
+        return "DATE", f"anaphor:offset:{int(sign * n)}:{unit}:{_duration(n, _g(m, 'unit'))}"
     return "DATE", f"offset:{int(sign * n)}:{unit}"
 
 
@@ -633,7 +639,7 @@ def _dir(m: re.Match, ctx: Context) -> str:
 
 # (rule label, pattern, handler); the longest match wins where matches overlap, then the earlier rule.
 _QMOD = r"(?:latest|last|previous|current|recent|most\s+recent|same|year-earlier|year-ago|fiscal|year\s+earlier)"
-_WD_LEAD = rf"(?:{WEEKDAY},?\s+)?"
+_WD_LEAD = rf"(?:{WEEKDAY_LEAD},?\s+)?"
 _MOD_LEAD = r"(?P<mod>(?:(?:the\s+)?(?:early-?|late-?|mid-?)|(?:the\s+)?(?:end|beginning|start|middle|close)\s+of)\s*)?"
 RULES: list[tuple[str, str, Handler]] = [
     ("full-date", rf"{_WD_LEAD}(?P<mon>{MONTH})\s+(?P<day>{DAYNUM}),?\s+(?P<year>{YEAR}){E}", full_date),
@@ -703,8 +709,7 @@ def _candidates(ctx: Context) -> list[Found]:
             start, end = m.span("x") if "x" in rx.groupindex else m.span()
             while end > start and ctx.text[end - 1] in " ,":
                 end -= 1
-            out.append(Found(start, end, typ, relative, rule))
-            out[-1].order = order  # type: ignore[attr-defined]
+            out.append(Found(start, end, typ, relative, rule, order))
     return out
 
 
@@ -712,7 +717,7 @@ def _select(found: list[Found]) -> list[Found]:
     """Non-overlapping matches: longest first, then by rule order."""
     keep: list[Found] = []
     taken: list[tuple[int, int]] = []
-    for f in sorted(found, key=lambda f: (-(f.end - f.start), f.order, f.start)):  # type: ignore[attr-defined]
+    for f in sorted(found, key=lambda f: (-(f.end - f.start), f.order, f.start)):
         if any(f.start < e and s < f.end for s, e in taken):
             continue
         keep.append(f)
@@ -737,7 +742,7 @@ def _join_times(found: list[Found], text: str) -> list[Found]:
 def _report_quarter(text: str, sdoc: Doc) -> str | None:
     """The quarter a financial report is about: the first quarter named in it ('third quarter')."""
     m = re.search(rf"(?i:\b(?P<ord>{ORDINAL}|fourth)[\s-]+(?:fiscal[\s-]+)?quarter)", text)
-    if not m:
+    if not m or not re.search(r"(?i)\b(?:net income|a share|profit|earnings|revenue|sales)\b", text):
         return None
     return f"quarter:{lx.ORDINALS[_g(m, 'ord').lower()]}:past"
 
@@ -763,9 +768,9 @@ def tag(sdoc: Doc, doc_id: str, dct: dt.date | None = None) -> list[TimeExpressi
     for i, f in enumerate(found):
         guessed = f.relative.startswith("anaphor:")
         if guessed:
-            f.relative = _anaphor(f.relative, reference, dct)
-        elif f.type in ("DATE", "TIME") and f.relative.startswith(("date:", "md:", "weekday:", "shift:D", "month:")):
-            reference = (f.relative, f.relative.startswith("date:"))
+            f.type, f.relative = _anaphor(f.relative, reference, dct)
+        if f.type in ("DATE", "TIME") and f.relative.startswith(_REFERENCES):
+            reference = (f.relative.split("@")[0], f.relative.startswith("date:"))
         t = TimeExpression(doc=doc_id, index=i, sentence=sentence_of(f.start), start=f.start, end=f.end,
                            text=text[f.start:f.end], type=f.type, value="", relative=f.relative, rule=_label(f))
         absolute = f.relative.startswith(("date:", "set:")) or (f.relative.startswith("dur:") and f.relative.count(":") == 1)
@@ -780,31 +785,27 @@ def tag(sdoc: Doc, doc_id: str, dct: dt.date | None = None) -> list[TimeExpressi
     return out
 
 
-def _anaphor(relative: str, reference: tuple[str, bool] | None, dct: dt.date | None) -> str:
-    """An anaphoric form ('anaphor:D:-1', 'the day before') made concrete from the date mentioned before it:
-    absolute when that date is absolute or a DCT is given, else counted from the anchor (an approximation)."""
-    _, unit, k = relative.split(":")
-    if reference is not None and (reference[1] or dct is not None):
-        value, _span = _resolve_relative(reference[0], dct or dt.date(2000, 1, 1))
-        base = _reference_day(value, unit)
-        if base is not None:
-            return f"date:{cal.shift_value(unit, int(k), base)}"
-    return f"shift:{unit}:{k}"
+_REFERENCES = ("date:", "md:", "weekday:", "shift:", "offset:", "month:", "nthday:", "from:")
 
 
-def _reference_day(value: str, unit: str) -> dt.date | None:
-    """A day standing for a reference value at the grain a unit needs (a full date for days and weeks)."""
-    v = value.split("T")[0]
-    try:
-        if len(v) == 10:
-            return dt.date.fromisoformat(v)
-        if len(v) == 7 and v[4] == "-" and v[5:].isdigit() and unit in ("M", "Y"):
-            return dt.date(int(v[:4]), int(v[5:]), 15)
-        if len(v) == 4 and v.isdigit() and unit == "Y":
-            return dt.date(int(v), 7, 1)
-    except ValueError:
-        return None
-    return None
+def _anaphor(relative: str, reference: tuple[str, bool] | None, dct: dt.date | None) -> tuple[str, str]:
+    """(type, relative) of an anaphoric form ('anaphor:shift:-1:D' for 'the day before', 'anaphor:offset:3:D:P3D'
+    for 'three days later'), counted from the date mentioned before it: absolute when that date is absolute or a
+    DCT is given, else a 'from:' form that resolve() computes from the reference; without a usable reference,
+    'the day before' counts from the anchor and 'three days later' is only a duration."""
+    _, op, k, unit, *rest = relative.split(":")
+    if reference is not None:
+        ref_rel, ref_absolute = reference
+        if ref_absolute or dct is not None:
+            value, _span = cal.resolve_relative(ref_rel, dct or dt.date(2000, 1, 1))
+            base = cal.reference_day(value, unit)
+            if base is not None:
+                return "DATE", f"date:{cal.move(op, unit, int(k), base)}"
+        elif cal.reference_day(cal.resolve_relative(ref_rel, dt.date(2000, 6, 15))[0], unit) is not None:
+            return "DATE", f"from:{op}:{k}:{unit}:{ref_rel}"
+    if op == "shift" or dct is not None:
+        return "DATE", f"shift:{unit}:{k}" if op == "shift" else f"offset:{k}:{unit}"
+    return "DURATION", f"dur:{rest[0]}"
 
 
 RULE_LABELS = frozenset({"weekday", "month-day", "full-date", "month-year", "month", "year", "relative-day",
