@@ -32,13 +32,20 @@ VISIT = "Xi Jinping arrived in Moscow for a state visit to Vladimir Putin, his f
 
 def test_same_event_in_other_words_is_merged():
     a = ev("a", "004", CALL_A, date=certain("2021-12-15"), mode="video")
-    b = ev("b", "001", CALL_B, date=uncertain("2021-12-01", "2022-06-20"), mode="video")
+    b = ev("b", "001", CALL_B, date=uncertain("2021-12-09", "2021-12-21"), mode="video")
     clusters = assign([a, b], [], TF_ONLY)
     assert a.cluster == b.cluster
     (c,) = [c for c in clusters if c.id == a.cluster]
     assert set(c.documents) == {"001", "004"}
     assert {"Xi Jinping", "Vladimir Putin"} <= set(c.actors)
     assert c.story is not None
+
+
+def test_different_weekdays_are_not_merged():
+    a = ev("a", "001", CALL_A, date=uncertain("2021-12-09", "2021-12-21"))
+    b = ev("b", "002", CALL_A.replace("on Wednesday", "on Friday"), date=uncertain("2021-12-09", "2021-12-21"))
+    assign([a, b], [], TF_ONLY)
+    assert a.cluster != b.cluster
 
 
 def test_different_dates_are_not_merged():
@@ -68,7 +75,7 @@ def test_incremental_assign_keeps_old_clusters():
     a = ev("a", "004", CALL_A, date=certain("2021-12-15"), mode="video")
     first = assign([a], [], TF_ONLY)
     old = {c.id: list(c.events) for c in first}
-    b = ev("b", "001", CALL_B, date=uncertain("2021-12-01", "2022-06-20"), mode="video")
+    b = ev("b", "001", CALL_B, date=uncertain("2021-12-09", "2021-12-21"), mode="video")
     d = ev("d", "006", VISIT, date=certain("2023-03-20"), mode="visit")
     # the stored cluster comes back from the store; the old event keeps its cluster id
     second = assign([a, b, d], first, TF_ONLY)
@@ -80,7 +87,7 @@ def test_incremental_assign_keeps_old_clusters():
 
 def test_stories_join_documents_through_shared_clusters():
     a = ev("a", "004", CALL_A, date=certain("2021-12-15"), mode="video")
-    b = ev("b", "001", CALL_B, date=uncertain("2021-12-01", "2022-06-20"), mode="video")
+    b = ev("b", "001", CALL_B, date=uncertain("2021-12-09", "2021-12-21"), mode="video")
     c = ev("c", "001", "Blinken spoke with Kuleba by phone.", actors=("Antony Blinken",),
            recipients=("Dmytro Kuleba",), date=certain("2022-02-04"), sentence=3)
     clusters = assign([a, b, c], [], TF_ONLY)
@@ -97,7 +104,7 @@ def test_compatible_dates():
 
 def test_date_repair_uncertain_member_inherits_with_evidence():
     a = ev("a", "004", CALL_A, date=certain("2021-12-15"), mode="video")
-    b = ev("b", "001", CALL_B, date=uncertain("2021-12-01", "2022-06-20"), mode="video")
+    b = ev("b", "001", CALL_B, date=uncertain("2021-12-09", "2021-12-21"), mode="video")
     clusters = assign([a, b], [], TF_ONLY)
     dating.date_clusters(clusters, [a, b])
     (c,) = [c for c in clusters if c.id == a.cluster]
@@ -119,3 +126,14 @@ def test_date_repair_never_certain_from_conflict():
     dating.date_clusters([c], [a, b, u])
     assert c.date is None or not c.date.certain
     assert u.date is None or not u.date.certain
+
+
+def test_undated_mention_in_another_report_needs_strong_evidence():
+    a = ev("a", "004", CALL_A, date=certain("2021-12-15"), mode="video")
+    u = ev("u", "002", "At the meeting, President Xi backed demands from his Russian counterpart, Putin, to end "
+           "NATO enlargement.", category="SUPPORT", date=uncertain("2021-12-08", "2026-11-22"))
+    same_doc = ev("s", "004", "Xi told Putin during the video call that relations were better than an alliance.",
+                  date=None, sentence=5)
+    assign([a, u, same_doc], [], TF_ONLY)
+    assert u.cluster != a.cluster
+    assert same_doc.cluster == a.cluster

@@ -77,7 +77,9 @@ def test_same_article_under_different_chrome(tmp_path: Path) -> None:
     d = Deduper()
     assert d.check(document(write(tmp_path, "a.txt", site_a))) is None
     dup = d.check(document(write(tmp_path, "b.txt", site_b)))
-    assert dup is not None and (dup.canonical, dup.kind) == ("a.txt", "near")
+    # the cleaner removes both sites' chrome, so the copy is found whether the clean texts end up equal or close
+    assert dup is not None and dup.canonical == "a.txt" and dup.kind in ("exact", "near")
+    assert dup.similarity >= DEFAULT.minhash_threshold
 
 
 def test_different_tellings_of_one_story_are_not_duplicates() -> None:
@@ -195,4 +197,5 @@ def test_the_same_article_as_a_web_page_and_as_text(tmp_path: Path) -> None:
     d = Deduper()
     assert d.check(document(text_version, "wire.txt")) is None
     dup = d.check(document(write(tmp_path, "post.html", html_version)))
-    assert dup is not None and (dup.canonical, dup.kind) == ("wire.txt", "near")
+    assert dup is not None and dup.canonical == "wire.txt" and dup.kind in ("exact", "near")
+    assert dup.similarity >= DEFAULT.minhash_threshold

@@ -32,7 +32,8 @@ class Thresholds:
     two_actors: float = 0.12  # text similarity needed when two or more actors are shared
     one_actor: float = 0.35
     no_actor: float = 0.6
-    unknown_date: float = 0.2  # at least this much when one side has no usable date
+    unknown_date: float = 0.35  # at least this much when one side has no usable date
+    undated_other_report: float = 0.6  # ... and this much across reports, unless both name the same weekday
     dated_days: int = 45  # an uncertain interval wider than this does not count as a date
 
 
@@ -165,16 +166,22 @@ def same_event_score(e: Event, g: _Group, sim: TextSimilarity, th: Thresholds) -
         return -1.0
     if any(_weekday_conflict(e.text, d) for d in dates) or any(_weekday_conflict(m.text, e.date) for m in g.members):
         return -1.0
+    named = _weekdays(e.text)
+    if named and any(_weekdays(m.text) and not (_weekdays(m.text) & named) for m in g.members):
+        return -1.0  # 'on Friday' and 'on Wednesday': two different days
     mine, theirs = _actors(e), g.actors()
     shared = len(mine & theirs)
-    if shared < 2 and mine - theirs and theirs - mine:
+    if mine - theirs and theirs - mine:
         return -1.0  # each names someone the other does not: two different encounters
     if e.actors and g.agents() and not (set(e.actors) & theirs or g.agents() & mine):
         return -1.0
     text = sim.best(e.text, g.texts())
     need = th.two_actors if shared >= 2 else th.one_actor if shared == 1 else th.no_actor
     if not informative(e.date, th.dated_days) or not any(informative(d, th.dated_days) for d in dates):
-        need = max(need, th.unknown_date)
+        same_report = any(m.doc == e.doc for m in g.members)
+        same_weekday = any(_weekdays(m.text) & named for m in g.members)
+        if not same_report:  # within one report, shared actors and category already say much
+            need = max(need, th.unknown_date if same_weekday else th.undated_other_report)
     return text + 0.1 * shared if text >= need else -1.0
 
 

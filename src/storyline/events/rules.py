@@ -462,12 +462,25 @@ def _deescalates(verb: Token) -> bool:
     return need is None or any(ch.dep_ == "prt" and ch.lower_ == need for ch in verb.children)
 
 
-_PEACEKEEPING = frozenset({"peacekeeping", "peacekeeper", "peacekeepers", "humanitarian", "relief", "rescue"})
+_PEACEKEEPERS = frozenset({"peacekeeping", "peacekeeper", "peacekeepers", "blue", "helmet", "helmets"})
+_PEACEKEEPING = _PEACEKEEPERS | {"humanitarian", "relief", "rescue"}
+_MOVES = frozenset({"arrive", "land", "reach"})
+_EXERCISES = frozenset({"exercise", "drill", "game", "maneuver", "manoeuvre"})
+_CYBER = frozenset({"hacker", "hackers", "cyber", "cyberspace", "website", "websites", "computer", "server", "network",
+                    "ransomware", "malware", "ddos", "phishing", "spyware", "email", "database", "online"})
+_CANCEL = frozenset({"cancel", "postpone", "scrap", "call", "abandon"})
+
+
+def _words_around(anchor: Token) -> set[str]:
+    """Lemmas and forms of a clause, its subject included."""
+    return {t.lemma_.lower() for t in anchor.subtree} | {t.lower_ for t in anchor.subtree}
 
 
 _FORCEFUL = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 _THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations"}
 _WILL = frozenset({"will", "would", "shall", "'ll"})
+_VOWS = frozenset({"vow", "pledge", "promise", "swear"})
+_OFFER = frozenset({"offer", "propose", "promise", "pledge"})
 _CONDITION = frozenset({"if", "unless", "whether", "once", "when"})
 
 
@@ -477,6 +490,8 @@ def _announced_by_actor(anchor: Token) -> bool:
     if anchor.pos_ not in ("VERB", "AUX") or any(ch.dep_ == "mark" and ch.lower_ in _CONDITION
                                                    for ch in anchor.children):
         return False
+    if anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in _VOWS:
+        return True  # 'vowed to crush the rebellion', 'pledged to expel them'
     if not any(ch.dep_ == "aux" and ch.lower_ in _WILL for ch in anchor.children):
         return False
     if anchor.dep_ == "ROOT":
@@ -485,32 +500,11 @@ def _announced_by_actor(anchor: Token) -> bool:
 
 
 def _plover_rules(coded: Coded, tok: Token, anchor: Token, obligation: bool, idx: PartyIndex) -> Coded:
-    """PLOVER's reading of some constructions: a refused or failed cooperative act is a REJECT ('will not lift the
-    ban', 'failed to reach agreement'); cutting a cooperative relation is a SANCTION ('suspended aid', 'cancelled a
-    visit'); 'X said Y must act' is X's REQUEST to Y."""
-    obj = tok if tok.dep_ == "dobj" else tok.head if tok.dep_ in ("compound", "amod") and tok.head.dep_ == "dobj" \
-        else None
-    if coded.category in COOPERATIVE and obj is not None and obj.head.lemma_.lower() in cues()["discontinue"] \
-            and coded.mode != "visit":
-        coded.category, coded.mode = "SANCTION", "discontinue"
-        coded.trigger = f"{obj.head.text} {tok.text}"
-        return coded
-    if coded.category in MATERIAL_COOPERATION and not coded.negated and (coded.future or _announced_by_actor(anchor)):
-        coded.category, coded.mode = "AGREE", None  # a promised release, withdrawal or aid is a commitment
-        return coded
-    if coded.category in CONFLICTUAL and tok.dep_ == "dobj" and _deescalates(tok.head):
-        coded.category = "CONCEDE" if coded.category == "PROTEST" else "RETREAT"
-        coded.mode = "ceasefire" if coded.category == "RETREAT" and tok.lemma_.lower() not in ("ban", "sanction") \
-            else None
-        coded.trigger = f"{tok.head.text} {tok.text}"
-        return coded
-    if coded.category in _FORCEFUL and not coded.negated and _announced_by_actor(anchor):
-        coded.category, coded.mode = "THREATEN", _THREAT_MODES.get(coded.category)
-        coded.hypothetical = coded.future = False  # the threat itself is made now
-        return coded
-    if coded.category in MILITARY and {t.lemma_.lower() for t in anchor.subtree} & _PEACEKEEPING:
-        coded.category, coded.mode = "AID", None
-        return coded
+    """PLOVER's reading of some constructions: cutting a cooperative relation is a SANCTION ('suspended aid',
+    'cancelled a visit'); ending a conflictual act is a RETREAT or CONCEDE ('lifted the ban'); a refused or failed
+    cooperative act is a REJECT ('will not lift the ban', 'failed to reach agreement'); 'X said Y must act' is X's
+    REQUEST to Y; a material act announced for later is an AGREE, a forceful one a THREATEN."""
+    _reread(coded, tok, anchor)
     if coded.category in COOPERATIVE and coded.negated:
         coded.category, coded.mode, coded.negated = "REJECT", None, False
         return coded
@@ -520,7 +514,63 @@ def _plover_rules(coded: Coded, tok: Token, anchor: Token, obligation: bool, idx
             coded.recipients = coded.actors
             coded.actors = _phrase(speaker, idx)
             coded.category, coded.mode, coded.hypothetical = "REQUEST", None, False
+            return coded
+    if coded.negated:
+        return coded
+    if coded.category in COOPERATIVE - {"AGREE", "SUPPORT"} and anchor.i != tok.i \
+            and anchor.lemma_.lower() in _OFFER:
+        coded.category, coded.mode = "AGREE", None  # 'offered concessions', 'proposed talks': an intent (CAMEO 03x)
+    elif coded.category == "CONSULT" and coded.mode != "visit" and coded.future:
+        coded.category, coded.mode = "AGREE", None  # 'will hold talks': an intent to meet (CAMEO 036)
+    elif coded.category in MATERIAL_COOPERATION and (coded.future or _announced_by_actor(anchor)):
+        coded.category, coded.mode = "AGREE", None  # a promised release, withdrawal or aid is a commitment
+    elif coded.category in _FORCEFUL and _announced_by_actor(anchor):
+        coded.category, coded.mode = "THREATEN", _THREAT_MODES.get(coded.category)
+        coded.hypothetical = coded.future = False  # the threat itself is made now
     return coded
+
+
+_VOICED = frozenset({"REQUEST", "ACCUSE", "REJECT"})
+_LODGE = frozenset({"lodge", "file", "register", "submit", "send", "deliver", "issue"})
+
+
+def _protesters(anchor: Token) -> bool:
+    """Whether the one who speaks is a crowd in protest: 'Protesters demanded', 'thousands of demonstrators urged'."""
+    subj = _subject(anchor)
+    if subj is None:
+        return False
+    heads = [subj] + [g for ch in subj.children if ch.dep_ == "prep" and ch.lower_ == "of"
+                      for g in ch.children if g.dep_ == "pobj"]
+    return any((e := match(h)) is not None and e.category == "PROTEST" and h.pos_ in ("NOUN", "PROPN")
+               for h in heads)
+
+
+def _reread(coded: Coded, tok: Token, anchor: Token) -> None:
+    """What the act is when its trigger's category is not the whole story: a cooperative act cut off, a conflictual
+    act ended, troops sent as peacekeepers, exercises held together."""
+    obj = tok if tok.dep_ == "dobj" else tok.head if tok.dep_ in ("compound", "amod") and tok.head.dep_ == "dobj" \
+        else None
+    if coded.category in COOPERATIVE and obj is not None and obj.head.lemma_.lower() in cues()["discontinue"] \
+            and (coded.mode != "visit" or obj.head.lemma_.lower() in _CANCEL):
+        coded.category, coded.mode = "SANCTION", "discontinue"
+        coded.trigger = f"{obj.head.text} {tok.text}"
+    elif coded.category in CONFLICTUAL and tok.dep_ in ("dobj", "nsubjpass") and _deescalates(tok.head):
+        coded.category = "CONCEDE" if coded.category == "PROTEST" else "RETREAT"
+        coded.mode = "ceasefire" if coded.category == "RETREAT" and tok.lemma_.lower() not in ("ban", "sanction") \
+            else None
+        coded.trigger = f"{tok.head.text} {tok.text}"
+    elif (coded.category in MILITARY or (coded.category == "CONSULT" and anchor.lemma_.lower() in _MOVES)) \
+            and _words_around(anchor) & _PEACEKEEPING:
+        coded.category, coded.mode = "AID", "peacekeeping" if _words_around(anchor) & _PEACEKEEPERS else None
+    elif coded.category == "PROTEST" and anchor.i != tok.i and anchor.lemma_.lower() in _LODGE:
+        coded.category, coded.mode = "ACCUSE", "allege"  # 'lodged a protest with': an official complaint (114)
+    elif coded.category in _VOICED and _protesters(anchor):
+        coded.category, coded.mode = "PROTEST", "demo"  # 'protesters demanded ...': the demand is the protest's
+    elif coded.category == "ASSAULT" and _words_around(anchor) & _CYBER:
+        coded.category, coded.mode = "COERCE", "cyber"  # an attack on computers, not on bodies
+    elif coded.category in MILITARY and tok.lemma_.lower() in _EXERCISES and (len(coded.actors) > 1 or any(
+            ch.dep_ == "prep" and ch.lower_ == "with" for t in (tok, anchor) for ch in t.children)):
+        coded.category, coded.mode = "COOPERATE", None  # exercises held together: military cooperation (062)
 
 
 def _merge(events: list[Coded]) -> list[Coded]:

@@ -18,15 +18,18 @@ def table_records(s: Storyline, table: str) -> list[dict[str, Any]]:
     return {"documents": s.docs, "events": s.events, "quotes": s.quotes, "actors": s.actors}[table]()
 
 
-def flat(record: dict[str, Any]) -> dict[str, Any]:
-    """A record with nested objects as JSON text and lists of scalars kept (for CSV and Parquet)."""
-    out = {}
-    for k, v in record.items():
-        if isinstance(v, dict) or (isinstance(v, list) and any(isinstance(x, dict | list) for x in v)):
-            out[k] = json.dumps(v, ensure_ascii=False, default=str)
-        else:
-            out[k] = v
-    return out
+def _nested(v: Any) -> bool:
+    return isinstance(v, dict) or (isinstance(v, list) and any(isinstance(x, dict | list) for x in v))
+
+
+def flat_rows(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Records with every column of one shape: a column holding any object, or lists in some rows and
+    scalars in others, becomes JSON text in every row (for CSV and Parquet)."""
+    cols = list(dict.fromkeys(k for r in records for k in r))
+    as_json = {k for k in cols if any(_nested(r.get(k)) for r in records)
+               or len({isinstance(r.get(k), list) for r in records if r.get(k) is not None}) > 1}
+    return [{k: (json.dumps(r.get(k), ensure_ascii=False, default=str) if k in as_json and r.get(k) is not None
+                 else r.get(k)) for k in cols} for r in records]
 
 
 def _target(out: Path, table: str, suffix: str) -> Path:
@@ -50,7 +53,7 @@ def write_csv(s: Storyline, out: Path) -> list[Path]:
     """One CSV file per table; lists and objects as JSON text."""
     files = []
     for t in TABLES:
-        rows = [flat(r) for r in table_records(s, t)]
+        rows = flat_rows(table_records(s, t))
         path = _target(out, t, "csv")
         with path.open("w", newline="", encoding="utf-8") as f:
             names = list(rows[0]) if rows else ["id"]
@@ -70,10 +73,7 @@ def write_parquet(s: Storyline, out: Path) -> list[Path]:
 
     files = []
     for t in TABLES:
-        rows = [flat(r) for r in table_records(s, t)]
-        for r in rows:
-            if isinstance(r.get("raw"), bytes | bytearray):
-                r["raw"] = bytes(r["raw"])
+        rows = flat_rows(table_records(s, t))
         path = _target(out, t, "parquet")
         pq.write_table(pa.Table.from_pylist(rows) if rows else pa.table({"id": pa.array([], pa.string())}), path)
         files.append(path)

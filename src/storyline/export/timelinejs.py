@@ -30,9 +30,12 @@ def slide(entry: dict[str, Any], n: int) -> dict[str, Any] | None:
     iv = entry.get("interval") or [None, None]
     if entry["certain"] and entry["date"]:
         start, end, label = tl_date(entry["date"]), None, str(entry["date"])
-    else:
-        start, end = tl_date(iv[0] or entry["date"]), tl_date(iv[1])
-        label = f"uncertain: between {iv[0] or '?'} and {iv[1] or '?'}"
+    elif iv[0]:
+        start, end = tl_date(iv[0]), tl_date(iv[1])
+        label = f"uncertain: between {iv[0]} and {iv[1] or '?'}"
+    else:  # only an upper bound is known: placed at it, and said so
+        start, end = tl_date(entry["date"] or iv[1]), None
+        label = f"uncertain: on or before {iv[1]}" if iv[1] else f"uncertain: {entry['date']}"
     if start is None:
         return None
     sources = ", ".join(entry["documents"])
