@@ -191,9 +191,9 @@ def test_hostile_markup_renders_as_text_everywhere(page, server: str) -> None:  
 
 
 def test_csp_header_and_no_external_fetch(server: str) -> None:
-    import httpx
-
     import re
+
+    import httpx
 
     for path in ("/", "/relations", "/actors", "/search?q=Putin", "/doc/004_1f7213e7b594bad1.txt"):
         r = httpx.get(server + path)
