@@ -8,16 +8,10 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskProgressColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from rich.progress import Progress
 
 from storyline import bench
+from storyline.bench.report import progress_columns
 from storyline.output import emit
 
 app = typer.Typer(help="storyline: news articles in, a dated, sourced timeline of who did what to whom out.",
@@ -58,9 +52,7 @@ def build(paths: list[Path] = typer.Argument(..., help="Files and folders to ing
     from storyline.store import Store
 
     pins = _pins(date)
-    columns = [TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(),
-               TaskProgressColumn(show_speed=True), TimeElapsedColumn()]
-    with Store(db) as store, Progress(*columns, console=err, transient=True) as bar:
+    with Store(db) as store, Progress(*progress_columns(), console=err, transient=True) as bar:
         tasks: dict[str, int] = {}
 
         def progress(step: str, done: int, total: int | None) -> None:

@@ -35,13 +35,17 @@ def check_data(path: Path) -> Path:
     return path
 
 
+def progress_columns() -> list[Any]:
+    """The columns of every progress bar: what, bar, count, rate, time."""
+    return [TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(),
+            TaskProgressColumn(show_speed=True), TimeElapsedColumn()]
+
+
 def track(items: Sequence[T] | Iterable[T], label: str, total: int | None = None) -> Iterator[T]:
     """Iterate with a Rich progress bar (count and rate) on standard error."""
     if total is None and hasattr(items, "__len__"):
         total = len(items)  # type: ignore[arg-type]
-    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TaskProgressColumn(show_speed=True), TimeElapsedColumn()]
-    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
+    with Progress(*progress_columns(), console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task(label, total=total)
         for item in items:
             yield item

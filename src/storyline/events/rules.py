@@ -343,21 +343,21 @@ def _depth(tok: Token) -> int:
     return depth
 
 
-def _nested(found: Found, all_found: list[Found]) -> bool:
-    """Whether another trigger governs this one ('agreed to cooperate', 'threatened to attack')."""
-    others = {f.token.i for f in all_found if f is not found} | {f.anchor.i for f in all_found if f is not found}
+def _nested(found: Found, all_found: list[Found]) -> Found | None:
+    """The trigger that governs this one, if any ('agreed to cooperate', 'threatened to attack')."""
+    others = {i: f for f in all_found if f is not found for i in (f.token.i, f.anchor.i)}
     cur = found.anchor
     for _ in range(6):
         if cur.head.i == cur.i or cur.dep_ in ("conj", "advcl", "relcl", "parataxis", "appos"):
-            return False
+            return None
         if cur.dep_ == "pobj" and cur.head.lower_ in cues()["circumstantial"]:
-            return False
+            return None
         cur = cur.head
         if cur.i in others:
-            return True
+            return others[cur.i]
         if cur.lemma_.lower() in cues()["statement"]:
-            return False
-    return False
+            return None
+    return None
 
 
 class RuleCoder:
@@ -377,9 +377,9 @@ class RuleCoder:
         found = self.find(span)
         out = []
         for f in found:
-            nested = _nested(f, found)
+            governor = _nested(f, found)
             coded = self.build(f, idx)
-            if nested and not coded.negated:
+            if governor is not None and not coded.negated:
                 continue
             out.append(coded)
         return _merge(out)
@@ -448,9 +448,9 @@ COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", 
 CONFLICTUAL = frozenset({"PROTEST", "COERCE", "SANCTION", "ASSAULT", "THREATEN"})
 MILITARY = frozenset({"MOBILIZE"})
 _DEESCALATE = frozenset({"remove", "drop", "lift", "end", "cease", "halt", "stop", "suspend", "call", "abandon", "give", "rescind",
-                         "scrap", "ease", "relax", "revoke"})
+                         "scrap", "ease", "relax", "revoke", "cancel", "postpone", "terminate", "break"})
 MATERIAL_COOPERATION = frozenset({"COOPERATE", "AID", "RETREAT", "CONCEDE"})
-_NEEDS_PARTICLE = {"give": "up", "call": "off"}
+_NEEDS_PARTICLE = {"give": "up", "call": "off", "break": "off"}
 
 
 def _deescalates(verb: Token) -> bool:
@@ -476,10 +476,11 @@ def _words_around(anchor: Token) -> set[str]:
     return {t.lemma_.lower() for t in anchor.subtree} | {t.lower_ for t in anchor.subtree}
 
 
-_FORCEFUL = frozenset({"ASSAULT", "COERCE", "SANCTION"})
-_THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations"}
+_FORCEFUL = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST"})
+_THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "PROTEST": "relations"}
 _WILL = frozenset({"will", "would", "shall", "'ll"})
 _VOWS = frozenset({"vow", "pledge", "promise", "swear"})
+_MILITARY_RULE = frozenset({"curfew", "emergency", "state", "law", "blockade", "siege", "occupation"})
 _OFFER = frozenset({"offer", "propose", "promise", "pledge"})
 _CONDITION = frozenset({"if", "unless", "whether", "once", "when"})
 
@@ -520,8 +521,9 @@ def _plover_rules(coded: Coded, tok: Token, anchor: Token, obligation: bool, idx
     if coded.category in COOPERATIVE - {"AGREE", "SUPPORT"} and anchor.i != tok.i \
             and anchor.lemma_.lower() in _OFFER:
         coded.category, coded.mode = "AGREE", None  # 'offered concessions', 'proposed talks': an intent (CAMEO 03x)
-    elif coded.category == "CONSULT" and coded.mode != "visit" and coded.future:
-        coded.category, coded.mode = "AGREE", None  # 'will hold talks': an intent to meet (CAMEO 036)
+    elif coded.category in ("CONSULT", "SUPPORT") and coded.mode != "visit" \
+            and (coded.future or _announced_by_actor(anchor)):
+        coded.category, coded.mode = "AGREE", None  # 'will hold talks', 'would back': an intent (CAMEO 032, 036)
     elif coded.category in MATERIAL_COOPERATION and (coded.future or _announced_by_actor(anchor)):
         coded.category, coded.mode = "AGREE", None  # a promised release, withdrawal or aid is a commitment
     elif coded.category in _FORCEFUL and _announced_by_actor(anchor):
@@ -554,11 +556,13 @@ def _reread(coded: Coded, tok: Token, anchor: Token) -> None:
             and (coded.mode != "visit" or obj.head.lemma_.lower() in _CANCEL):
         coded.category, coded.mode = "SANCTION", "discontinue"
         coded.trigger = f"{obj.head.text} {tok.text}"
-    elif coded.category in CONFLICTUAL and tok.dep_ in ("dobj", "nsubjpass") and _deescalates(tok.head):
-        coded.category = "CONCEDE" if coded.category == "PROTEST" else "RETREAT"
+    elif coded.category in CONFLICTUAL and (obj is not None or tok.dep_ == "nsubjpass") \
+            and _deescalates((obj or tok).head):
+        civil = coded.category == "COERCE" and tok.lemma_.lower() not in _MILITARY_RULE
+        coded.category = "CONCEDE" if coded.category == "PROTEST" or civil else "RETREAT"  # CAMEO 081-082 vs 08x
         coded.mode = "ceasefire" if coded.category == "RETREAT" and tok.lemma_.lower() not in ("ban", "sanction") \
             else None
-        coded.trigger = f"{tok.head.text} {tok.text}"
+        coded.trigger = f"{(obj or tok).head.text} {tok.text}"
     elif (coded.category in MILITARY or (coded.category == "CONSULT" and anchor.lemma_.lower() in _MOVES)) \
             and _words_around(anchor) & _PEACEKEEPING:
         coded.category, coded.mode = "AID", "peacekeeping" if _words_around(anchor) & _PEACEKEEPERS else None

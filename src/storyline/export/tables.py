@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,49 +33,51 @@ def flat_rows(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
                  else r.get(k)) for k in cols} for r in records]
 
 
-def _target(out: Path, table: str, suffix: str) -> Path:
+def _each_table(s: Storyline, out: Path, suffix: str, write: Callable[[list[dict[str, Any]], Path], None],
+                flat: bool = True) -> list[Path]:
+    """Write every table with `write(rows, path)` into out/<table>.<suffix>; returns the files."""
     out.mkdir(parents=True, exist_ok=True)
-    return out / f"{table}.{suffix}"
+    files = []
+    for t in TABLES:
+        rows = table_records(s, t)
+        path = out / f"{t}.{suffix}"
+        write(flat_rows(rows) if flat else rows, path)
+        files.append(path)
+    return files
+
+
+def _json_file(rows: list[dict[str, Any]], path: Path) -> None:
+    path.write_text(json.dumps(rows, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+
+
+def _csv_file(rows: list[dict[str, Any]], path: Path) -> None:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]) if rows else ["id"])
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for k, v in r.items()})
+
+
+def _parquet_file(rows: list[dict[str, Any]], path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.Table.from_pylist(rows) if rows else pa.table({"id": pa.array([], pa.string())}), path)
 
 
 @exporter("json")
 def write_json(s: Storyline, out: Path) -> list[Path]:
     """One JSON array per table."""
-    files = []
-    for t in TABLES:
-        path = _target(out, t, "json")
-        path.write_text(json.dumps(table_records(s, t), ensure_ascii=False, indent=1, default=str), encoding="utf-8")
-        files.append(path)
-    return files
+    return _each_table(s, out, "json", _json_file, flat=False)
 
 
 @exporter("csv")
 def write_csv(s: Storyline, out: Path) -> list[Path]:
     """One CSV file per table; lists and objects as JSON text."""
-    files = []
-    for t in TABLES:
-        rows = flat_rows(table_records(s, t))
-        path = _target(out, t, "csv")
-        with path.open("w", newline="", encoding="utf-8") as f:
-            names = list(rows[0]) if rows else ["id"]
-            w = csv.DictWriter(f, fieldnames=names)
-            w.writeheader()
-            for r in rows:
-                w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for k, v in r.items()})
-        files.append(path)
-    return files
+    return _each_table(s, out, "csv", _csv_file)
 
 
 @exporter("parquet")
 def write_parquet(s: Storyline, out: Path) -> list[Path]:
     """One Parquet file per table (readable by DuckDB, pandas, Arrow)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    files = []
-    for t in TABLES:
-        rows = flat_rows(table_records(s, t))
-        path = _target(out, t, "parquet")
-        pq.write_table(pa.Table.from_pylist(rows) if rows else pa.table({"id": pa.array([], pa.string())}), path)
-        files.append(path)
-    return files
+    return _each_table(s, out, "parquet", _parquet_file)

@@ -1,0 +1,76 @@
+"""Write docs/commands.md: every storyline command run on the example corpus, with its real output.
+
+Run from the project root with storyline installed:  .venv/bin/python scripts/commands_doc.py
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent / "storyline"
+MAX_LINES = 40
+
+INTRO = """# Commands
+
+Every command, run on the project's example corpus (`examples/`), with its real output (long outputs are
+cut after {n} lines). Regenerate this page with `.venv/bin/python scripts/commands_doc.py`.
+"""
+
+
+def run(cmd: str, cwd: Path) -> str:
+    """A command's standard output and error, as a user would see them."""
+    env = {**os.environ, "COLUMNS": "110", "TERM": "dumb", "NO_COLOR": "1"}
+    p = subprocess.run(shlex.split(cmd.replace("storyline ", f"{BIN} ", 1)), cwd=cwd, capture_output=True,
+                       text=True, env=env, timeout=1800)
+    out = (p.stdout + p.stderr).rstrip()
+    lines = out.splitlines()
+    if len(lines) > MAX_LINES:
+        lines = lines[:MAX_LINES] + [f"... ({len(lines) - MAX_LINES} more lines)"]
+    return "\n".join(lines) + (f"\n(exit status {p.returncode})" if p.returncode else "")
+
+
+def main() -> None:
+    work = Path(tempfile.mkdtemp())
+    (work / "examples").symlink_to(ROOT / "examples")
+    page = (ROOT / "examples" / "globalwire" / "2026-03-02-geneva-talks-open.txt").relative_to(ROOT)
+    doc_id = "globalwire/2026-03-02-geneva-talks-open.txt"
+    commands = [
+        ("Build a store from a folder (re-running it is idempotent)", "storyline build examples --db story.duckdb"),
+        ("Build again: nothing changes", "storyline build examples --db story.duckdb"),
+        ("Pin a document's date", f"storyline build examples --db story.duckdb --date {doc_id}=2026-03-02"),
+        ("Documents", "storyline docs --db story.duckdb"),
+        ("Documents as JSON", "storyline docs --db story.duckdb --format json"),
+        ("Inputs that could not be used", "storyline rejects --db story.duckdb"),
+        ("The cleaned text of one file", f"storyline clean {page}"),
+        ("The timeline", "storyline timeline --db story.duckdb"),
+        ("The timeline for a query", "storyline timeline --db story.duckdb --actor China --category AGREE --format json"),
+        ("Events", "storyline events --db story.duckdb"),
+        ("Quotes", "storyline quotes --db story.duckdb"),
+        ("Actors", "storyline actors --db story.duckdb"),
+        ("Export for TimelineJS", "storyline export timelinejs --db story.duckdb -o out"),
+        ("Export the actor network", "storyline export graphml --db story.duckdb -o out"),
+        ("Export PLOVER JSON lines", "storyline export plover --db story.duckdb -o out/events.jsonl"),
+        ("Export tables as Parquet", "storyline export parquet --db story.duckdb -o out"),
+        ("The web app (runs until stopped)", None),
+        ("Benchmarks: help", "storyline bench --help"),
+    ]
+    parts = [INTRO.format(n=MAX_LINES)]
+    for title, cmd in commands:
+        parts.append(f"## {title}\n")
+        if cmd is None:
+            parts.append("```\n$ storyline serve --db story.duckdb --port 8000\nstoryline on http://127.0.0.1:8000/ "
+                         "(Ctrl+C to stop)\n```\n")
+            continue
+        print(cmd, file=sys.stderr)
+        parts.append(f"```\n$ {cmd}\n{run(cmd, work)}\n```\n")
+    (ROOT / "docs" / "commands.md").write_text("\n".join(parts), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
