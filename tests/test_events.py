@@ -55,6 +55,35 @@ def test_category_of_written_sentences(text: str, category: str) -> None:
     assert main(text).category == category
 
 
+@pytest.mark.parametrize("text, category", [
+    ("The army said it would arrest anyone who violates the curfew.", "THREATEN"),
+    ("The opposition pulled out of the talks.", "SANCTION"),
+    ("China lodged a formal protest with Japan over the visit.", "ACCUSE"),
+    ("Protesters demanded the resignation of the prime minister.", "PROTEST"),
+    ("The union said the workers will not end the strike.", "REJECT"),
+    ("Hundreds of British peacekeepers arrived in Mali.", "AID"),
+    ("India held naval exercises with Japan in the Bay of Bengal.", "COOPERATE"),
+    ("Hackers attacked government websites in Estonia.", "COERCE"),
+    ("The army withdrew from positions around the capital under the ceasefire deal.", "RETREAT"),
+    ("The government offered concessions to the striking teachers.", "AGREE"),
+    ("The two sides will hold talks in Geneva next week.", "AGREE"),
+    ("The strike was called off after the government raised wages.", "CONCEDE"),
+    ("The Foreign Ministry cancelled a planned visit to Washington.", "SANCTION"),
+    ("Russia's president said Israel must end its attacks on Syria.", "REQUEST"),
+    ("Police took the suspect into custody.", "COERCE"),
+    ("The United States cut tariffs on Chinese goods.", "RETREAT"),
+    ("Iran said it would retaliate against any attack.", "THREATEN"),
+])
+def test_constructions_read_as_plover_and_cameo_do(text: str, category: str) -> None:
+    """Announced force is a threat, a cut relation a sanction, an ended protest a concession, and so on."""
+    assert main(text).category == category
+
+
+def test_a_sense_that_is_no_event_is_not_coded() -> None:
+    assert all(e.category != "RETREAT" for e in coded("The militants released a video of the captured soldiers."))
+    assert main("The militants released two hostages.").category == "RETREAT"
+
+
 def test_actor_and_recipient_from_the_parse() -> None:
     ev = main("Human rights groups accused Ethiopia of blocking aid to Tigray.")
     assert ev.category == "ACCUSE"

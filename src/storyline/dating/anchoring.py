@@ -50,14 +50,16 @@ def anchors(lo: dt.date | None, hi: dt.date | None) -> list[dt.date]:
     return [d for d in (lo, hi) if d]
 
 
-def resolve_between(t: TimeExpression, lo: dt.date | None, hi: dt.date | None
-                    ) -> tuple[str, Interval | None, bool]:
+def resolve_between(t: TimeExpression, lo: dt.date | None, hi: dt.date | None,
+                    not_after: dt.date | None = None) -> tuple[str, Interval | None, bool]:
     """(value, interval, certain) of a time expression whose document is dated somewhere in [lo, hi].
 
     An absolute date is certain on its own. An anchored one is resolved at each end of the interval (and days
     between): the interval is the union of what it can denote, and it is certain only when every anchor gives
     the same closed span (so a relative date is never made certain by an uncertain document date), and never
-    when a past-tense expression lands after the document date (then its strictly-past reading is added)."""
+    when a past-tense expression lands after the document date (then its strictly-past reading is added).
+    `not_after` drops the readings that start after that day: a past event reported by a document cannot have
+    happened after the document's latest possible date."""
     sp = absolute_span(t)
     if sp:
         return t.value, Interval(sp[0].isoformat(), sp[1].isoformat()), True
@@ -74,6 +76,11 @@ def resolve_between(t: TimeExpression, lo: dt.date | None, hi: dt.date | None
         if alt is not None:
             got.append(alt)
             ambiguous = True
+    if not_after is not None and ambiguous:
+        possible = [r for r in got if r[1] is None or r[1] <= not_after]
+        if possible and len(possible) < len(got):
+            got = possible
+            ambiguous = False
     los, his = [r[1] for r in got], [r[2] for r in got]
     out_lo = None if lo is None or any(x is None for x in los) else min(x for x in los if x)
     out_hi = None if hi is None or any(x is None for x in his) else max(x for x in his if x)

@@ -46,9 +46,11 @@ def date_event(e: Event, timexes: Sequence[TimeExpression], published: Dated) ->
     t = event_timex(e, timexes)
     if t is not None:
         iv, certain = t.interval, t.certain
-        if iv is None:
-            lo, hi = bounds(published.interval) if published else (None, None)
-            _, iv, certain = resolve_between(t, lo, hi)
+        lo, hi = bounds(published.interval) if published else (None, None)
+        happened = not (e.future or e.hypothetical or e.negated)
+        if iv is None or (happened and hi and ":past" in t.relative and iv.hi and iv.hi > hi.isoformat()):
+            # re-resolved for this event: a past event cannot fall after the report's latest possible day
+            _, iv, certain = resolve_between(t, lo, hi, not_after=hi if happened else None)
         if iv is not None:
             lo, hi = bounds(iv)
             # an event happens on a day: a month or a year names the span it lies in, not its date

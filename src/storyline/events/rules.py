@@ -486,8 +486,9 @@ _CONDITION = frozenset({"if", "unless", "whether", "once", "when"})
 
 
 def _announced_by_actor(anchor: Token) -> bool:
-    """'X will strike', 'X said it would arrest anyone who...': force announced as the actor's own future act, the
-    main clause of the sentence or of a verb of saying (PLOVER codes such a statement as a THREATEN)."""
+    """Whether an act is announced as the actor's own future act ('X will strike', 'X said it would arrest anyone
+    who...', 'X vowed to expel them'), in the main clause or under a verb of saying: CAMEO codes such a statement
+    as an intent (AGREE) for cooperative acts and a THREATEN for forceful ones."""
     if anchor.pos_ not in ("VERB", "AUX") or any(ch.dep_ == "mark" and ch.lower_ in _CONDITION
                                                    for ch in anchor.children):
         return False
@@ -533,7 +534,7 @@ def _plover_rules(coded: Coded, tok: Token, anchor: Token, obligation: bool, idx
 
 
 _VOICED = frozenset({"REQUEST", "ACCUSE", "REJECT"})
-_LODGE = frozenset({"lodge", "file", "register", "submit", "send", "deliver", "issue"})
+_LODGE = frozenset({"lodge", "file", "deliver", "issue"})  # light verbs of an official complaint
 
 
 def _protesters(anchor: Token) -> bool:
