@@ -29,3 +29,18 @@ def test_future_event_keeps_both_readings_and_stays_uncertain() -> None:
     (dated,) = date_events([e], tx, published)
     assert not dated.date.certain
     assert dated.date.interval is not None and dated.date.interval.lo <= "2022-02-24"
+
+
+def test_a_weekday_whose_tense_nothing_tells_is_uncertain() -> None:
+    """'Xi's Monday arrival was confirmed on Friday': the arrival may be the Monday before or after the report."""
+    published = Dated("2023-03-18", True, Interval("2023-03-18", "2023-03-18"), "pinned")
+    t = TimeExpression(doc="d", index=0, sentence=2, start=5, end=11, text="Monday", type="DATE", value="XXXX-WXX-1",
+                       anchored=True, relative="weekday:1:near", rule="weekday")
+    (got,) = date_timexes([t], published)
+    assert not got.certain
+    assert got.interval == Interval("2023-03-13", "2023-03-20")
+    # on the day itself, 'Saturday' needs no guess
+    t_sat = TimeExpression(doc="d", index=1, sentence=2, start=5, end=13, text="Saturday", type="DATE",
+                           value="XXXX-WXX-6", anchored=True, relative="weekday:6:near", rule="weekday")
+    (sat,) = date_timexes([t_sat], published)
+    assert sat.certain and sat.interval == Interval("2023-03-18", "2023-03-18")

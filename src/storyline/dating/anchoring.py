@@ -76,6 +76,9 @@ def resolve_between(t: TimeExpression, lo: dt.date | None, hi: dt.date | None,
         if alt is not None:
             got.append(alt)
             ambiguous = True
+        for other in _either_way(t, a, r):
+            got.append(other)
+            ambiguous = True
     if not_after is not None and ambiguous:
         possible = [r for r in got if r[1] is None or r[1] <= not_after]
         if possible and len(possible) < len(got):
@@ -89,6 +92,20 @@ def resolve_between(t: TimeExpression, lo: dt.date | None, hi: dt.date | None,
     value = got[0][0] if len({r[0] for r in got}) == 1 and (lo and hi) else t.value
     iv = Interval(out_lo.isoformat() if out_lo else None, out_hi.isoformat() if out_hi else None)
     return value, (iv if (iv.lo or iv.hi) else None), certain
+
+
+def _either_way(t: TimeExpression, anchor: dt.date, r: tuple[str, dt.date | None, dt.date | None]
+                ) -> list[tuple[str, dt.date | None, dt.date | None]]:
+    """For a weekday whose tense nothing tells ('near': "Xi's Monday arrival"), the nearest one is a guess: the
+    previous and the next such day are both possible readings."""
+    if not t.relative.startswith("weekday:") or ":near" not in t.relative:
+        return []
+    out = []
+    for way in (":prev", ":next"):
+        alt = resolve_at(replace(t, relative=t.relative.replace(":near", way, 1)), anchor)
+        if alt is not None and alt[1] != r[1] and anchor.isoweekday() != int(t.relative.split(":")[1]):
+            out.append(alt)
+    return out
 
 
 def _strict_past(t: TimeExpression, anchor: dt.date, r: tuple[str, dt.date | None, dt.date | None]
