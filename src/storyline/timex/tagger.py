@@ -74,6 +74,10 @@ class Context:
         tok = self.token_at(start)
         if tok is None:
             return "near"
+        if tok.dep_ in ("compound", "poss", "nmod", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
+            # "Xi's Monday arrival was confirmed", "Wednesday's call": the day belongs to the noun, whose time
+            # the verb's tense does not tell
+            return "near"
         verb = tok
         for _ in range(6):
             if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
