@@ -215,3 +215,10 @@ def test_underspecified_values_without_dct(parse):
                 "md", "month", "weekday", "season", "quarter", "shift", "offset", "vague", "dur", "weekend",
                 "nthday", "half", "from"}, t.relative
             assert not any(ch.isdigit() for ch in t.value[:4]) or t.type == "DURATION", (t.text, t.value)
+
+
+def test_weekday_of_an_announced_noun_takes_no_tense(parse):
+    """'Xi's Monday arrival was confirmed': the confirming verb's past tense says nothing about the arrival."""
+    got = timexes(parse, "Xi's Monday arrival in Moscow was confirmed by the ministry on Friday.")
+    assert got["Monday"].relative.startswith("weekday:1:near")
+    assert got["Friday"].relative.startswith("weekday:5:past")

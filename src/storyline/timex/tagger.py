@@ -74,16 +74,17 @@ class Context:
         tok = self.token_at(start)
         if tok is None:
             return "near"
-        if tok.dep_ in ("compound", "poss", "nmod", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
-            # "Xi's Monday arrival was confirmed", "Wednesday's call": the day belongs to the noun, whose time
-            # the verb's tense does not tell
-            return "near"
+        on_noun = tok.dep_ in ("compound", "poss", "nmod", "amod") and tok.head.pos_ in ("NOUN", "PROPN")
         verb = tok
         for _ in range(6):
             if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
                 break
             verb = verb.head
         if verb.pos_ not in ("VERB", "AUX"):
+            return "near"
+        if on_noun and verb.lemma_ in ANNOUNCING_VERBS:
+            # "Xi's Monday arrival was confirmed on Friday": the day belongs to the arrival, and the tense of the
+            # verb that announces it does not tell whether that is before or after the report
             return "near"
         words = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         lowers = {w.lower_ for w in words}
@@ -106,6 +107,10 @@ class Context:
         """The text just after an offset."""
         return self.text[end:end + n]
 
+
+# verbs that report or announce a thing rather than tell when it happened
+ANNOUNCING_VERBS = frozenset({"announce", "confirm", "say", "report", "expect", "plan", "schedule", "set",
+                              "reveal", "disclose", "state", "tell", "brief", "deny", "postpone", "delay"})
 
 Handler = Callable[[re.Match, Context], tuple[str, str] | None]  # -> (type, relative) or None
 
