@@ -5,7 +5,7 @@ PY      = $(VENV)/bin/python
 PIP     = $(PY) -m pip
 STAMP   = $(VENV)/.installed
 
-.PHONY: install browser demo test lint clean-venv
+.PHONY: install system-packages demo test lint clean-venv
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -13,16 +13,21 @@ $(PY):
 
 $(STAMP): $(PY) pyproject.toml requirements/model.txt
 	$(PIP) install -q --no-deps -r requirements/model.txt
-	$(PIP) install -q -e '.[dev]'
+	$(PIP) install -q -e '.[dev,bench]'
+	$(PIP) install -q --no-deps tilse==0.2.1  # only for the ROUGE-1.5.5 script it ships: the tests check our ROUGE against it
 	touch $(STAMP)
 
 install: $(STAMP)
 
-# Debian's Chromium for the browser tests (Playwright drives it through its executable path)
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "browser tests need Debian's chromium: sudo apt-get install chromium"; fi; }
+# Debian packages the tests use: Chromium for the browser tests (Playwright drives it through its executable
+# path), and Perl's XML::Parser for the reference ROUGE-1.5.5 script (DB_File comes with Debian's perl)
+SYSTEM_PACKAGES = chromium libxml-parser-perl
+system-packages:
+	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	  perl -MXML::Parser -MDB_File -e 1 2>/dev/null || missing="$$missing libxml-parser-perl"; \
+	  if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	    else echo "the tests need Debian's $(SYSTEM_PACKAGES): sudo apt-get install $(SYSTEM_PACKAGES)"; fi; fi
 
 demo: install
 	rm -f demo.duckdb
@@ -32,7 +37,7 @@ demo: install
 lint: install
 	$(VENV)/bin/ruff check src tests
 
-test: install browser
+test: install system-packages
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/pytest -q
 
