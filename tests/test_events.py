@@ -210,3 +210,12 @@ def test_plover_export_format() -> None:
     assert rec["future"] is True and rec["event_date"] is None and rec["version"].startswith("PLOVER")
     assert set(record(asdict(ev))) >= {"id", "event_type", "mode", "context", "event_date", "actor", "recipient",
                                        "text", "event_text"}
+
+
+def test_strike_a_tone_is_no_attack_but_missiles_striking_a_city_is() -> None:
+    def categories(text: str) -> list[str]:
+        doc = Document(id="x", path="x", kind="text", raw=b"", text=text)
+        return [e.category for e in code(nlp.load()(text), doc, [], [])]
+
+    assert "ASSAULT" not in categories("Vice Commerce Minister Zhao Liming struck a similar tone.")
+    assert "ASSAULT" in categories("Russian missiles struck Kyiv on Monday.")

@@ -34,6 +34,16 @@ def _pins(values: list[str]) -> dict[str, str]:
     return pins
 
 
+def when(dated: dict) -> str:
+    """A date decision in a few words: the date when certain, else the interval, marked uncertain."""
+    if dated["certain"] and dated["date"]:
+        return str(dated["date"])
+    lo, hi = dated["interval"] or [None, None]
+    if lo is None and hi is None:
+        return "date unknown"
+    return f"uncertain: {lo or '?'} to {hi or '?'}"
+
+
 def _open(db: Path):
     from storyline.api import Storyline
 
@@ -76,7 +86,7 @@ def build(paths: list[Path] = typer.Argument(..., help="Files and folders to ing
 def docs(db: Path = DbOption, fmt: str = FormatOption) -> None:
     """Every document: clean text, title, date decision, duplicate link, language."""
     with _open(db) as s:
-        emit(s.docs(), fmt, lambda rs: (f"{r['id']}\t{r['published']['date']}\t{r['title']}" for r in rs))
+        emit(s.docs(), fmt, lambda rs: (f"{r['id']}\t{when(r['published'])}\t{r['title'] or ''}" for r in rs))
 
 
 @app.command()
@@ -133,7 +143,7 @@ def events(db: Path = DbOption, fmt: str = FormatOption,
 
     q = Query(query=query, actor=actor, category=category, date_from=date_from, date_to=date_to)
     with _open(db) as s:
-        emit(s.events(q), fmt, lambda rs: (f"{r['date']['date'] or '?'}\t{r['category']}\t"
+        emit(s.events(q), fmt, lambda rs: (f"{when(r['date'])}\t{r['category']}\t"
                                           f"{', '.join(r['actors'])} -> {', '.join(r['recipients'])}\t{r['text'][:80]}"
                                           for r in rs))
 
@@ -165,8 +175,7 @@ def timeline(db: Path = DbOption, fmt: str = FormatOption,
 
     def lines(rs):
         for r in rs:
-            when = r["date"] if r["certain"] else f"{r['date'] or '?'} (uncertain: {r['interval']})"
-            yield f"{when}\t{r['category']}\t{'; '.join(r['actors'])}\n    {r['summary']}\n    [{', '.join(r['documents'])}]"
+            yield f"{when(r)}\t{r['category']}\t{'; '.join(r['actors'])}\n    {r['summary']}\n    [{', '.join(r['documents'])}]"
 
     with _open(db) as s:
         emit(s.timeline(q), fmt, lines)

