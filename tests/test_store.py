@@ -56,3 +56,23 @@ def test_a_reject_that_becomes_usable_leaves_the_rejects(tmp_path: Path) -> None
         second = build([corpus], store)
         assert second.added == 1
         assert store.count("rejects") == 0
+
+
+def test_documents_stream_in_batches_while_the_store_is_written(tmp_path: Path) -> None:
+    """Reading documents holds one batch at a time and tolerates writes between rows (as analysis does)."""
+    from storyline.clean.core import content_hash
+    from storyline.records import Document
+
+    with Store(tmp_path / "s.duckdb") as store:
+        for i in range(600):
+            text = f"Article {i}: the ministers met on Monday in Geneva."
+            store.add_document(Document(id=f"d{i:03d}", path="p", kind="text", raw=text.encode(), text=text,
+                                        content_hash=content_hash(text)), raw_sha256=str(i))
+        seen = []
+        for doc in store.documents(raw=False):
+            assert doc.raw == b""
+            store.con.execute("UPDATE documents SET analysed = true WHERE id = ?", [doc.id])
+            seen.append(doc.id)
+        assert seen == [f"d{i:03d}" for i in range(600)]
+        assert store.count("documents") == 600 and store.document_ids("NOT analysed") == []
+        assert next(store.documents(["d007"])).raw == b"Article 7: the ministers met on Monday in Geneva."

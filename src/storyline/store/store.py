@@ -110,13 +110,23 @@ class Store:
     # generic access ----------------------------------------------------------------------------
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """The rows of a query as dicts, JSON columns decoded."""
-        cur = self.con.execute(sql, list(params))
-        names = [d[0] for d in cur.description]
-        types = [str(d[1]) for d in cur.description]
-        out = []
-        for r in cur.fetchall():
-            out.append({n: (_json(v) if t == "JSON" else v) for n, t, v in zip(names, types, r, strict=True)})
-        return out
+        return list(self.iter_rows(sql, params, own_cursor=False))
+
+    def iter_rows(self, sql: str, params: Sequence[Any] = (), batch: int = 256,
+                  own_cursor: bool = True) -> Iterator[dict[str, Any]]:
+        """The rows of a query as dicts, fetched a batch at a time; on a cursor of its own by default, so that
+        the caller may run other queries (and writes) while it reads."""
+        cur = self.con.cursor() if own_cursor else self.con
+        try:
+            cur.execute(sql, list(params))
+            names = [d[0] for d in cur.description]
+            types = [str(d[1]) for d in cur.description]
+            while chunk := cur.fetchmany(batch):
+                for r in chunk:
+                    yield {n: (_json(v) if t == "JSON" else v) for n, t, v in zip(names, types, r, strict=True)}
+        finally:
+            if own_cursor:
+                cur.close()
 
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         """The first column of the first row of a query."""
@@ -159,9 +169,9 @@ class Store:
             "analysed": False,
         })
 
-    def documents(self, ids: Iterable[str] | None = None, where: str = "") -> Iterator[Document]:
-        """Documents, in id order, one at a time."""
-        sql = "SELECT * FROM documents"
+    def documents(self, ids: Iterable[str] | None = None, where: str = "", raw: bool = True) -> Iterator[Document]:
+        """Documents, in id order, streamed a batch at a time; raw=False leaves their raw bytes in the store."""
+        sql = "SELECT * FROM documents" if raw else "SELECT * EXCLUDE (raw) FROM documents"
         params: list[Any] = []
         if ids is not None:
             ids = list(ids)
@@ -172,7 +182,7 @@ class Store:
         elif where:
             sql += " WHERE " + where
         sql += " ORDER BY id"
-        for row in self.rows(sql, params):
+        for row in self.iter_rows(sql, params):
             yield document_from_row(row)
 
     def document_ids(self, where: str = "") -> list[str]:
@@ -374,7 +384,7 @@ class Store:
 def document_from_row(row: dict[str, Any]) -> Document:
     """A Document from a documents row."""
     return Document(
-        id=row["id"], path=row["path"], kind=row["kind"], raw=bytes(row["raw"] or b""), text=row["text"],
+        id=row["id"], path=row["path"], kind=row["kind"], raw=bytes(row.get("raw") or b""), text=row["text"],
         title=row["title"], url=row["url"], source=row["source"], language=row["language"],
         content_hash=row["content_hash"], meta_published=row["meta_published"],
         page_dates=[PageDate(**p) for p in row["page_dates"] or []], dateline=row["dateline"],
