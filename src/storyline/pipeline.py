@@ -117,10 +117,14 @@ def resolve(store: Store, settings: Settings, progress: Progress) -> None:
     pins = store.pins()
     dups = store.duplicates()
     ids = [i for i in store.document_ids() if i not in dups]
+    stored_timexes = store.timexes_by_doc()
+    stored_events: dict[str, list] = {}
+    for e in store.events():
+        stored_events.setdefault(e.doc, []).append(e)
     published, timexes, events_of = {}, {}, {}
-    for n, doc in enumerate(store.documents(ids), 1):
+    for n, doc in enumerate(store.documents(ids, raw=False), 1):
         published[doc.id], timexes[doc.id], events_of[doc.id] = _date_one(
-            doc, store.timexes(doc.id), store.events("doc = ?", [doc.id]), settings, pins.get(doc.id))
+            doc, stored_timexes.get(doc.id, []), stored_events.get(doc.id, []), settings, pins.get(doc.id))
         progress("date", n, len(ids))
     all_events = [e for evs in events_of.values() for e in evs]
     clusters = cluster.assign(all_events, store.clusters(), settings)
@@ -147,7 +151,7 @@ def _repair_dates(store: Store, clusters: list, all_events: list, published: dic
         peers = dating.peer_constraints(clusters, all_events, published, timexes)
         if not peers:
             break
-        for doc in store.documents(sorted(peers)):
+        for doc in store.documents(sorted(peers), raw=False):
             published[doc.id], timexes[doc.id], events_of[doc.id] = _date_one(
                 doc, timexes[doc.id], events_of[doc.id], settings, pins.get(doc.id), peers[doc.id])
         redated = {e.id: e for d in peers for e in events_of[d]}
