@@ -69,7 +69,8 @@ def ingest_all(paths: Iterable[str | Path], store: Store, settings: Settings, re
             store.add_reject(item)
             continue
         sha = hashlib.sha256(item.data).hexdigest()
-        if store.raw_sha256(item.id) == sha:
+        stored_sha = store.raw_sha256(item.id)
+        if stored_sha == sha:
             report.unchanged += 1
             continue
         doc = clean(item, settings)
@@ -77,7 +78,7 @@ def ingest_all(paths: Iterable[str | Path], store: Store, settings: Settings, re
             report.rejects.append(doc)
             store.add_reject(doc)
             continue
-        store.add_document(doc, sha)
+        store.add_document(doc, sha, replacing=stored_sha is not None)
         report.added += 1
         dup = deduper.check(doc)
         if dup is not None:

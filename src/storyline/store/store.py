@@ -153,9 +153,12 @@ class Store:
         """The hash of the raw bytes stored for a document id, or None when it is new."""
         return self.scalar("SELECT raw_sha256 FROM documents WHERE id = ?", [doc_id])
 
-    def add_document(self, doc: Document, raw_sha256: str) -> None:
-        """Store a cleaned document (replacing an older version of the same id and what was derived from it)."""
-        if self.raw_sha256(doc.id) is not None:
+    def add_document(self, doc: Document, raw_sha256: str, replacing: bool | None = None) -> None:
+        """Store a cleaned document (replacing an older version of the same id and what was derived from it);
+        `replacing` says whether the id is stored already, when the caller knows (else it is looked up)."""
+        if replacing is None:
+            replacing = self.raw_sha256(doc.id) is not None
+        if replacing:
             self.forget_analysis([doc.id])
             self.con.execute("DELETE FROM duplicates WHERE id = ? OR canonical = ?", [doc.id, doc.id])
             self.con.execute("DELETE FROM minhashes WHERE id = ?", [doc.id])
