@@ -72,12 +72,13 @@ class Storyline:
     def docs(self, frame: bool = False) -> Any:
         """Every document with its clean text, date decision and duplicate link."""
         dups = self.store.duplicates()
+        dates = self.store.published_by_id()
         out = []
         for doc in self.store.documents():
             dup = dups.get(doc.id)
             out.append({
                 "id": doc.id, "title": doc.title, "text": doc.text, "url": doc.url, "source": doc.source,
-                "language": doc.language, "published": dated_json(self.store.published(doc.id)),
+                "language": doc.language, "published": dated_json(dates.get(doc.id)),
                 "duplicate_of": dup.canonical if dup else None,
                 "page_dates": [asdict(p) for p in doc.page_dates],
             })

@@ -202,9 +202,16 @@ class Store:
 
     def published(self, doc_id: str) -> Dated | None:
         """The stored date decision of a document."""
-        rows = self.rows("SELECT published, certain, interval_lo, interval_hi, date_source, date_evidence "
-                         "FROM documents WHERE id = ?", [doc_id])
-        return dated_from_row(rows[0], "published") if rows else None
+        return self.published_by_id([doc_id]).get(doc_id)
+
+    def published_by_id(self, ids: Iterable[str] | None = None) -> dict[str, Dated | None]:
+        """The stored date decisions of some documents (all when ids is None), read in one query."""
+        sql = "SELECT id, published, certain, interval_lo, interval_hi, date_source, date_evidence FROM documents"
+        params: list[Any] = []
+        if ids is not None:
+            sql += " WHERE id IN (SELECT unnest(?))"
+            params.append(list(ids))
+        return {r["id"]: dated_from_row(r, "published") for r in self.iter_rows(sql, params)}
 
     # rejects, duplicates, pins ----------------------------------------------------------------
     def add_reject(self, rej: Reject) -> None:

@@ -90,22 +90,21 @@ def create_app(db: str | Path) -> FastAPI:
 
     @app.get("/event/{cluster_id:path}", response_class=HTMLResponse)
     def event_page(request: Request, cluster_id: str) -> HTMLResponse:
-        def load() -> tuple[Any, list[Any], dict[str, Any]]:
+        def load() -> tuple[Any, list[Any], dict[str, Any], dict[str, Any]]:
             clusters = [c for c in story.store.clusters() if c.id == cluster_id]
             if not clusters:
                 raise HTTPException(404, "no such event")
             c = clusters[0]
             members = [e for e in story.store.events() if e.id in set(c.events)]
-            docs = {d.id: d for d in story.store.documents(sorted({e.doc for e in members}))}
-            return c, members, docs
+            ids = sorted({e.doc for e in members})
+            return c, members, {d.id: d for d in story.store.documents(ids)}, story.store.published_by_id(ids)
 
-        c, members, docs = read(load)
+        c, members, docs, published = read(load)
         reports = []
         for doc_id, d in docs.items():
             spans = [(e.start, e.end) for e in members if e.doc == doc_id]
             reports.append({"doc": d, "text": highlight(d.text, spans),
-                            "events": [e for e in members if e.doc == doc_id],
-                            "published": read(lambda d=d: story.store.published(d.id))})
+                            "events": [e for e in members if e.doc == doc_id], "published": published.get(doc_id)})
         return page(request, "event.html", cluster=c, reports=reports)
 
     @app.get("/doc/{doc_id:path}", response_class=HTMLResponse)
