@@ -99,3 +99,10 @@ GENERIC_AFTER_TODAY: frozenset[str] = frozenset({
     "world", "youth", "society", "children", "generation", "economy", "market", "markets", "standards",
     "computers", "technology", "young", "kids", "culture", "politics", "america", "europe", "china", "media",
 })
+
+# Verbs (lemmas) that report or announce a thing rather than tell when it happens: a weekday on a noun they
+# govern ("Xi's Monday arrival was confirmed") takes no tense from them.
+ANNOUNCING_VERBS: frozenset[str] = frozenset({
+    "announce", "confirm", "say", "report", "expect", "plan", "schedule", "set", "reveal", "disclose", "state",
+    "tell", "brief", "deny", "postpone", "delay",
+})

@@ -82,7 +82,7 @@ class Context:
             verb = verb.head
         if verb.pos_ not in ("VERB", "AUX"):
             return "near"
-        if on_noun and verb.lemma_ in ANNOUNCING_VERBS:
+        if on_noun and verb.lemma_ in lx.ANNOUNCING_VERBS:
             # "Xi's Monday arrival was confirmed on Friday": the day belongs to the arrival, and the tense of the
             # verb that announces it does not tell whether that is before or after the report
             return "near"
@@ -107,10 +107,6 @@ class Context:
         """The text just after an offset."""
         return self.text[end:end + n]
 
-
-# verbs that report or announce a thing rather than tell when it happened
-ANNOUNCING_VERBS = frozenset({"announce", "confirm", "say", "report", "expect", "plan", "schedule", "set",
-                              "reveal", "disclose", "state", "tell", "brief", "deny", "postpone", "delay"})
 
 Handler = Callable[[re.Match, Context], tuple[str, str] | None]  # -> (type, relative) or None
 
