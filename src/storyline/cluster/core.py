@@ -200,8 +200,9 @@ def assign(events: Sequence[Event], existing: Sequence[Cluster], settings: Setti
             groups[e.cluster].members.append(e)
         else:
             fresh.append(e)
-    texts = [e.text for e in events] + [t for g in groups.values() for t in g.texts()]
-    sim = TextSimilarity(texts, settings)
+    # similarity (TF-IDF, and embeddings when installed) serves only to place new events: none, none built
+    sim = TextSimilarity([e.text for e in events] + [t for g in groups.values() for t in g.texts()],
+                         settings) if fresh else None
     for e in sorted(fresh, key=lambda x: (x.doc, x.sentence, x.id)):
         if e.negated or e.hypothetical or e.future:
             g = _Group(f"c-{e.id}", [e])  # what did not (yet) happen is never merged into what did
