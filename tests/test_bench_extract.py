@@ -10,8 +10,8 @@ from pathlib import Path
 from conftest import need_shared
 from typer.testing import CliRunner
 
-from storyline.bench.extract import page_counts, score, shingles
 from storyline.cli import app
+from storyline_bench.extract import page_counts, score, shingles
 
 
 def _run(*args: str) -> dict:

@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import need_shared
 from typer.testing import CliRunner
 
-from storyline.bench.quotes import Article, Counts, in_scope, read_ann, read_folder
+from storyline_bench.quotes import Article, Counts, in_scope, read_ann, read_folder
 
 TEXT = 'Prices rose, the bank said. "We are worried," Smith said. Jones believes rates will fall.'
 ANN = "\n".join([
@@ -63,7 +63,7 @@ def test_counts_match_ignore_and_source():
 
 def test_bench_on_a_few_polnear_files():
     dev = need_shared("bench", "polnear", "dev")
-    from storyline.bench.quotes import evaluate
+    from storyline_bench.quotes import evaluate
 
     articles = read_folder(dev, limit=4)
     assert len(articles) == 4 and all(a.attributions for a in articles)

@@ -8,8 +8,8 @@ import json
 from conftest import need_shared
 from typer.testing import CliRunner
 
-from storyline.bench import app
-from storyline.bench.similarity import pearson, read_pairs
+from storyline_bench import app
+from storyline_bench.similarity import pearson, read_pairs
 
 
 def _subset(tmp_path, n_en: int = 16):

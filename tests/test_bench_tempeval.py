@@ -10,8 +10,8 @@ from pathlib import Path
 from conftest import need_shared
 from typer.testing import CliRunner
 
-from storyline.bench.tempeval import Counts, TimeMLDoc, Timex, align, parse_tml, sample
 from storyline.cli import app
+from storyline_bench.tempeval import Counts, TimeMLDoc, Timex, align, parse_tml, sample
 
 TML = """<?xml version="1.0" ?>
 <TimeML>

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import need_shared
 
-from storyline.bench import tlsmetrics as M
+from storyline_bench import tlsmetrics as M
 
 D = dt.date
 
@@ -128,7 +128,7 @@ def test_bench_tls_on_a_small_subset(tmp_path):
     """Two weeks of one source folder with a reference cut to them: the bench runs end to end and scores."""
     from typer.testing import CliRunner
 
-    from storyline.bench import app
+    from storyline_bench import app
 
     src = need_shared("bench", "t17", "H1N1_bbc")
     data = tmp_path / "data"

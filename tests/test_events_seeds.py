@@ -63,7 +63,7 @@ def test_plover_export_of_a_store(seeds_db: Path, tmp_path: Path) -> None:
 
 
 def test_bench_events_on_the_plover_gold_reports_its_keys() -> None:
-    from storyline.bench.events import run_plover
+    from storyline_bench.events import run_plover
 
     figures, rows = run_plover(need_shared("bench", "events", "PLOVER_GSR_CAMEO.json"))
     for key in ("category_macro_f1", "accuracy", "actor_match", "recipient_match", "reference_majority"):
@@ -74,7 +74,7 @@ def test_bench_events_on_the_plover_gold_reports_its_keys() -> None:
 
 
 def test_bench_events_on_conll_spans(tmp_path: Path) -> None:
-    from storyline.bench.events import layout, run_conll
+    from storyline_bench.events import layout, run_conll
 
     conll = tmp_path / "mini.txt"
     sents = [("Iraqi troops attacked the rebels near Mosul .", "B-S I-S O B-T I-T O O O"),

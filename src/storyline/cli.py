@@ -8,15 +8,11 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.progress import Progress
 
-from storyline import bench
-from storyline.bench.report import progress_columns
 from storyline.output import emit
 
 app = typer.Typer(help="storyline: news articles in, a dated, sourced timeline of who did what to whom out.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False)
-app.add_typer(bench.app, name="bench")
 err = Console(stderr=True)
 
 DbOption = typer.Option(Path("storyline.duckdb"), "--db", help="The DuckDB store file.")
@@ -58,7 +54,10 @@ def build(paths: list[Path] = typer.Argument(..., help="Files and folders to ing
           date: list[str] = typer.Option([], "--date", help="Pin a document's date: DOC=YYYY-MM-DD (repeatable).")
           ) -> None:
     """Ingest files and folders into the store and run every stage (re-running is idempotent)."""
+    from rich.progress import Progress
+
     from storyline.pipeline import build as run_build
+    from storyline.progress import progress_columns
     from storyline.store import Store
 
     pins = _pins(date)
@@ -209,6 +208,15 @@ def serve(db: Path = DbOption, host: str = typer.Option("127.0.0.1", "--host", h
         raise typer.Exit(2)
     err.print(f"storyline on http://{host}:{port}/ (Ctrl+C to stop)")
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True}, add_help_option=False)
+def bench(ctx: typer.Context) -> None:
+    """Measure storyline on public evaluation data, beside a reference run: extract, speed, tempeval, quotes,
+    events, tls, similarity (`storyline bench NAME --help`)."""
+    from storyline_bench import app as bench_app  # loaded only here: the benchmarks import heavy references
+
+    bench_app(ctx.args, prog_name="storyline bench")
 
 
 def main() -> None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from storyline.bench import app
-from storyline.bench.report import DataOption, FormatOption, check_data, emit, err, track
 from storyline.records import Document, Raw
+from storyline_bench import app
+from storyline_bench.report import DataOption, FormatOption, check_data, emit, err, track
 
 SPACY_SAMPLE = 200  # spaCy is slow: a spread-out sample of this many documents is timed
 

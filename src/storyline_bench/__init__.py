@@ -9,9 +9,10 @@ import importlib
 
 import typer
 
-app = typer.Typer(help="Measure storyline on public evaluation data, beside a reference run.", no_args_is_help=True)
+app = typer.Typer(help="Measure storyline on public evaluation data, beside a reference run.", no_args_is_help=True,
+                  add_completion=False)
 
 BENCHMARKS = ("extract", "speed", "tempeval", "quotes", "events", "tls", "similarity")
 
 for _name in BENCHMARKS:
-    importlib.import_module(f"storyline.bench.{_name}")
+    importlib.import_module(f"storyline_bench.{_name}")

@@ -25,11 +25,11 @@ from pathlib import Path
 
 import typer
 
-from storyline.bench import app
-from storyline.bench import tlsmetrics as M
-from storyline.bench.report import DataOption, FormatOption, check_data, emit, err, track
 from storyline.settings import DEFAULT, Settings
 from storyline.timeline import select
+from storyline_bench import app
+from storyline_bench import tlsmetrics as M
+from storyline_bench.report import DataOption, FormatOption, check_data, emit, err, track
 
 # news-tls DATEWISE run here on these topics (spaCy 3.8 rebuild, Perl ROUGE): AR1, AR2, Date F1.
 DATEWISE = {

@@ -23,8 +23,8 @@ from typing import Any
 
 import typer
 
-from storyline.bench import app
-from storyline.bench.report import DataOption, FormatOption, check_data, emit, err, track
+from storyline_bench import app
+from storyline_bench.report import DataOption, FormatOption, check_data, emit, err, track
 
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>")
 _ATTR = re.compile(r'([A-Za-z_]+)\s*=\s*"([^"]*)"')

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from statistics import mean
 
-from storyline.bench import app
-from storyline.bench.report import DataOption, FormatOption, check_data, emit, err, track
+from storyline_bench import app
+from storyline_bench.report import DataOption, FormatOption, check_data, emit, err, track
 
 _TOKEN = re.compile(r"\w+")
 SHINGLE = 4

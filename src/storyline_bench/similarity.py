@@ -18,10 +18,10 @@ import numpy as np
 import typer
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from storyline.bench import app
-from storyline.bench.report import DataOption, FormatOption, check_data, emit, err
 from storyline.cluster.similarity import DocumentSimilarity
 from storyline.settings import DEFAULT
+from storyline_bench import app
+from storyline_bench.report import DataOption, FormatOption, check_data, emit, err
 
 
 def read_pairs(path: Path, lang: str = "en") -> list[dict[str, str]]:

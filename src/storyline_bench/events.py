@@ -26,13 +26,13 @@ import typer
 from spacy.tokens import Doc, Span
 
 from storyline import nlp
-from storyline.bench import app
-from storyline.bench.report import DataOption, FormatOption, check_data, emit, err, track
 from storyline.events.context import Coded, Party
 from storyline.events.core import code_span
 from storyline.events.lexicon import CATEGORIES
 from storyline.events.rules import RuleCoder, match
 from storyline.settings import DEFAULT
+from storyline_bench import app
+from storyline_bench.report import DataOption, FormatOption, check_data, emit, err, track
 
 EARLY_NAMES = {"DEMAND": "REQUEST", "FIGHT": "ASSAULT", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
                "YIELD": "CONCEDE", "CONSULT": "CONSULT"}

@@ -10,15 +10,10 @@ from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskProgressColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from rich.progress import Progress
 from rich.table import Table
+
+from storyline.progress import progress_columns
 
 T = TypeVar("T")
 err = Console(stderr=True)
@@ -33,12 +28,6 @@ def check_data(path: Path) -> Path:
         err.print(f"[red]no such file or folder: {path}[/red]")
         raise typer.Exit(2)
     return path
-
-
-def progress_columns() -> list[Any]:
-    """The columns of every progress bar: what, bar, count, rate, time."""
-    return [TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(),
-            TaskProgressColumn(show_speed=True), TimeElapsedColumn()]
 
 
 def track(items: Sequence[T] | Iterable[T], label: str, total: int | None = None) -> Iterator[T]:

@@ -28,11 +28,11 @@ import typer
 from spacy.tokens import Doc
 
 from storyline import actors, nlp, quotes
-from storyline.bench import app
-from storyline.bench.report import DataOption, FormatOption, check_data, emit, err, track
 from storyline.quotes.lexicon import CLOSING, OPENING, is_speech_word
 from storyline.records import Document
 from storyline.settings import DEFAULT
+from storyline_bench import app
+from storyline_bench.report import DataOption, FormatOption, check_data, emit, err, track
 
 Spans = list[tuple[int, int]]
 Prediction = tuple[tuple[int, int], tuple[int, int] | None]  # (content span, source span or None)

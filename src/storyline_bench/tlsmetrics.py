@@ -30,14 +30,14 @@ _KEEP = re.compile(r"^[a-z0-9$]")
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
     """ROUGE-1.5.5's stop-word list."""
-    text = resources.files("storyline.data").joinpath("rouge_stopwords.txt").read_text("utf-8")
+    text = resources.files("storyline_bench.data").joinpath("rouge_stopwords.txt").read_text("utf-8")
     return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
 
 
 @lru_cache(maxsize=1)
 def _exceptions() -> dict[str, str]:
     """WordNet's irregular forms as ROUGE-1.5.5 uses them."""
-    text = resources.files("storyline.data").joinpath("rouge_exceptions.tsv").read_text("utf-8")
+    text = resources.files("storyline_bench.data").joinpath("rouge_exceptions.tsv").read_text("utf-8")
     rows = (line.split("\t", 1) for line in text.split("\n") if line and not line.startswith("#"))
     return {k: v for k, v in rows}
 
