@@ -12,25 +12,37 @@ Three layouts, told by the file's content:
   coded category mapped to its PentaClass (no event = 0, neutral).
 References: the majority class, and a parse-free lexicon lookup (the first word whose lemma is a trigger) for
 categories; the root verb's subject and object as actor and recipient for spans.
+
+What is scored is what a build stores: each sentence becomes a Document, parsed by storyline.nlp, its mentions found
+by storyline.actors, its time expressions by storyline.timex, and its events coded by the configured coder through
+storyline.events (only the events a build keeps: those naming an actor or a recipient). The main event of a text is
+the first event kept for its first sentence that has one.
+
+Held-out figures: every item falls in part 'A' or 'B' by a hash of its text (a fixed split that does not depend on
+the file's order); tune on part A and read part B as the held-out figure. Both parts and the whole are reported.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import typer
 from spacy.tokens import Doc, Span
 
-from storyline import nlp
+from storyline import actors, nlp, timex
+from storyline.events.coder import coder_name
 from storyline.events.context import Coded, Party
-from storyline.events.core import code_span
+from storyline.events.core import code_document
 from storyline.events.lexicon import CATEGORIES
-from storyline.events.rules import RuleCoder, match
-from storyline.settings import DEFAULT
+from storyline.events.rules import match
+from storyline.records import Document
+from storyline.settings import DEFAULT, Settings
 from storyline_bench import app
 from storyline_bench.report import DataOption, FormatOption, check_data, emit, err, track
 
@@ -49,13 +61,19 @@ def plover_category(name: str) -> str | None:
     return name if name in CATEGORIES else None
 
 
-def main_event(sdoc: Doc, coder: RuleCoder) -> Coded | None:
-    """The main event of a text: the best-placed event of its first sentence that has one."""
-    for sent in sdoc.sents:
-        found = code_span(sent, coder=coder)
-        if found:
-            return found[0]
-    return None
+def part(text: str) -> str:
+    """The fixed half an item belongs to: 'A' (tune on it) or 'B' (held out), from a hash of its text."""
+    return "A" if hashlib.sha1(text.encode("utf-8")).digest()[0] % 2 == 0 else "B"
+
+
+def product_events(texts: list[str], settings: Settings = DEFAULT, label: str = "events"
+                   ) -> Iterator[tuple[Doc, Coded | None]]:
+    """Each text parsed and coded the way a build does it, with its main event (None when a build keeps none)."""
+    docs = [Document(id=f"item{i}", path=f"item{i}", kind="text", raw=b"", text=t) for i, t in enumerate(texts)]
+    for doc, sdoc in track(nlp.pipe(docs, settings), label, total=len(docs)):
+        mentions = actors.find(sdoc, doc, settings)
+        coded = code_document(sdoc, doc, mentions, timex.tag(sdoc, doc.id), settings)
+        yield sdoc, (coded[0][0] if coded else None)
 
 
 def lexicon_guess(sdoc: Doc) -> str:
@@ -97,46 +115,50 @@ def _actor_texts(value: Any) -> list[str]:
     return [a.get("actorText", "") for a in value if isinstance(a, dict) and a.get("actorText")]
 
 
-def run_plover(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Figures on a JSON list of PLOVER-coded sentences."""
-    records = json.loads(path.read_text(encoding="utf-8"))
-    items = [r for r in records if isinstance(r, dict) and r.get("text") and plover_category(r.get("event", ""))]
-    skipped = len(records) - len(items)
-    coder = RuleCoder(DEFAULT)
-    gold, pred, ref_lex = [], [], []
-    actor_hit = actor_n = recip_hit = recip_n = 0
-    texts = [r["text"] for r in items]
-    for r, sdoc in zip(items, track(nlp.load().pipe(texts, batch_size=64), "events", total=len(texts)), strict=True):
-        g = plover_category(r["event"]) or NONE
-        ev = main_event(sdoc, coder)
-        gold.append(g)
-        pred.append(ev.category if ev else NONE)
-        ref_lex.append(lexicon_guess(sdoc))
-        src, tgt = _actor_texts(r.get("source")), _actor_texts(r.get("target"))
-        if src:
-            actor_n += 1
-            actor_hit += bool(ev and _overlaps(ev.actors, src))
-        if tgt:
-            recip_n += 1
-            recip_hit += bool(ev and _overlaps(ev.recipients, tgt))
+def _plover_figures(gold: list[str], pred: list[str], ref_lex: list[str], hits: dict[str, list[int]]
+                    ) -> dict[str, Any]:
+    """Category and actor figures for one set of PLOVER items."""
     labels = sorted(set(gold))
     f1, per = macro_f1(gold, pred, labels)
     majority = Counter(gold).most_common(1)[0][0] if gold else NONE
     maj = [majority] * len(gold)
-    lex_f1, _ = macro_f1(gold, ref_lex, labels)
-    figures = {
-        "data": str(path), "layout": "plover-json", "sentences": len(gold), "skipped": skipped,
-        "coder": "rules", "category_macro_f1": round(f1, 4), "accuracy": round(accuracy(gold, pred), 4),
-        "actor_match": round(actor_hit / actor_n, 4) if actor_n else None,
-        "recipient_match": round(recip_hit / recip_n, 4) if recip_n else None,
+    return {
+        "sentences": len(gold), "category_macro_f1": round(f1, 4), "accuracy": round(accuracy(gold, pred), 4),
+        "actor_match": round(sum(hits["actor"]) / len(hits["actor"]), 4) if hits["actor"] else None,
+        "recipient_match": round(sum(hits["recipient"]) / len(hits["recipient"]), 4) if hits["recipient"] else None,
         "no_event": sum(p == NONE for p in pred),
         "reference_majority": {"label": majority, "category_macro_f1": round(macro_f1(gold, maj, labels)[0], 4),
                                "accuracy": round(accuracy(gold, maj), 4)},
-        "reference_lexicon_first_word": {"category_macro_f1": round(lex_f1, 4),
+        "reference_lexicon_first_word": {"category_macro_f1": round(macro_f1(gold, ref_lex, labels)[0], 4),
                                          "accuracy": round(accuracy(gold, ref_lex), 4)},
         "per_category_f1": {k: round(v, 4) for k, v in per.items()},
     }
-    rows = [{"category": k, "gold": gold.count(k), "predicted": pred.count(k), "f1": v} for k, v in per.items()]
+
+
+def run_plover(path: Path, settings: Settings = DEFAULT) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Figures on a JSON list of PLOVER-coded sentences, for the whole file and for its parts A and B."""
+    records = json.loads(path.read_text(encoding="utf-8"))
+    items = [r for r in records if isinstance(r, dict) and r.get("text") and plover_category(r.get("event", ""))]
+    skipped = len(records) - len(items)
+    rows_by: dict[str, tuple[list[str], list[str], list[str], dict[str, list[int]]]] = {}
+    for r, (sdoc, ev) in zip(items, product_events([r["text"] for r in items], settings), strict=True):
+        for key in ("all", part(r["text"])):
+            gold, pred, ref_lex, hits = rows_by.setdefault(key, ([], [], [], {"actor": [], "recipient": []}))
+            gold.append(plover_category(r["event"]) or NONE)
+            pred.append(ev.category if ev else NONE)
+            ref_lex.append(lexicon_guess(sdoc))
+            src, tgt = _actor_texts(r.get("source")), _actor_texts(r.get("target"))
+            if src:
+                hits["actor"].append(bool(ev and _overlaps(ev.actors, src)))
+            if tgt:
+                hits["recipient"].append(bool(ev and _overlaps(ev.recipients, tgt)))
+    whole = _plover_figures(*rows_by["all"])
+    figures = {"data": str(path), "layout": "plover-json", "skipped": skipped, "coder": coder_name(settings),
+               **whole, "parts": {k: {x: v for x, v in _plover_figures(*rows_by[k]).items()
+                                      if not x.startswith("reference")} for k in ("A", "B") if k in rows_by}}
+    gold, pred = rows_by["all"][0], rows_by["all"][1]
+    rows = [{"category": k, "gold": gold.count(k), "predicted": pred.count(k), "f1": v}
+            for k, v in whole["per_category_f1"].items()]
     return figures, rows
 
 
@@ -206,12 +228,25 @@ def _root_reference(sent: Span, offsets: list[tuple[int, int]]) -> tuple[list, l
     return [x for x in a if x], [x for x in r if x]
 
 
-def run_conll(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Actor and recipient span figures on a CoNLL BIO file (S source, T target, R reciprocal)."""
+_SPAN_KEYS = ("actor", "recipient", "actor_exact", "recipient_exact", "ref_actor", "ref_recipient")
+
+
+def _span_figures(counts: dict[str, list[int]], sentences: int) -> dict[str, Any]:
+    """Span F1 figures from (matched predictions, predictions, matched gold, gold) counts."""
+    f = {k: round(_f1(*c), 4) for k, c in counts.items()}
+    a = counts["actor"]
+    return {"sentences": sentences, "actor_f1": f["actor"], "recipient_f1": f["recipient"],
+            "actor_f1_exact": f["actor_exact"], "recipient_f1_exact": f["recipient_exact"],
+            "actor_precision": round(a[0] / a[1], 4) if a[1] else 0.0,
+            "actor_recall": round(a[2] / a[3], 4) if a[3] else 0.0,
+            "reference_root_subject_object": {"actor_f1": f["ref_actor"], "recipient_f1": f["ref_recipient"]}}
+
+
+def run_conll(path: Path, settings: Settings = DEFAULT) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Actor and recipient span figures on a CoNLL BIO file (S source, T target, R reciprocal), whole and by part."""
     sents = read_conll(path)
-    coder = RuleCoder(DEFAULT)
-    counts = {k: [0, 0, 0, 0] for k in ("actor", "recipient", "actor_exact", "recipient_exact", "ref_actor",
-                                         "ref_recipient")}
+    counts: dict[str, dict[str, list[int]]] = {}
+    n: Counter[str] = Counter()
     texts, all_offsets = [], []
     for toks, _ in sents:
         offs, pos = [], 0
@@ -220,56 +255,51 @@ def run_conll(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             pos += len(t) + 1
         texts.append(" ".join(toks))
         all_offsets.append(offs)
-    for (_toks, tags), offs, sdoc in zip(sents, all_offsets, track(nlp.load().pipe(texts, batch_size=64), "events",
-                                                                    total=len(texts)), strict=True):
+    for (_toks, tags), offs, text, (sdoc, ev) in zip(sents, all_offsets, texts, product_events(texts, settings),
+                                                     strict=True):
         g = gold_spans(tags)
         g_actor, g_recip = g["S"] + g["R"], g["T"] + g["R"]
-        ev = main_event(sdoc, coder)
         p_actor = [s for s in (_token_span(p, offs) for p in (ev.actors if ev else [])) if s]
         p_recip = [s for s in (_token_span(p, offs) for p in (ev.recipients if ev else [])) if s]
-        sent = next(iter(sdoc.sents))
-        ref_a, ref_r = _root_reference(sent, offs)
-        for key, pred, gold, exact in (("actor", p_actor, g_actor, False), ("recipient", p_recip, g_recip, False),
-                                       ("actor_exact", p_actor, g_actor, True),
-                                       ("recipient_exact", p_recip, g_recip, True),
-                                       ("ref_actor", ref_a, g_actor, False), ("ref_recipient", ref_r, g_recip, False)):
-            tp_p, tp_g = _prf(pred, gold, exact)
-            c = counts[key]
-            c[0] += tp_p
-            c[1] += len(pred)
-            c[2] += tp_g
-            c[3] += len(gold)
-    f = {k: round(_f1(*c), 4) for k, c in counts.items()}
-    figures = {"data": str(path), "layout": "conll", "sentences": len(sents), "coder": "rules",
-               "actor_f1": f["actor"], "recipient_f1": f["recipient"], "actor_f1_exact": f["actor_exact"],
-               "recipient_f1_exact": f["recipient_exact"],
-               "actor_precision": round(counts["actor"][0] / counts["actor"][1], 4) if counts["actor"][1] else 0.0,
-               "actor_recall": round(counts["actor"][2] / counts["actor"][3], 4) if counts["actor"][3] else 0.0,
-               "reference_root_subject_object": {"actor_f1": f["ref_actor"], "recipient_f1": f["ref_recipient"]}}
-    rows = [{"system": "storyline rules", "actor_f1": f["actor"], "recipient_f1": f["recipient"]},
-            {"system": "root subject/object", "actor_f1": f["ref_actor"], "recipient_f1": f["ref_recipient"]}]
+        ref_a, ref_r = _root_reference(next(iter(sdoc.sents)), offs)
+        for key in ("all", part(text)):
+            n[key] += 1
+            c = counts.setdefault(key, {k: [0, 0, 0, 0] for k in _SPAN_KEYS})
+            for name, pred, gold, exact in (("actor", p_actor, g_actor, False), ("recipient", p_recip, g_recip, False),
+                                            ("actor_exact", p_actor, g_actor, True),
+                                            ("recipient_exact", p_recip, g_recip, True),
+                                            ("ref_actor", ref_a, g_actor, False),
+                                            ("ref_recipient", ref_r, g_recip, False)):
+                tp_p, tp_g = _prf(pred, gold, exact)
+                c[name][0] += tp_p
+                c[name][1] += len(pred)
+                c[name][2] += tp_g
+                c[name][3] += len(gold)
+    whole = _span_figures(counts["all"], n["all"])
+    figures = {"data": str(path), "layout": "conll", "coder": coder_name(settings), **whole,
+               "parts": {k: {x: v for x, v in _span_figures(counts[k], n[k]).items() if not x.startswith("reference")}
+                         for k in ("A", "B") if k in counts}}
+    ref = whole["reference_root_subject_object"]
+    rows = [{"system": "storyline", "actor_f1": whole["actor_f1"], "recipient_f1": whole["recipient_f1"]},
+            {"system": "root subject/object", "actor_f1": ref["actor_f1"], "recipient_f1": ref["recipient_f1"]}]
     return figures, rows
 
 
-def run_pentaclass(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def run_pentaclass(path: Path, settings: Settings = DEFAULT) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Accuracy on CAMEO PentaClass labels (0 neutral ... 4 material conflict)."""
     rows_in = []
     for line in path.read_text(encoding="utf-8").splitlines():
         text, _, label = line.rpartition("\t")
         if text and label.strip().isdigit():
             rows_in.append((text, label.strip()))
-    coder = RuleCoder(DEFAULT)
     gold, pred = [], []
-    texts = [t for t, _ in rows_in]
-    for (_, label), sdoc in zip(rows_in, track(nlp.load().pipe(texts, batch_size=64), "events", total=len(texts)),
-                                strict=True):
-        ev = main_event(sdoc, coder)
+    for (_, label), (_sdoc, ev) in zip(rows_in, product_events([t for t, _ in rows_in], settings), strict=True):
         gold.append(label)
         pred.append(str(PENTACLASS.get(ev.category, 0)) if ev else "0")
     labels = sorted(set(gold))
     f1, per = macro_f1(gold, pred, labels)
     majority = Counter(gold).most_common(1)[0][0] if gold else "0"
-    figures = {"data": str(path), "layout": "pentaclass-tsv", "sentences": len(gold), "coder": "rules",
+    figures = {"data": str(path), "layout": "pentaclass-tsv", "sentences": len(gold), "coder": coder_name(settings),
                "accuracy": round(accuracy(gold, pred), 4), "category_macro_f1": round(f1, 4),
                "reference_majority": {"label": majority, "accuracy": round(accuracy(gold, [majority] * len(gold)), 4)}}
     rows = [{"class": k, "gold": gold.count(k), "predicted": pred.count(k), "f1": v} for k, v in per.items()]

@@ -84,6 +84,11 @@ def _names(parties: list[Party]) -> list[str]:
 
 def code_sentences(sentences: list[SentenceContext], coder: Coder) -> list[Event]:
     """Events of each sentence that name at least one actor or recipient."""
+    return [ev for _, ev in coded_sentences(sentences, coder)]
+
+
+def coded_sentences(sentences: list[SentenceContext], coder: Coder) -> list[tuple[Coded, Event]]:
+    """Each kept event with the coder's answer it came from (its parties carry offsets into the text)."""
     out = []
     for sent in sentences:
         try:
@@ -97,7 +102,7 @@ def code_sentences(sentences: list[SentenceContext], coder: Coder) -> list[Event
         for c in coded:
             ev = to_event(c, sent, n)
             if ev.actors or ev.recipients:
-                out.append(ev)
+                out.append((c, ev))
                 n += 1
     return out
 
@@ -105,7 +110,13 @@ def code_sentences(sentences: list[SentenceContext], coder: Coder) -> list[Event
 def code(sdoc: Doc, doc: Document, mentions: list[Mention], timexes: list[TimeExpression],
          settings: Settings = DEFAULT) -> list[Event]:
     """The PLOVER events of a document."""
-    return code_sentences(contexts(sdoc, doc, mentions, timexes), _coder(settings))
+    return [ev for _, ev in code_document(sdoc, doc, mentions, timexes, settings)]
+
+
+def code_document(sdoc: Doc, doc: Document, mentions: list[Mention], timexes: list[TimeExpression],
+                  settings: Settings = DEFAULT) -> list[tuple[Coded, Event]]:
+    """The PLOVER events of a document, each with the coder's answer (for benchmarks that score offsets)."""
+    return coded_sentences(contexts(sdoc, doc, mentions, timexes), _coder(settings))
 
 
 def _coder(settings: Settings) -> Coder:
