@@ -112,9 +112,7 @@ def analyse_one(store: Store, doc: Document, sdoc, settings: Settings) -> None:
 
 def resolve(store: Store, settings: Settings, progress: Progress) -> None:
     """The corpus-level steps: actors, document and event dates, clusters and the dates they repair."""
-    mentions = store.mentions()
-    store.set_mention_actors(actors.relink(mentions, settings))  # corpus-level corrections ('the Chinese president')
-    store.replace_actors(actors.catalogue(mentions, settings))
+    settle_actors(store, settings)
     pins = store.pins()
     dups = store.duplicates()
     ids = [i for i in store.document_ids() if i not in dups]
@@ -135,6 +133,37 @@ def resolve(store: Store, settings: Settings, progress: Progress) -> None:
         store.update_timexes(timexes[doc_id])
     store.save_clusters(clusters)
     store.update_event_dates(all_events)
+
+
+def settle_actors(store: Store, settings: Settings) -> None:
+    """Corpus-level actors: mentions relinked (spellings, lone names, 'the Chinese president'), the catalogue
+    rebuilt, and events and quotes renamed to the catalogue's names."""
+    mentions = store.mentions()
+    links = actors.relink(mentions, settings)
+    before = store.actors()
+    after = actors.catalogue(mentions, settings)
+    store.set_mention_actors(links)
+    store.replace_actors(after)
+    per_doc = actors.renames(mentions, {(d, i): a for d, i, a in links}, before, after)
+    if not per_doc:
+        return
+    names = {a.id: a.name for a in after}
+    changed_events = []
+    for e in store.events():
+        r = per_doc.get(e.doc)
+        if r is not None:
+            old = (list(e.actors), list(e.recipients))
+            if (actors.rename_event(e, r).actors, e.recipients) != old:
+                changed_events.append(e)
+    store.set_event_parties(changed_events)
+    changed_quotes = []
+    for q in store.quotes():
+        r = per_doc.get(q.doc)
+        if r is not None:
+            old_q = (q.speaker, q.actor)
+            if (actors.rename_quote(q, r, names).speaker, q.actor) != old_q:
+                changed_quotes.append(q)
+    store.set_quote_speakers(changed_quotes)
 
 
 def _date_one(doc: Document, tx: list, evs: list, settings: Settings, pinned: str | None, peers=()) -> tuple:

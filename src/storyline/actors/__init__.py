@@ -7,11 +7,15 @@ For the other stages:
 - names(actor_ids, ...) -> display names without repeats; actor_name(mention) -> what to call a mention's actor
   ('Xi Jinping', 'United States', or for an unnamed role 'US spokesperson', 'senior diplomat (United States)');
 - catalogue(mentions) -> the corpus-wide Actors; relink(mentions) -> (doc, index, actor) corrections that only the
-  whole corpus can make (for Store.set_mention_actors).
+  whole corpus can make (for Store.set_mention_actors);
+- renames(mentions, links, before, after) -> per document, the names events and quotes were given there mapped to
+  the catalogue's (rename_event, rename_quote apply them), so one actor has one name everywhere.
 """
 
+from storyline.actors.canonical import Renames, rename_event, rename_quote, renames
 from storyline.actors.catalogue import catalogue, relink
 from storyline.actors.core import find
 from storyline.actors.lookup import actor_name, at, name_of, names, within
 
-__all__ = ["find", "catalogue", "relink", "at", "within", "name_of", "names", "actor_name"]
+__all__ = ["find", "catalogue", "relink", "at", "within", "name_of", "names", "actor_name", "renames", "Renames",
+           "rename_event", "rename_quote"]

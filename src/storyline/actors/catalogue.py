@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from storyline.actors import knowledge as kb
+from storyline.actors import spelling
 from storyline.actors.core import TOP
 from storyline.records import Actor, Mention
 from storyline.settings import DEFAULT, Settings
@@ -47,18 +48,16 @@ def _words(actor: str) -> list[str]:
 
 
 def _corpus_links(ms: list[Mention]) -> dict[tuple[str, int], str]:
-    """Corrections (doc, index) -> actor: lone surnames to full names, definite roles to the person they fit."""
+    """Corrections (doc, index) -> actor: spellings of one person to one id, lone names to full names, names the
+    model took for things to people, people the text puts where places go to places, definite roles to the person
+    they fit."""
+    counts = Counter(m.actor for m in ms if m.actor)
+    merge = _people_ids(counts)
+    merge.update(_places_named_as_people(ms, counts))
     links: dict[tuple[str, int], str] = {}
-    people = {m.actor for m in ms if m.actor and m.actor.startswith("person:")}
-    full = [p for p in people if len(_words(p)) >= 2]
     for m in ms:
-        lone = m.actor in people and len(_words(m.actor)) == 1
-        lone_org = m.label == "ORG" and bool(m.actor) and m.actor.startswith("org:") and "-" not in m.actor
-        if lone or lone_org:  # 'Xi' alone, or 'Boric' that the model took for an organization
-            word = m.actor.partition(":")[2]
-            fits = {p for p in full if word in (_words(p)[0], _words(p)[-1])}
-            if len(fits) == 1:
-                links[(m.doc, m.index)] = fits.pop()
+        if m.actor in merge and merge[m.actor] != m.actor:
+            links[(m.doc, m.index)] = merge[m.actor]
     actor_of = {(m.doc, m.index): links.get((m.doc, m.index), m.actor) for m in ms}
     country, roles = _profiles(ms, actor_of)
     for m in ms:
@@ -70,6 +69,59 @@ def _corpus_links(ms: list[Mention]) -> dict[tuple[str, int], str]:
         if len(fits) == 1:
             links[(m.doc, m.index)] = fits[0]
     return links
+
+
+def _people_ids(counts: Counter) -> dict[str, str]:
+    """Each person id (and each one-word name the model took for an organization, place or group) -> the id of
+    the person it spells: full names in any spelling to the most mentioned one ('Moammar Gadhafi' -> Muammar
+    Gaddafi); a lone name to the one full name it fits, or the far most mentioned of several; lone names with no
+    full name to their most mentioned spelling ('Qaddafi' -> 'Gaddafi')."""
+    people = [p for p in counts if p.startswith("person:")]
+    full = sorted((p for p in people if len(spelling.words(p)) >= 2), key=lambda p: (-counts[p], p))
+    canon: dict[str, str] = {}
+    for p in full:  # most mentioned first: each full name joins the first spelling of it already seen
+        canon[p] = next((q for q in full if canon.get(q) == q and spelling.same_person(p, q)), p)
+    known = {canon[p] for p in full}
+    weight = Counter({c: sum(counts[p] for p in full if canon[p] == c) for c in known})
+    lone = [a for a in counts if _one_word(a) and not (a.startswith("person:") and len(spelling.words(a)) >= 2)]
+    out = dict(canon)
+    loose: list[str] = []
+    for a in sorted(lone, key=lambda a: (-counts[a], a)):
+        word = a.partition(":")[2]
+        exact = {canon[p] for p in full if word in (spelling.words(p)[0], spelling.words(p)[-1])}
+        fits = exact or {canon[p] for p in full if spelling.fits(word, p)}
+        ranked = sorted(fits, key=lambda c: -weight[c])
+        if len(ranked) == 1 or (len(ranked) > 1 and weight[ranked[0]] >= 3 * weight[ranked[1]]):
+            out[a] = ranked[0]
+        elif not ranked and a.startswith("person:"):
+            loose.append(a)
+    for a in loose:  # lone names without a full name: one id per spelling group, the most mentioned spelling's
+        word = a.partition(":")[2]
+        out[a] = next((b for b in loose if out.get(b) == b and spelling.variants(word, b.partition(":")[2])), a)
+    return out
+
+
+def _one_word(actor: str) -> bool:
+    """Whether an id is one word the model may have mistaken: 'person:xi', or an unknown 'org:gadhafi'."""
+    kind, _, rest = actor.partition(":")
+    if kind == "person":
+        return "-" not in rest
+    return kind in ("org", "place", "group") and bool(rest) and "-" not in rest and kb.entity(actor) is None
+
+
+def _places_named_as_people(ms: list[Mention], counts: Counter) -> dict[str, str]:
+    """'person:baba-amr' -> 'place:baba-amr' when the text puts that name where places go ('in Baba Amr', 'the
+    district of Baba Amr') in at least a fifth of its mentions and no honorific or title names it a person."""
+    titled = {m.actor for m in ms if m.label == "ROLE" and m.actor and m.actor.startswith("person:")}
+    out = {}
+    for a in counts:
+        if not a.startswith("place:"):
+            continue
+        p = "person:" + a.partition(":")[2]
+        if p in counts and p not in titled and counts[a] >= 0.2 * (counts[a] + counts[p]) \
+                and kb.person_by_id(p) is None:
+            out[p] = a
+    return out
 
 
 def _profiles(ms: list[Mention], actor_of: dict[tuple[str, int], str | None]) -> tuple[dict[str, str],
@@ -136,12 +188,28 @@ def _actor(actor: str, ms: list[Mention], titles: list[str], used: set[tuple[str
         name = entity.name
     else:
         name = Counter(_bare(m.text) for m in names or ms).most_common(1)[0][0]
-    countries = Counter(m.country for m in ms if m.country)
-    country = entity.country if entity is not None else (countries.most_common(1)[0][0] if countries else None)
-    aliases = _aliases([m for m in (ms if kind == "person" else names) if (m.doc, m.index) not in used], titles)
+    country = entity.country if entity is not None else _country(actor, ms)
+    referring = [m for m in ms if m.label != "ROLE" or (kind == "person" and m.text.lower().startswith("the "))]
+    aliases = _aliases([m for m in referring if (m.doc, m.index) not in used], titles)
     count = len(ms) - len(titles)
     return Actor(id=actor, name=name, type=kind, country=country, roles=_roles(ms) if kind == "person" else [],
                  aliases=aliases, mentions=max(count, 1))
+
+
+def _country(actor: str, ms: list[Mention]) -> str | None:
+    """An actor's country: the table's for a person it knows; else the one most of its mentions give, when more
+    than half of those that give one agree and, for an actor of several documents, two documents say it."""
+    known = kb.person_by_id(actor)
+    if known is not None and known.country:
+        return known.country
+    countries = Counter(m.country for m in ms if m.country)
+    if not countries:
+        return None
+    top, n = countries.most_common(1)[0]
+    docs = {m.doc for m in ms if m.country == top}
+    if n * 2 <= sum(countries.values()) or (len({m.doc for m in ms}) >= 3 and len(docs) < 2):
+        return None
+    return top
 
 
 def _person_name(actor: str, named: Counter) -> str:

@@ -85,8 +85,9 @@ def _entities(sdoc: Doc) -> list[_Span]:
     for ent in sdoc.ents:
         if ent.label_ not in LABELS:
             continue
-        for part in _split(_trim(ent)):
-            span = _classify(part)
+        bare, person = _unglue(_trim(ent))
+        for part in _split(bare):
+            span = _classify(part, person=person and part.label_ == "PERSON")
             if span is not None:
                 out.append(span)
     out = _administrations(sdoc, out)
@@ -134,6 +135,26 @@ def _trim(ent: Span) -> Span:
     return Span(doc, start, max(start, end), label=ent.label_)
 
 
+def _unglue(ent: Span) -> tuple[Span, bool]:
+    """The entity without page chrome, agency credits or honorifics glued to it ('Reply Gaddafi', 'CNN Gadhafi',
+    'Featured Image Via', 'Mr Hague'); and whether an honorific (in it or right before it) says it is a person."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    chrome, honorific = kb.name_words("chrome"), kb.name_words("honorific")
+    person = start > 0 and doc[start - 1].lower_ in honorific and doc[start - 1].is_title
+    while start < end and (doc[start].lower_ in chrome or doc[start].lower_ in honorific or doc[start].is_punct):
+        person = person or doc[start].lower_ in honorific
+        start += 1
+    while end > start and (doc[end - 1].lower_ in chrome or doc[end - 1].is_punct):
+        end -= 1
+    if ent.label_ in ("PERSON", "ORG") and end - start >= 2 and all(t.is_title for t in doc[start + 1:end]):
+        known, rest = kb.lookup(doc[start].text), doc[start + 1:end]
+        if known is not None and known.type == "organization" and doc[start].is_upper and kb.lookup(rest.text) is None \
+                and not any(t.lower_ in kb.name_words("generic") for t in rest):
+            start += 1  # 'CNN Gadhafi', 'AP Obama': an agency's credit before a name
+    label = "PERSON" if person else ent.label_
+    return Span(doc, start, max(start, end), label=label), person
+
+
 def _split(ent: Span) -> list[Span]:
     """Split 'Putin Russia' and 'Ukraine Volodymyr Zelensky' into a person and a country."""
     if len(ent) < 2 or ent.label_ not in ("PERSON", "NORP"):
@@ -162,13 +183,60 @@ def _chars(span: Span) -> tuple[int, int]:
     return start, end
 
 
-def _classify(span: Span) -> _Span | None:
-    """A mention for an entity span, its label corrected and its actor looked up; None for noise."""
-    if not len(span) or not any(c.isupper() for c in span.text) or re.search(r"[/\d@]", span.text):
+def _junk(span: Span) -> bool:
+    """A name that names no actor: a time zone ('GMT'), only generic words ('News Agency'), an occasion ('the Davis
+    Cup'), a region's or a place's adjective ('Eastern European', 'Crimean') or two demonyms joined
+    ('Russian-Chinese')."""
+    words = [t.lower_ for t in span if not t.is_punct]
+    if words and kb.lookup(span.text) is not None:
+        return False
+    if not words or (len(words) == 1 and words[0] in kb.name_words("timezone")):
+        return True
+    if span.label_ != "PERSON" and all(w in kb.name_words("generic") for w in words):
+        return True
+    if span.label_ in ("FAC", "LOC", "ORG", "GPE") and len(words) >= 2 and words[-1] in kb.name_words("occasion"):
+        return True  # 'the Beijing Winter Olympics', 'the Davis Cup': an occasion, not an actor
+    if span.label_ != "NORP" or kb.demonym(span.text) is not None:
+        return False
+    parts = [p for p in re.split(r"[-\s]+", span.text) if p]
+    if len(parts) >= 2 and all(kb.demonym(p) is not None or p.lower() in kb.name_words("compass") for p in parts):
+        return True  # 'Russian-Chinese', 'Sino-Russian'
+    if len(parts) >= 2 and parts[0].lower() in kb.name_words("compass"):
+        return True  # 'Eastern European', 'West African': a region's adjective
+    return len(parts) == 1 and _place_adjective(parts[0])
+
+
+def _place_adjective(word: str) -> bool:
+    """'Crimean', 'Syrian-less' places: an adjective formed on a place the table knows ('Crimea' -> 'Crimean')."""
+    low = word.lower()
+    for suffix, add in (("ian", "ia"), ("an", "a"), ("ean", "ea"), ("ese", ""), ("i", ""), ("n", "")):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            e = kb.lookup(low[: len(low) - len(suffix)] + add)
+            if e is not None and e.type in ("place", "country"):
+                return True
+    return False
+
+
+def _locative(span: Span) -> bool:
+    """Whether the text puts a name where a place goes: 'in Baba Amr', 'the district of Baba Amr' (not "in X's")."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in ("'s", "\u2019s"):
+        return False
+    before = " ".join(t.lower_ for t in doc[max(span.start - 3, 0):span.start])
+    return any(before == w or before.endswith(" " + w) for w in kb.name_words("locative"))
+
+
+def _classify(span: Span, person: bool = False) -> _Span | None:
+    """A mention for an entity span, its label corrected and its actor looked up; None for noise. `person`: an
+    honorific says it is a person ('Mr Hague'), whatever the tables say of the name."""
+    if not len(span) or not any(c.isupper() for c in span.text) or re.search(r"[/\d@]", span.text) or _junk(span):
         return None
     cstart, cend = _chars(span)
     text = span.text[:cend - cstart]
     out = _Span(span.start, span.end, cstart, cend, span.label_, text=text)
+    if person:
+        out.actor = "person:" + kb.slug(text)
+        return out
     known = kb.lookup(text)
     if known is not None and not (span.label_ == "PERSON" and known.how == "code"):
         out.actor, out.country = known.id, known.country
@@ -192,6 +260,9 @@ def _classify(span: Span) -> _Span | None:
     if span.label_ == "PERSON":
         if len(span) == 1 and span[0].pos_ not in ("PROPN", "NOUN", "X") and not span[0].is_title:
             return None
+        if _locative(span) and kb.person(text) is None:  # 'fighting in Baba Amr': a place, whatever the model says
+            out.label, out.actor = "GPE", "place:" + kb.slug(kb.normalize(text))
+            return out
         out.actor = "person:" + kb.slug(text)
         return out
     country = _country_within(span) if span.label_ in ("ORG", "NORP") else None

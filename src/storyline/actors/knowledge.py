@@ -80,7 +80,8 @@ def _add(table: dict[str, Entity], key: str, entity: Entity) -> None:
     if _acronym(_strip(key)):
         table.setdefault("=" + _strip(key), entity)
         return
-    for k in {normalize(key), normalize(fold(key))}:
+    article = "the+" if key.startswith("The ") else ""  # 'The Hague' needs its article: 'Mr Hague' is a person
+    for k in {article + normalize(key), article + normalize(fold(key))}:
         if k and k not in table:
             table[k] = entity
 
@@ -148,7 +149,10 @@ def lookup(text: str) -> Entity | None:
     kb = load()
     if _acronym(_strip(text)):
         return kb.names.get("=" + _strip(text))
-    return kb.names.get(normalize(text)) or kb.names.get(normalize(fold(text)))
+    found = kb.names.get(normalize(text)) or kb.names.get(normalize(fold(text)))
+    if found is None and " ".join(text.split()).lower().startswith("the "):
+        found = kb.names.get("the+" + normalize(text)) or kb.names.get("the+" + normalize(fold(text)))
+    return found
 
 
 def demonym(text: str) -> Entity | None:
@@ -233,3 +237,19 @@ def person_by_id(actor_id: str) -> Person | None:
 @lru_cache(maxsize=1)
 def _people_by_id() -> dict[str, Person]:
     return {p.id: p for p in _people()[0].values()}
+
+
+@lru_cache(maxsize=1)
+def _name_words() -> dict[str, frozenset[str]]:
+    """The word lists of data/name_words.tsv by kind ('honorific', 'chrome', 'timezone', ...)."""
+    out: dict[str, set[str]] = {}
+    for row in _rows("name_words.tsv"):
+        if len(row) >= 2:
+            out.setdefault(row[0].strip(), set()).add(row[1].strip().lower())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def name_words(kind: str) -> frozenset[str]:
+    """Lower-case words of one kind: 'honorific' (Mr), 'chrome' (Reply), 'timezone' (GMT), 'generic' (News),
+    'compass' (Eastern), 'locative' ('in', 'district of')."""
+    return _name_words().get(kind, frozenset())

@@ -39,9 +39,10 @@ class Found:
 def _dep_lemmas(tok: Token) -> set[str]:
     """Lemmas of the words a trigger's needs are checked against: its dependents and theirs."""
     out = set()
+    transitive = any(ch.dep_ == "dobj" for ch in tok.children)
     for ch in tok.children:
-        if ch.dep_ not in _NEED_DEPS:
-            continue
+        if ch.dep_ not in _NEED_DEPS or (transitive and ch.dep_ == "nsubj"):
+            continue  # a transitive verb's sense is in its object: 'the deployment of troops is increasing tensions'
         if ch.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in ch.children):
             continue  # 'on Wednesday' says when, not what: 'called Morrison on Wednesday' is no call on someone
         if ch.dep_ == "prep" and ch.lower_ in _SETTING_PREPS:
@@ -73,6 +74,9 @@ def match(tok: Token, any_pos: bool = False) -> Trigger | None:
         return None
     if tok.pos_ == "VERB" and tok.dep_ in ("amod", "compound"):  # 'a Russia-backed offensive'
         return None
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.lower_ == "as" \
+            and tok.head.head.pos_ in ("VERB", "AUX"):
+        return None  # 'present it as a Ukrainian attack', 'described it as an invasion': a description, no act
     around: set[str] | None = None
     for e in entries:
         if tok.pos_ not in _POS[e.pos] and not (any_pos and tok.pos_ in _POS["*"]):
@@ -126,9 +130,9 @@ class PartyIndex:
                 step = {"conj": 0, "appos": 0, "compound": 0, "flat": 0, "nmod": 0, "amod": 1, "poss": 1,
                         "prep": 1 if ch.lower_ == "of" else 3, "pobj": 1}.get(ch.dep_, 2)
                 stack.append((ch, cost + step))
-        found = [(c, i) for i, c in costs.items() if i in self.by_root]
+        found = [(c, i) for i, c in costs.items() if i in self.by_root and not self._setting(i, head)]
         if not found:
-            found = [(c, i) for i, c in costs.items() if i in self.tokens]
+            found = [(c, i) for i, c in costs.items() if i in self.tokens and not self._setting(i, head)]
         if not found:
             return []
         best = min(c for c, _ in found)
@@ -144,6 +148,19 @@ class PartyIndex:
             if all(p.name != q.name for q in out):
                 out.append(p)
         return out
+
+    def _setting(self, i: int, head: Token) -> bool:
+        """Whether a party is only where the phrase happens: a place (not a country or its capital) under 'in',
+        'near' or 'at' ('returned to the negotiating table in Geneva')."""
+        p = self._party(i)
+        if not (p.code or "").startswith("place:"):
+            return False
+        tok = self.span.doc[i]
+        while tok.i != head.i and tok.head.i != tok.i:
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "near", "at", "outside", "inside"):
+                return True
+            tok = tok.head
+        return False
 
     def _tokens_of(self, i: int) -> set[int]:
         p = self._party(i)
@@ -187,7 +204,8 @@ def _phrase(head: Token, idx: PartyIndex) -> list[Party]:
 
 
 def _subject(tok: Token) -> Token | None:
-    """The subject of a verb (also when the parser hung it on the verb's auxiliary)."""
+    """The subject of a verb (also when the parser hung it on the verb's auxiliary, or read 'as Moscow continues'
+    as a preposition and its object)."""
     for ch in tok.children:
         if ch.dep_ in _SUBJECTS:
             return ch
@@ -196,6 +214,10 @@ def _subject(tok: Token) -> Token | None:
             for ch in aux.children:
                 if ch.dep_ in _SUBJECTS:
                     return ch
+    if tok.tag_ in ("VBZ", "VBD", "VBP") and tok.i > 0:
+        prev = tok.doc[tok.i - 1]
+        if prev.dep_ == "pobj" and prev.pos_ in ("PROPN", "NOUN") and prev.head.lower_ in cues()["subordinator"]:
+            return prev  # 'as Moscow continues its invasion': a clause the parser took for a phrase
     return None
 
 
@@ -343,6 +365,18 @@ def _depth(tok: Token) -> int:
     return depth
 
 
+def _contest(tok: Token, entry: Trigger, anchor: Token) -> bool:
+    """'Spain beat Russia in the Davis Cup final', 'the party's crushing defeat in the election', 'stocks were
+    hammered': a forceful word telling a result in sport, an election or a market, not violence."""
+    if entry.category not in ("ASSAULT", "COERCE") or tok.lemma_.lower() not in cues()["contest_verb"]:
+        return False
+    words = _words_around(anchor)
+    subj = _subject(anchor)
+    if subj is not None:
+        words |= {t.lemma_.lower() for t in subj.subtree}
+    return bool(words & cues()["contest"])
+
+
 def _nested(found: Found, all_found: list[Found]) -> Found | None:
     """The trigger that governs this one, if any ('agreed to cooperate', 'threatened to attack')."""
     others = {i: f for f in all_found if f is not found for i in (f.token.i, f.anchor.i)}
@@ -389,7 +423,7 @@ class RuleCoder:
         raw = []
         for tok in span:
             entry = match(tok)
-            if entry is not None:
+            if entry is not None and not _contest(tok, entry, _anchor(tok)):
                 raw.append(Found(tok, entry, _anchor(tok)))
         carried = {f.anchor.i for f in raw if f.anchor.i != f.token.i}
         return [f for f in raw if f.token.i not in carried]
@@ -507,6 +541,8 @@ def _plover_rules(coded: Coded, tok: Token, anchor: Token, obligation: bool, idx
     cooperative act is a REJECT ('will not lift the ban', 'failed to reach agreement'); 'X said Y must act' is X's
     REQUEST to Y; a material act announced for later is an AGREE, a forceful one a THREATEN."""
     _reread(coded, tok, anchor)
+    if _blame(coded, tok, anchor, idx):
+        return coded
     if coded.category in COOPERATIVE and coded.negated:
         coded.category, coded.mode, coded.negated = "REJECT", None, False
         return coded
@@ -531,6 +567,45 @@ def _plover_rules(coded: Coded, tok: Token, anchor: Token, obligation: bool, idx
         coded.category, coded.mode = "THREATEN", _THREAT_MODES.get(coded.category)
         coded.hypothetical = coded.future = False  # the threat itself is made now
     return coded
+
+
+_REPORTING = frozenset({"warn", "accuse", "allege", "charge", "complain"})
+
+
+def _reporter(anchor: Token) -> Token | None:
+    """The subject of the verb of saying an act is reported under ('Peskov told reporters that ...', 'the official
+    said the US had information indicating that ...'), or None when the text states it itself."""
+    cur = anchor
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            return None
+        if cur.dep_ in ("ccomp", "xcomp", "parataxis") and cur.head.lemma_.lower() in cues()["statement"] | _REPORTING:
+            return _clause_subject(cur.head)
+        if cur.dep_ not in ("ccomp", "acl", "dobj", "xcomp", "conj", "relcl"):
+            return None
+        cur = cur.head
+    return None
+
+
+def _blame(coded: Coded, tok: Token, anchor: Token, idx: PartyIndex) -> bool:
+    """'X said the deployment of US troops is increasing tensions': X accuses the United States (ACCUSE, the
+    speaker as actor, the blamed as recipient; no one named when the text says it itself); 'an official said Russia
+    had fabricated a plan': a deception reported by another party is that party's allegation (ACCUSE allege)."""
+    lemma = tok.lemma_.lower()
+    blame = coded.category == "ACCUSE" and coded.mode == "disapprove" and lemma in cues()["blame"]
+    deceit = coded.category == "COERCE" and lemma in cues()["deception"]
+    if not (blame or deceit):
+        return False
+    speaker = _reporter(anchor)
+    speakers = _phrase(speaker, idx) if speaker is not None and speaker.lower_ not in _PRONOUNS else []
+    blamed = [p for p in coded.actors if all(p.name != s.name for s in speakers)]
+    if deceit and not (speakers and blamed):
+        return False  # stated as a fact, or about oneself: the deception itself
+    coded.actors, coded.recipients = speakers, blamed + [r for r in coded.recipients if r not in blamed]
+    coded.recipients = [r for r in coded.recipients if all(r.name != a.name for a in coded.actors)]
+    coded.category, coded.mode = "ACCUSE", "disapprove" if blame else "allege"
+    coded.hypothetical = coded.future = False
+    return True
 
 
 _VOICED = frozenset({"REQUEST", "ACCUSE", "REJECT"})

@@ -333,6 +333,18 @@ class Store:
             sets = ", ".join(f"{_q(k)} = ?" for k in cols)
             self.con.execute(f"UPDATE events SET {sets} WHERE id = ?", [*cols.values(), e.id])
 
+    def set_event_parties(self, events: list[Event]) -> None:
+        """Rewrite events' actor and recipient names (after the corpus settled their canonical names)."""
+        if events:
+            self.con.executemany("UPDATE events SET actors = ?, recipients = ? WHERE id = ?",
+                                 [[json.dumps(e.actors), json.dumps(e.recipients), e.id] for e in events])
+
+    def set_quote_speakers(self, quotes: list[Quote]) -> None:
+        """Rewrite quotes' speaker names and actor ids."""
+        if quotes:
+            self.con.executemany("UPDATE quotes SET speaker = ?, actor = ? WHERE id = ?",
+                                 [[q.speaker, q.actor, q.id] for q in quotes])
+
     def quotes(self, where: str = "", params: Sequence[Any] = ()) -> list[Quote]:
         """Quotes, optionally filtered by a SQL condition."""
         sql = "SELECT * FROM quotes" + (f" WHERE {where}" if where else "") + " ORDER BY doc, start"
