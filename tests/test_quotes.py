@@ -89,10 +89,10 @@ def test_pronoun_speaker_resolves_to_the_person_the_text_is_about():
     assert written(text, q) == "she"
 
 
-def test_pronoun_left_as_written_when_nobody_was_named():
+def test_pronoun_nobody_named_is_an_unknown_speaker_kept_as_written():
     text = "“The roads are closed,” he said."
     q = only(text)
-    assert q.speaker == "he" and written(text, q) == "he"
+    assert q.speaker is None and q.actor is None and written(text, q) == "he"
 
 
 def test_quote_continued_after_the_reporting_clause_is_one_quotation():

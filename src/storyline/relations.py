@@ -36,19 +36,35 @@ def event_month(event: dict[str, Any]) -> str | None:
     return None
 
 
+def relation(event: dict[str, Any], a: set[str], b: set[str]) -> str | None:
+    """What an event says of the relation between side a and side b: 'cooperation', 'conflict' or None.
+
+    Only an act of one side on the other counts by its category (actor -> recipient, either way); two sides acting
+    together ('Russia and China ... strongly oppose the resolution') cooperate, whatever they do to a third; two
+    sides on the receiving end of one act say nothing of each other."""
+    if event["negated"] or event["hypothetical"]:
+        return None
+    doers = {p.lower() for p in event["actors"]}
+    targets = {p.lower() for p in event["recipients"]}
+    if doers & a and doers & b:
+        return "cooperation"
+    if not ((doers & a and targets & b) or (doers & b and targets & a)):
+        return None
+    if event["category"] in COOPERATION:
+        return "cooperation"
+    if event["category"] in CONFLICT:
+        return "conflict"
+    return None
+
+
 def monthly(events: Iterable[dict[str, Any]], a: set[str], b: set[str]) -> list[dict[str, Any]]:
-    """Per month, how many events between side a and side b were cooperation and how many conflict."""
+    """Per month, how many acts between side a and side b were cooperation and how many conflict."""
     coop: Counter[str] = Counter()
     conf: Counter[str] = Counter()
     for e in events:
-        parties = {p.lower() for p in e["actors"] + e["recipients"]}
-        if e["negated"] or e["hypothetical"] or not (parties & a and parties & b):
-            continue
-        month = event_month(e)
+        kind = relation(e, a, b)
+        month = event_month(e) if kind else None
         if month is None:
             continue
-        if e["category"] in COOPERATION:
-            coop[month] += 1
-        elif e["category"] in CONFLICT:
-            conf[month] += 1
+        (coop if kind == "cooperation" else conf)[month] += 1
     return [{"month": m, "cooperation": coop[m], "conflict": conf[m]} for m in sorted(set(coop) | set(conf))]

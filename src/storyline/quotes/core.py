@@ -18,7 +18,14 @@ from spacy.tokens import Doc, Token
 
 from storyline import actors
 from storyline.quotes.frames import Frame, Quoted, frames, speaker_phrase, subject_of
-from storyline.quotes.lexicon import NOT_SPEAKERS, OPENING, PERSON_PRONOUNS
+from storyline.quotes.lexicon import (
+    GROUP_PRONOUNS,
+    NOT_SPEAKERS,
+    OPENING,
+    PERSON_PRONOUNS,
+    THING_PRONOUNS,
+    UNKNOWN_PRONOUNS,
+)
 from storyline.quotes.marks import Segment, segments, trim
 from storyline.quotes.speakers import Resolver, overlapping
 from storyline.records import Document, Mention, Quote
@@ -249,7 +256,15 @@ class _Speakers:
             if person is not None:
                 m = person.mention or overlapping(self.mentions, person.start, person.end)
                 return (_actor_name(m, self.mentions) if m else person.text), (m.actor if m else None), start, end
-            return doc.text[start:end], None, start, end
+            return None, None, start, end  # an unknown speaker, not 'he'
+        if head.lower_ in THING_PRONOUNS | GROUP_PRONOUNS and f.speaker[1] - f.speaker[0] == 1:
+            body = self.resolver.resolve_body(head.idx, plural=head.lower_ in GROUP_PRONOUNS)
+            if body is not None:
+                return _actor_name(body, self.mentions), body.actor, start, end
+            return None, None, start, end  # an unknown speaker, not 'it' or 'they'
+        if _nameless(doc[f.speaker[0]:f.speaker[1]], head) and not (head.lower_ in RELATIVE
+                                                                     and f.head.dep_ == "relcl"):
+            return None, None, start, end  # 'you', 'we', 'Fifty-one percent': no one a reader can find
         named = (start, end)
         if head.lower_ in RELATIVE and f.head.dep_ == "relcl":  # 'Trump, who has said ...': name the antecedent
             lo, hi = speaker_phrase(f.head.head)
@@ -259,6 +274,28 @@ class _Speakers:
         if m is not None:
             return _actor_name(m, self.mentions), m.actor, start, end
         return doc.text[named[0]:named[1]], None, start, end
+
+
+def _label(f: Frame) -> bool:
+    """'What the leaders said:', 'Here is how they reacted:': a label announcing what follows, not a quotation."""
+    doc, verb = f.head.doc, f.head
+    nxt = verb.i + 1
+    while nxt < len(doc) and doc[nxt].is_space:
+        nxt += 1
+    if nxt >= len(doc) or doc[nxt].text != ":":
+        return False
+    return any(c.lower_ in ("what", "how") for c in verb.children) or verb.dep_ in ("relcl", "ccomp", "pcomp") \
+        and any(t.lower_ in ("what", "how") for t in doc[verb.head.i:verb.i])
+
+
+def _nameless(phrase, head: Token) -> bool:
+    """Whether a speaker phrase names no one: an unresolvable pronoun ('you', 'we', 'someone') or a share or count
+    of people ('Fifty-one percent', '51% of voters', 'two thirds')."""
+    if head.lower_ in UNKNOWN_PRONOUNS and len(phrase) <= 2:
+        return True
+    if head.ent_type_ in ("PERCENT", "CARDINAL", "QUANTITY") or head.like_num or head.lower_ in ("percent", "%"):
+        return True
+    return any(t.ent_type_ == "PERCENT" for t in phrase)
 
 
 def _actor_name(m: Mention, known: list[Mention]) -> str:
@@ -289,7 +326,7 @@ def find(sdoc: Doc, doc: Document, mentions: list[Mention], settings: Settings =
     segs = [s for s in segments(sdoc.text) if not _title(sdoc.text[s.start:s.end])]
     spans = [(s.open, s.outer_end) for s in segs]
     quoted: Quoted = lambda o: any(a <= o < b for a, b in spans)  # noqa: E731
-    fs = frames(sdoc, quoted)
+    fs = [f for f in frames(sdoc, quoted) if not _label(f)]
     heads = headline_frames(sdoc)
     segs = [s for s in segs if not any(f.content and f.content[0] - 2 <= s.open < f.content[1] for f in heads)]
     fs = fs + [f for f in heads if not any(g.cue[0] > f.cue[0] and g.cue[0] < f.content[1] for g in fs)]

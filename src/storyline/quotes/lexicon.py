@@ -11,6 +11,13 @@ STRAIGHT = "\""
 
 # personal pronouns that may stand for a speaker and be resolved to a person named earlier
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
+# pronouns that may stand for a country, an organization ('it') or a group ('they') named earlier
+THING_PRONOUNS = {"it"}
+GROUP_PRONOUNS = {"they", "them"}
+# pronouns that name no one a reader could find: the speaker is unknown
+UNKNOWN_PRONOUNS = {"i", "me", "we", "us", "you", "one", "someone", "somebody", "anyone", "anybody", "everyone",
+                    "everybody", "nobody", "this", "that", "these", "those", "some", "others", "many", "few", "all",
+                    "both", "each", "either", "neither", "none", "who", "whom", "which", "what", "whoever"}
 
 # listeners named right after a verb of saying that belong in the cue ('told reporters')
 AUDIENCES = {"reporters", "journalists", "lawmakers", "the press", "the media", "supporters", "the crowd",

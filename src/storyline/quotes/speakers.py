@@ -1,4 +1,5 @@
-"""Speakers: a pronoun resolved to the person the text is about, and a phrase mapped to its canonical actor."""
+"""Speakers: a pronoun resolved to the person, country, organization or group the text is about, and a phrase mapped
+to its canonical actor."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from storyline.quotes.lexicon import PERSON_PRONOUNS
 from storyline.records import Mention
 
 PEOPLE = {"PERSON", "ROLE"}  # mention labels that can say something and be called 'he' or 'she'
+BODIES = {"ORG", "GPE", "NORP", "ROLE"}  # mention labels that can say something and be called 'it' or 'they'
 LOOK_BACK = 4  # sentences searched for the person a pronoun stands for
 
 
@@ -54,6 +56,7 @@ class Resolver:
         self.starts = [s.start_char for s in self.sents]
         self.quoted = quoted
         self.persons = _persons(sdoc, mentions, self.starts, quoted)
+        self.mentions = mentions
         self.focus: dict[int, Person | None] = {}
 
     def sentence_of(self, offset: int) -> int:
@@ -74,6 +77,24 @@ class Resolver:
         self.focus[i] = found
         return found
 
+    def resolve_body(self, offset: int, plural: bool) -> Mention | None:
+        """The country, organization ('it') or group ('they') a pronoun at this offset stands for: the latest such
+        subject before it in its sentence, else in the sentences before; for 'they' a plural group first."""
+        if not hasattr(self, "_bodies"):
+            self._bodies = bodies(self.sdoc, self.mentions, self.quoted)
+        i = self.sentence_of(offset)
+        sentence = {id(m): self.sentence_of(m.start) for m, _, _ in self._bodies}
+        for j in range(i, max(i - 1 - LOOK_BACK, -1), -1):
+            here = [(m, subj, pl) for m, subj, pl in self._bodies if sentence[id(m)] == j and m.end <= offset]
+            if plural:
+                groups = [m for m, subj, pl in here if pl]
+                if groups:
+                    return groups[-1]
+            subjects = [m for m, subj, pl in here if subj and (plural or not pl)]
+            if subjects:
+                return subjects[-1]
+        return None
+
     def resolve(self, offset: int) -> Person | None:
         """The person a pronoun at this offset stands for, when the text makes it obvious; else None."""
         i = self.sentence_of(offset)
@@ -87,6 +108,27 @@ class Resolver:
                 return found
         recent = [p for p in self.persons if i - LOOK_BACK <= p.sentence and p.end <= offset]
         return recent[-1] if recent else None
+
+
+def bodies(sdoc: Doc, mentions: list[Mention], quoted: Callable[[int], bool]) -> list[tuple[Mention, bool, bool]]:
+    """Countries, organizations and groups that can speak, outside quotation marks: (mention, subject, plural)."""
+    out = []
+    for m in mentions:
+        if m.label not in BODIES or not m.actor or m.actor.startswith("person:") or quoted(m.start):
+            continue
+        span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if m.label == "NORP" and root.dep_ in ("amod", "compound") and root.head.pos_ == "NOUN" \
+                and root.head.tag_ != "NNS":
+            continue  # 'the Russian economy': no one who speaks
+        plural = root.tag_ in ("NNS", "NNPS") or (m.label == "NORP" and root.head.tag_ == "NNS") \
+            or (m.label == "ROLE" and root.tag_ == "NNS")
+        subject = root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ in ("amod", "compound", "poss")
+                                                           and root.head.dep_ in ("nsubj", "nsubjpass"))
+        out.append((m, subject, plural))
+    return out
 
 
 def overlapping(mentions: list[Mention], start: int, end: int, head: tuple[int, int] | None = None) -> Mention | None:
