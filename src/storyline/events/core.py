@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from storyline.actors.knowledge import name_words
 from storyline.events.coder import Coder, get_coder
 from storyline.events.context import Coded, Party, SentenceContext
 from storyline.events.parties import parties as document_parties
@@ -75,9 +76,11 @@ def to_event(coded: Coded, sentence: SentenceContext, n: int) -> Event:
 
 
 def _names(parties: list[Party]) -> list[str]:
+    """The names of an event's parties: the named ones, and groups of people that act without a name ('police',
+    'protesters', 'rebels'; data/name_words.tsv, kind 'sector')."""
     out: list[str] = []
     for p in parties:
-        if p.named and p.name not in out:
+        if (p.named or p.name in name_words("sector")) and p.name not in out:
             out.append(p.name)
     return out
 

@@ -23,7 +23,7 @@ _NEED_DEPS = frozenset({"nsubj", "dobj", "prep", "prt", "pobj", "xcomp", "attr",
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our", "who", "which"})
 _SUBJECTS = ("nsubj", "csubj", "expl")
 _SETTING_PREPS = frozenset({"under", "after", "before", "during", "amid", "despite", "following", "since", "because"})
-_CLIMB = frozenset({"xcomp", "conj", "acl", "advcl", "dobj", "attr", "pcomp", "oprd"})
+_CLIMB = frozenset({"xcomp", "conj", "acl", "advcl", "dobj", "attr", "pcomp", "oprd", "acomp"})
 _HOST_VERBS = frozenset({"host", "receive", "welcome"})
 
 
@@ -185,11 +185,12 @@ class PartyIndex:
 
 
 def _nominal(head: Token) -> Party:
-    """A common-noun stand-in for an unnamed actor ('protesters', 'a Swiss court'), for benchmarks."""
+    """A common-noun stand-in for an unnamed actor ('protesters', 'a Swiss court'): kept in events when it is a group
+    of people that acts ('police', 'rebels'; storyline.events.core._names)."""
     left = [t for t in head.lefts if t.dep_ in ("compound", "amod", "det", "nummod", "poss")]
     start = left[0].idx if left else head.idx
     text = head.doc.text[start: head.idx + len(head.text)]
-    return Party(text=text, name=head.lemma_.lower(), start=start, end=head.idx + len(head.text),
+    return Party(text=text, name=head.lower_, start=start, end=head.idx + len(head.text),
                  label="NOMINAL", named=False)
 
 
@@ -240,7 +241,7 @@ def _clause_subject(anchor: Token) -> Token | None:
             return up or subj
         if cur.dep_ not in _CLIMB or cur.head.i == cur.i:
             return None
-        if cur.dep_ == "advcl" and (cur.tag_ not in ("VBG", "VBN") or any(ch.dep_ == "mark" for ch in cur.children)):
+        if cur.dep_ == "advcl" and cur.tag_ not in ("VBG", "VBN"):
             return None  # a finite adverbial clause ('as Moscow continues ...') has a subject of its own
         if cur.dep_ == "acl" and cur.head.dep_ == "ROOT" and cur.head.pos_ in ("NOUN", "PROPN") \
                 and cur.tag_ in ("VBD", "VBN", "VBZ"):
@@ -286,6 +287,20 @@ def _circumstance_subject(tok: Token) -> Token | None:
     return None
 
 
+def _main_subject(anchor: Token, idx: PartyIndex) -> list[Party]:
+    """For an act whose own phrase names no one ('called for an end to the violence in protest'), the parties of the
+    sentence's active subject, when the act sits in the main clause (not in a relative or reported clause)."""
+    cur = anchor
+    while cur.head.i != cur.i:
+        if cur.dep_ in ("relcl", "ccomp", "parataxis", "csubj", "nsubj", "nsubjpass"):
+            return []
+        cur = cur.head
+    if cur.lemma_.lower() in cues()["sufferer"] or any(ch.dep_ in ("nsubjpass", "auxpass") for ch in cur.children):
+        return []
+    subj = _subject(cur)
+    return idx.under(subj) if subj is not None and subj.lower_ not in _PRONOUNS else []
+
+
 def _carrier(tok: Token) -> Token | None:
     """The verb whose subject does a noun event it governs: an unlisted verb with the noun as object ('declared a
     ceasefire', 'distributed supplies'), or 'claimed responsibility for the attack'."""
@@ -295,6 +310,10 @@ def _carrier(tok: Token) -> Token | None:
     if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() == "responsibility" \
             and tok.head.head.head.pos_ == "VERB":
         return tok.head.head.head
+    verb = tok.head.head
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and verb.pos_ == "VERB" and match(verb) is None \
+            and verb.lemma_.lower() not in cues()["sufferer"] and tok.head.lower_ not in cues()["circumstantial"]:
+        return verb  # 'engaged in talks', 'called for a boycott', 'joined in the protest'
     return None
 
 
@@ -467,6 +486,8 @@ class RuleCoder:
             _add(recips, [p for h in hosts for p in idx.under(h)])
             for p in _preps(tok, frozenset({"in"})) + (_preps(anchor, frozenset({"in"})) if anchor.i != tok.i else []):
                 _add(recips, idx.under(p))
+        if not actors and not recips:
+            actors = _main_subject(anchor, idx)
         actors = [a for a in actors if a.named or not any(r.start == a.start for r in recips)]
         recips = [r for r in recips if all(r.name != a.name for a in actors)]
         mod = modality(tok, anchor)
