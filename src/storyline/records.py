@@ -40,6 +40,7 @@ class Reject:
     path: str
     reason: str
     data: bytes = b""
+    stage: str = "read"  # where it failed: 'read', 'clean', 'store', or a later stage for a kept document
 
 
 @dataclass

@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from storyline.ingest.decode import charset
+
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # The opening bytes of common binary formats: images, archives, documents, executables, media.
@@ -31,12 +33,7 @@ def is_binary(data: bytes) -> bool:
 def declared_encoding(data: bytes) -> str | None:
     """The encoding an HTML page declares in a meta tag, when Python knows it."""
     m = _DECLARED.search(data[:SAMPLE])
-    if not m:
-        return None
-    try:
-        return codecs.lookup(m.group(1).decode("ascii", "ignore")).name
-    except LookupError:
-        return None
+    return charset(m.group(1).decode("ascii", "ignore")) if m else None
 
 
 def decode(data: bytes, html: bool = False) -> tuple[str | None, str]:
@@ -57,7 +54,7 @@ def decode(data: bytes, html: bool = False) -> tuple[str | None, str]:
     if declared and declared not in ("utf-8", "utf_8"):
         try:
             return data.decode(declared), declared
-        except UnicodeDecodeError:
+        except (UnicodeError, LookupError):
             pass
     from charset_normalizer import from_bytes
 

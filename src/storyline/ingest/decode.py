@@ -40,6 +40,8 @@ MAX_CONTROL_SHARE = 0.01
 PREFERRED = "cp1252"  # the usual legacy encoding of Western web pages, preferred among tied guesses
 TIE = 0.01
 META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
+# codecs Python knows that no web page is written in: they fail on any input, or turn text into other text
+NOT_CHARSETS = {"undefined", "punycode", "idna", "unicode-escape", "raw-unicode-escape", "utf-7", "palmos"}
 
 
 class NotText(ValueError):
@@ -57,13 +59,17 @@ def binary_kind(data: bytes) -> str | None:
 def declared_charset(data: bytes) -> str | None:
     """The charset an HTML page declares in a <meta> tag near its start, if any."""
     m = META_CHARSET.search(data[:4096])
-    if not m:
-        return None
-    name = m.group(1).decode("ascii", "replace")
+    return charset(m.group(1).decode("ascii", "replace")) if m else None
+
+
+def charset(name: str) -> str | None:
+    """Python's name of a declared charset, or None when Python does not know it as a text encoding that web
+    pages use ('undefined', 'punycode', 'base64' are declared by broken pages, and are ignored)."""
     try:
-        return codecs.lookup(name).name
-    except LookupError:
+        info = codecs.lookup(name.strip())
+    except (LookupError, ValueError):
         return None
+    return info.name if info._is_text_encoding and info.name not in NOT_CHARSETS else None
 
 
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
@@ -79,11 +85,11 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         raise NotText(f"binary file ({what}), not text")
     if b"\0" in data[:SNIFF]:
         return _wide(data)
-    for codec in ("utf-8", declared):
+    for codec in ("utf-8", declared and charset(declared)):
         if codec:
             try:
                 return _checked(data.decode(codec), codec)
-            except (UnicodeDecodeError, LookupError):
+            except (UnicodeError, LookupError):
                 pass
     return _detected(data)
 

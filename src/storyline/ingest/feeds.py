@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 import time
 from collections.abc import Iterator
@@ -11,13 +10,16 @@ from pathlib import Path
 
 import feedparser
 
-from storyline.ingest.jsonl import published_iso
+from storyline.failures import failure, one_line
+from storyline.ingest.dates import published_iso, published_value
+from storyline.ingest.jsonl import dumped
 from storyline.ingest.readers import Item, as_page
 from storyline.records import Raw, Reject
 from storyline.settings import Settings
 
 MARKUP = re.compile(r"<[a-zA-Z/!][^>]*>")
 ROOT = re.compile(rb"<([A-Za-z_][\w:.-]*)")
+CHAR_REF = re.compile(rb"&#([xX][0-9A-Fa-f]{1,16}|[0-9]{1,20});")
 PROLOG = re.compile(rb"\s*(<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)\s*", re.S)
 
 
@@ -32,14 +34,26 @@ def root_tag(data: bytes) -> str:
     return m.group(1).decode("ascii", "replace") if m else "?"
 
 
+def valid_references(data: bytes) -> bytes:
+    """The feed with character references to no character (&#x110000;, &#xD800;, &#0;) written as U+FFFD's,
+    as HTML parsers read them (feedparser's fallback parser fails on them)."""
+    return CHAR_REF.sub(_valid_reference, data) if b"&#" in data else data
+
+
+def _valid_reference(m: re.Match[bytes]) -> bytes:
+    digits = m.group(1)
+    code = int(digits[1:], 16) if digits[:1] in b"xX" else int(digits)
+    return m.group() if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else b"&#xFFFD;"
+
+
 def read_feed(path: Path, doc_id: str, data: bytes, suffix: str, settings: Settings) -> Iterator[Item]:
     """The entries of a feed, or one Reject when the file is no feed or a broken one."""
-    parsed = feedparser.parse(data)
+    parsed = feedparser.parse(valid_references(data))
     if not parsed.entries:
         if not parsed.version:
             reason = f"not an RSS or Atom feed (root element <{root_tag(data)}>)"
         elif parsed.bozo:
-            reason = f"malformed feed ({parsed.get('bozo_exception')})"
+            reason = f"malformed feed ({one_line(str(parsed.get('bozo_exception')), 120)})"
         else:
             reason = "feed has no entries"
         yield Reject(id=doc_id, path=str(path), reason=reason, data=data)
@@ -47,7 +61,10 @@ def read_feed(path: Path, doc_id: str, data: bytes, suffix: str, settings: Setti
     source = parsed.feed.get("title") or None
     seen: set[str] = set()
     for n, entry in enumerate(parsed.entries, 1):
-        item = entry_item(entry, n, doc_id, path, source)
+        try:
+            item = entry_item(entry, n, doc_id, path, source)
+        except Exception as e:  # noqa: BLE001 - one bad entry must not stop the feed
+            item = Reject(id=f"{doc_id}#{n}", path=str(path), reason=f"entry {n}: {failure('read', e)}")
         if isinstance(item, Raw):
             if item.id in seen:
                 item.id = f"{doc_id}#{n}"
@@ -62,8 +79,7 @@ def entry_item(entry, n: int, doc_id: str, path: Path, source: str | None) -> It
     body = body or entry.get("summary") or ""
     title = entry.get("title") or None
     given = {k: dict.get(entry, k) for k in ("id", "link", "title", "published", "updated")}  # no aliasing
-    data = json.dumps(given | {"body": body},
-                      ensure_ascii=False).encode()
+    data = dumped(given | {"body": body})
     if not body.strip():
         return Reject(id=rid, path=str(path), reason=f"entry {n}: no content or summary", data=data)
     published = entry_published(entry)
@@ -83,4 +99,6 @@ def entry_published(entry) -> str | None:
         if iso:
             return iso
     stamp = entry.get("published_parsed")
-    return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", stamp) if stamp else None
+    if stamp:
+        return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", stamp)
+    return published_value(given) if given else None  # no date: kept as given, as evidence

@@ -7,23 +7,28 @@ A bad record is rejected with its line (or item) number and the problem; the oth
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
-from datetime import datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
+from storyline.failures import failure, one_line
+from storyline.ingest.dates import published_value
 from storyline.ingest.decode import NotText, decode
 from storyline.ingest.gunzip import open_maybe_gzip
 from storyline.ingest.readers import KEEP_HEAD, Item, as_page, html_problem
 from storyline.records import Raw, Reject
 from storyline.settings import Settings
 
-OPTIONAL_STRINGS = ("url", "title", "published", "source")
-PARTIAL_DATE = re.compile(r"\d{4}(-\d{2})?")  # a year, or a year and month, kept as given
+OPTIONAL_STRINGS = ("url", "title", "source")
+MAX_DIGITS = 4000  # longer JSON integers stay digits (Python refuses to convert more than 4,300)
+
+
+class BigNumber(str):
+    """A JSON integer too long to be a Python int, kept as its digits."""
+
+
 JSON_TYPES = {dict: "object", list: "list", str: "string", int: "number", float: "number", bool: "boolean",
-              type(None): "null"}
+              type(None): "null", BigNumber: "number"}
 
 
 def type_name(value: Any) -> str:
@@ -31,21 +36,25 @@ def type_name(value: Any) -> str:
     return JSON_TYPES.get(type(value), type(value).__name__)
 
 
-def published_iso(value: str) -> str | None:
-    """A published date as ISO 8601 (date, or date-time with its own offset), or None when it is not a date."""
-    value = value.strip()
-    if PARTIAL_DATE.fullmatch(value):
-        return value
+def _integer(digits: str) -> int | BigNumber:
+    return int(digits) if len(digits) <= MAX_DIGITS else BigNumber(digits)
+
+
+def loads(text: str) -> Any:
+    """JSON text as Python data; ValueError (with a message for the user) when it is not JSON we can read."""
     try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            parsed = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
-    if len(value) == 10 and parsed.hour == parsed.minute == parsed.second == 0:
-        return parsed.date().isoformat()
-    return parsed.isoformat()
+        return json.loads(text, parse_int=_integer)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError:
+        raise ValueError("invalid JSON (nested too deeply to read)") from None
+    except ValueError as e:  # a float or constant Python cannot hold
+        raise ValueError(f"invalid JSON ({one_line(str(e), 80)})") from None
+
+
+def dumped(value: Any) -> bytes:
+    """A JSON value as UTF-8 bytes (lone surrogates written back as the '\\ud800' escapes they came from)."""
+    return json.dumps(value, ensure_ascii=False).encode("utf-8", "backslashreplace")
 
 
 def record(obj: Any, where: str, default_id: str, path: Path, data: bytes) -> Item:
@@ -56,20 +65,19 @@ def record(obj: Any, where: str, default_id: str, path: Path, data: bytes) -> It
     if not isinstance(obj, dict):
         return bad(f"a JSON {type_name(obj)} where an object was expected")
     for key in (*OPTIONAL_STRINGS, "text", "html"):
-        if obj.get(key) is not None and not isinstance(obj[key], str):
+        if obj.get(key) is not None and type_name(obj[key]) != "string":
             return bad(f"field '{key}' is a {type_name(obj[key])}, expected a string")
     rid = obj.get("id")
-    if rid is not None and (isinstance(rid, bool) or not isinstance(rid, str | int)):
+    if rid is not None and type_name(rid) not in ("string", "number"):
         return bad(f"field 'id' is a {type_name(rid)}, expected a string or a number")
+    given = obj.get("published")
+    if given is not None and type_name(given) not in ("string", "number"):
+        return bad(f"field 'published' is a {type_name(given)}, expected a string or a number")
     html, text = obj.get("html") or "", obj.get("text") or ""
     if not html.strip() and not text.strip():
         missing = "are empty" if ("html" in obj or "text" in obj) else "are missing"
         return bad(f"fields 'text' and 'html' {missing}")
-    published = obj.get("published")
-    if published is not None:
-        published = published_iso(published)
-        if published is None:
-            return bad(f"field 'published' is not a date ({obj['published'][:40]!r})")
+    published = None if given is None else published_value(given)
     if html.strip() and (html_problem(html) is None or not text.strip()):
         problem = html_problem(html)
         if problem:
@@ -98,11 +106,21 @@ def parse_line(line: bytes, n: int, doc_id: str, path: Path) -> Item | None:
         except NotText as e:
             return Reject(id=rid, path=str(path), reason=f"line {n}: {e}", data=data)
     try:
-        obj = json.loads(text)
+        obj = loads(text)
     except json.JSONDecodeError as e:
         return Reject(id=rid, path=str(path), reason=f"line {n}: invalid JSON ({e.msg} at column {e.colno})",
                       data=data)
+    except ValueError as e:
+        return Reject(id=rid, path=str(path), reason=f"line {n}: {e}", data=data)
     return record(obj, f"line {n}", rid, path, data)
+
+
+def guarded_line(line: bytes, n: int, doc_id: str, path: Path) -> Item | None:
+    """One JSON line as a record, or a Reject for it when reading it fails in an unexpected way."""
+    try:
+        return parse_line(line, n, doc_id, path)
+    except Exception as e:  # noqa: BLE001 - one bad line must not stop the file
+        return Reject(id=f"{doc_id}#{n}", path=str(path), reason=f"line {n}: {failure('read', e)}", data=line)
 
 
 def read_lines(path: Path, doc_id: str, compressed: bool, settings: Settings) -> Iterator[Item]:
@@ -120,7 +138,7 @@ def read_lines(path: Path, doc_id: str, compressed: bool, settings: Settings) ->
             if gz is not None and gz.damage and not line.endswith(b"\n"):
                 tail = line  # the line the damage cut short
                 break
-            item = parse_line(line, n, doc_id, path)
+            item = guarded_line(line, n, doc_id, path)
             if item is not None:
                 yield distinct(item, seen, f"{doc_id}#{n}")
     if gz is not None and gz.damage:
@@ -153,17 +171,20 @@ def read_json(path: Path, doc_id: str, data: bytes, settings: Settings) -> Itera
         yield Reject(id=doc_id, path=str(path), reason=str(e), data=data)
         return
     try:
-        obj = json.loads(text)
+        obj = loads(text)
     except json.JSONDecodeError as e:
         if e.msg == "Extra data":  # JSON lines under a .json name
             seen: set[str] = set()
             for n, line in enumerate(data.splitlines(keepends=True), 1):
-                item = parse_line(line, n, doc_id, path)
+                item = guarded_line(line, n, doc_id, path)
                 if item is not None:
                     yield distinct(item, seen, f"{doc_id}#{n}")
             return
         yield Reject(id=doc_id, path=str(path), data=data,
                      reason=f"invalid JSON ({e.msg} at line {e.lineno} column {e.colno})")
+        return
+    except ValueError as e:
+        yield Reject(id=doc_id, path=str(path), data=data, reason=str(e))
         return
     if isinstance(obj, dict):
         item = record(obj, "the object", doc_id, path, data)
@@ -177,8 +198,12 @@ def read_json(path: Path, doc_id: str, data: bytes, settings: Settings) -> Itera
     elif isinstance(obj, list):
         seen = set()
         for n, entry in enumerate(obj, 1):
-            item_data = json.dumps(entry, ensure_ascii=False).encode()
-            yield distinct(record(entry, f"item {n}", f"{doc_id}#{n}", path, item_data), seen, f"{doc_id}#{n}")
+            try:
+                item_data = dumped(entry)
+                item = record(entry, f"item {n}", f"{doc_id}#{n}", path, item_data)
+            except Exception as e:  # noqa: BLE001 - one bad item must not stop the list
+                item = Reject(id=f"{doc_id}#{n}", path=str(path), reason=f"item {n}: {failure('read', e)}")
+            yield distinct(item, seen, f"{doc_id}#{n}")
     else:
         yield Reject(id=doc_id, path=str(path), data=data,
                      reason=f"a JSON {type_name(obj)} where an object or a list of objects was expected")

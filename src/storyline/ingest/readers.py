@@ -15,6 +15,7 @@ from pathlib import Path
 import lxml.etree
 import lxml.html
 
+from storyline.failures import failure, one_line, safe_name, safe_text
 from storyline.ingest.decode import NotText, declared_charset, decode
 from storyline.ingest.gunzip import Gunzip, open_maybe_gzip
 from storyline.records import Raw, Reject
@@ -23,6 +24,11 @@ from storyline.settings import DEFAULT, Settings
 Item = Raw | Reject
 KEEP_HEAD = 1 << 16  # how many leading bytes of an oversized file the rejects table keeps
 WHOLE_PAGE = re.compile(r"<(html|body)[\s>]", re.I)
+TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
+# elements that hold no content or whose end tag may be left out: they add no depth
+FLAT_ELEMENTS = frozenset("area base br col embed hr img input link meta param source track wbr p li dt dd option "
+                          "optgroup tr td th thead tbody tfoot colgroup rb rt rp".split())
+MAX_DEPTH = 200  # HTML parsers (libxml2: 256) drop what is nested deeper; deeper tags are taken out, text kept
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")  # lxml refuses str input that declares an encoding
 
 
@@ -33,13 +39,13 @@ def read(paths: Iterable[str | Path], settings: Settings = DEFAULT) -> Iterator[
         if p.is_dir():
             for f in walk(p):
                 if isinstance(f, Reject):
-                    yield f
+                    yield safe(f)
                 else:
                     yield from unique(read_file(f, f.relative_to(p).as_posix(), settings), seen)
         elif p.is_file():
             yield from unique(read_file(p, p.name, settings), seen)
         else:
-            yield Reject(id=str(p), path=str(p), reason="no such file or folder")
+            yield Reject(id=safe_name(str(p)), path=safe_name(str(p)), reason="no such file or folder")
 
 
 def walk(folder: Path, top: Path | None = None) -> Iterator[Path | Reject]:
@@ -93,7 +99,65 @@ def kind_of(path: Path, settings: Settings = DEFAULT) -> tuple[str | None, bool,
 
 
 def read_file(path: Path, doc_id: str, settings: Settings = DEFAULT) -> Iterator[Item]:
-    """The items in one file: one Raw for an article file, one per record for JSON lines, WARC and feeds."""
+    """The items in one file: one Raw for an article file, one per record for JSON lines, WARC and feeds.
+    Never raises: an unexpected error ends the file with one Reject; every string is safe to store and print."""
+    n = 0
+    try:
+        for item in file_items(path, doc_id, settings):
+            n += 1
+            yield safe(item)
+    except Exception as e:  # noqa: BLE001 - one bad file must not stop a build
+        rest = "the items before the error are kept" if n else ""
+        yield Reject(id=safe_name(doc_id if not n else f"{doc_id}#error"), path=safe_name(str(path)),
+                     reason=failure("read", e, rest), data=head(path), stage="read")
+
+
+def safe(item: Item) -> Item:
+    """An item whose strings can be stored and printed: names escaped, lone surrogates replaced, reasons on
+    one line."""
+    item.id, item.path = safe_name(item.id), safe_name(item.path)
+    if isinstance(item, Reject):
+        item.reason = one_line(item.reason)
+        return item
+    for key in ("url", "title", "published", "source", "text", "captured"):
+        value = getattr(item, key)
+        if value is not None:
+            setattr(item, key, safe_text(value))
+    if item.kind == "html" and item.text:
+        item.text = shallow(item.text)
+    return item
+
+
+def shallow(markup: str, limit: int = MAX_DEPTH) -> str:
+    """The markup with elements nested deeper than `limit` unwrapped (their text kept), so that a page of
+    text inside 100,000 nested divs is read as text rather than lost by the parser."""
+    if markup.count("<") <= limit:
+        return markup
+    depth = deepest = 0
+    for m in TAG.finditer(markup):
+        if m.group(2).lower() in FLAT_ELEMENTS or m.group(3):
+            continue
+        depth = max(0, depth - 1) if m.group(1) else depth + 1
+        deepest = max(deepest, depth)
+    if deepest <= limit:
+        return markup
+    depth = 0
+
+    def keep(m: re.Match[str]) -> str:
+        nonlocal depth
+        if m.group(2).lower() in FLAT_ELEMENTS or m.group(3):
+            return m.group()
+        if m.group(1):
+            depth = max(0, depth - 1)
+            return m.group() if depth < limit else ""
+        depth += 1
+        return m.group() if depth <= limit else ""
+
+    return TAG.sub(keep, markup)
+
+
+def file_items(path: Path, doc_id: str, settings: Settings = DEFAULT) -> Iterator[Item]:
+    """The items in one file, as its reader gives them."""
     from storyline.ingest import feeds, jsonl, warc
 
     path = Path(path)
@@ -182,7 +246,7 @@ def as_page(title: str | None, markup: str) -> str:
 def html_problem(markup: str) -> str | None:
     """Why lxml cannot make an HTML page of this markup, or None when it can."""
     try:
-        root = lxml.html.document_fromstring(XML_DECLARATION.sub("", markup, count=1))
+        root = lxml.html.document_fromstring(XML_DECLARATION.sub("", shallow(markup), count=1))
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as e:
         return f"malformed HTML: lxml cannot parse it ({e or type(e).__name__})"
     if not root.text_content().strip():

@@ -11,8 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
+from storyline.failures import one_line
 from storyline.ingest.decode import NotText, declared_charset, decode
 from storyline.ingest.gunzip import open_maybe_gzip
 from storyline.ingest.readers import KEEP_HEAD, Item, html_problem
@@ -54,10 +56,19 @@ def read_warc(path: Path, doc_id: str, compressed: bool, settings: Settings) -> 
                 kept += isinstance(item, Raw)
                 yield item
         except Exception as e:  # noqa: BLE001 - warcio fails on damaged input in many ways
-            yield damaged(path, doc_id, n, kept, offset, gz.damage if gz is not None and gz.damage else str(e))
+            yield damaged(path, doc_id, n, kept, offset, gz.damage if gz is not None and gz.damage else problem(e))
             return
     if gz is not None and gz.damage:
         yield damaged(path, doc_id, n + 1, kept, gz.member_start, gz.damage)
+
+
+def problem(error: Exception) -> str:
+    """What a WARC reading error says about the file, in a few words on one line."""
+    if isinstance(error, Damaged):
+        return str(error)
+    if isinstance(error, ArchiveLoadFailed):
+        return one_line(str(error).split("\n")[0], 100)
+    return f"an unreadable record ({type(error).__name__})"
 
 
 def damaged(path: Path, doc_id: str, n: int, kept: int, offset: int, problem: str) -> Reject:

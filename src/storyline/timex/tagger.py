@@ -170,11 +170,14 @@ def _duration(n: float | None, unit_word: str) -> str:
         code, n = "Y", None if n is None else n * 10
     if code == "CE":
         code, n = "Y", None if n is None else n * 100
-    if n is not None and n != int(n) and (is_time or code in ("Y", "D")):
-        smaller = {"Y": ("M", 12, ""), "D": ("H", 24, "T"), "H": ("M", 60, ""), "M": ("S", 60, "")}[code]
-        rest = round((n - int(n)) * smaller[1])
-        whole = f"{int(n)}{code}" if int(n) else ""
-        return f"P{'T' if is_time else ''}{whole}{smaller[2]}{rest}{smaller[0]}"
+    smaller = {"Y": ("M", 12, ""), "D": ("H", 24, "T"), "H": ("M", 60, ""), "M": ("S", 60, "")}
+    if n is not None and n != int(n) and (is_time or code in ("Y", "D")) and code in smaller:
+        unit, per, mark = smaller[code]
+        whole, rest = divmod(round(n * per), per)  # 1.99 days: 2 days, not 1 day and 24 hours
+        if not rest:
+            return f"P{'T' if is_time else ''}{whole}{code}"
+        return f"P{'T' if is_time else ''}{f'{whole}{code}' if whole else ''}{mark}{rest}{unit}"
+    # a fraction of the smallest unit (5.8 seconds) is written as a decimal: PT5.8S
     amount = "X" if n is None else (str(int(n)) if n == int(n) else str(n))
     return f"P{'T' if is_time else ''}{amount}{code}"
 
