@@ -57,6 +57,7 @@ def build(paths: list[Path] = typer.Argument(..., help="Files and folders to ing
     from rich.progress import Progress
 
     from storyline.pipeline import build as run_build
+    from storyline.pipeline import is_rejected
     from storyline.progress import progress_columns
     from storyline.store import Store
 
@@ -71,11 +72,13 @@ def build(paths: list[Path] = typer.Argument(..., help="Files and folders to ing
 
         report = run_build(paths, store, pins=pins, progress=progress)
     for r in report.rejects:
-        err.print(f"rejected {r.path}{'' if r.id in r.path else ' [' + r.id + ']'}: {r.reason}",
+        what = "rejected" if is_rejected(r) else "a stage failed on"
+        err.print(f"{what} {r.path or 'the corpus'}{'' if r.id in r.path else ' [' + r.id + ']'}: {r.reason}",
                   soft_wrap=True, markup=False, highlight=False)  # one line each, brackets printed as given
+    failed = len(report.failed)
     err.print(f"read {report.read}, added {report.added}, unchanged {report.unchanged}, "
-              f"duplicates {report.duplicates}, analysed {report.analysed}, rejected {len(report.rejects)}",
-              soft_wrap=True, highlight=False)
+              f"duplicates {report.duplicates}, analysed {report.analysed}, rejected {len(report.rejects) - failed}"
+              + (f", stage failures {failed}" if failed else ""), soft_wrap=True, highlight=False)
     if report.ingested == 0:
         err.print("[red]nothing could be ingested[/red]")
         raise typer.Exit(1)

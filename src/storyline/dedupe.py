@@ -88,10 +88,11 @@ class Deduper:
     """Remembers every document seen (from the store, then this run) and links copies to their canonical."""
 
     def __init__(self, settings: Settings = DEFAULT, hashes: dict[str, str] | None = None,
-                 minhashes: Iterable[tuple[str, list[int]]] = ()) -> None:
+                 minhashes: Iterable[tuple[str, list[int]]] = (),
+                 links: dict[str, tuple[str, str, float]] | None = None) -> None:
         self.settings = settings
         self.hashes = dict(hashes or {})  # normalized-text hash -> canonical id
-        self.links: dict[str, tuple[str, str, float]] = {}  # hash of a near copy -> (canonical, kind, similarity)
+        self.links = dict(links or {})  # hash of a near copy -> (canonical, kind, similarity)
         self.hash_of = {doc_id: h for h, doc_id in self.hashes.items()}  # canonical id -> its content hash
         self.perm = settings.minhash_perm
         self.threshold = settings.minhash_threshold
@@ -158,6 +159,11 @@ class Deduper:
         self.lsh.insert(doc_id, LeanMinHash(seed=SEED, hashvalues=signature, scheme=SCHEME))
         self.signatures[doc_id] = signature
         self.order[doc_id] = next(self._seen)
+
+    def forget(self, doc_id: str) -> None:
+        """Drop a document that could not be stored: later documents are not linked to it."""
+        self._forget(doc_id)
+        self.hash_of.pop(doc_id, None)
 
     def _forget(self, doc_id: str) -> None:
         """Drop what an earlier version of a document left behind (it is being checked again)."""

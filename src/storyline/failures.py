@@ -29,6 +29,7 @@ STAGES = {
     "catalogue": "left out of the actor list",
     "cluster": "left out of the event clusters",
     "repair": "dates not repaired through clusters",
+    "store-analysis": "analysis could not be stored (it is tried again by the next build)",
 }
 
 

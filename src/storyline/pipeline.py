@@ -1,24 +1,33 @@
 """The build: raw files -> documents -> sentences, time expressions, mentions, quotes, events -> dates -> clusters.
 
 Each step takes records and settings and returns records; this module is the only one that moves records
-between the stages and the store.
+between the stages and the store. Every stage runs each item inside a guard: an unexpected error on one item
+becomes a Reject for it (its stage, the error's class, one line) and the build goes on. What a build ingests
+is committed in batches, each document with its duplicate link and signature; each document's analysis is
+committed with it; the corpus-level results are committed together: a killed build resumes where it stopped.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from storyline import actors, cluster, dating, events, ingest, nlp, quotes, timex
 from storyline.clean import clean
 from storyline.dedupe import Deduper
-from storyline.records import Document, Reject
+from storyline.failures import failure
+from storyline.records import Dated, Document, Duplicate, Raw, Reject
 from storyline.settings import DEFAULT, Settings
 from storyline.store import Store
 
 Progress = Callable[[str, int, int | None], None]  # (step, done, total)
+T = TypeVar("T")
+ANALYSIS_STAGES = ("parse", "sentences", "timex", "actors", "quotes", "events", "store-analysis")
+CORPUS_STAGES = ("relink", "catalogue", "date", "cluster", "repair")
 
 
 def _quiet(step: str, done: int, total: int | None) -> None:
@@ -34,117 +43,317 @@ class BuildReport:
     unchanged: int = 0
     duplicates: int = 0
     analysed: int = 0
-    rejects: list[Reject] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)  # items left out, and stages that failed on kept documents
 
     @property
     def ingested(self) -> int:
         """Documents stored by this run or already in the store unchanged."""
         return self.added + self.unchanged
 
+    @property
+    def failed(self) -> list[Reject]:
+        """The failures of later stages on documents that are kept."""
+        return [r for r in self.rejects if not is_rejected(r)]
+
+
+def is_rejected(r: Reject) -> bool:
+    """Whether a Reject keeps its item out of the documents (else a later stage failed on a kept document)."""
+    return r.stage in ("read", "clean", "store")
+
 
 def build(paths: Iterable[str | Path], store: Store, settings: Settings = DEFAULT,
           pins: dict[str, str] | None = None, progress: Progress = _quiet) -> BuildReport:
     """Ingest the given files and folders into the store and run every stage."""
     report = BuildReport()
-    for doc_id, date in (pins or {}).items():
-        store.pin(doc_id, date)
+    with store.transaction():
+        for doc_id, date in (pins or {}).items():
+            store.pin(doc_id, date)
     ingest_all(paths, store, settings, report, progress)
     if not store.count("documents"):  # only rejects so far: nothing for the later stages
         return report
     analyse(store, settings, report, progress)
-    resolve(store, settings, progress)
+    resolve(store, settings, progress, report)
     store.index_text()
     return report
+
+
+def attempt(stage: str, doc_id: str, path: str, fails: list[Reject], fn: Callable[..., T], *args: Any,
+            default: Any = None) -> T:
+    """fn(*args), or `default` when it raises: the error becomes a Reject of this stage for the item."""
+    try:
+        return fn(*args)
+    except Exception as e:  # noqa: BLE001 - one item's failure must not stop the build
+        fails.append(Reject(id=doc_id, path=path, reason=failure(stage, e), stage=stage))
+        return default
+
+
+@dataclass
+class Ingested:
+    """A cleaned document waiting for its batch to be stored, with its duplicate link and signature."""
+
+    doc: Document
+    sha: str
+    replacing: bool
+    duplicate: Duplicate | None
+    signature: list[int] | None
+
+
+class Batch:
+    """Ingested documents and rejects, stored together every few hundred documents or seconds."""
+
+    def __init__(self, store: Store, deduper: Deduper, report: BuildReport, settings: Settings) -> None:
+        self.store, self.deduper, self.report, self.settings = store, deduper, report, settings
+        self.docs: list[Ingested] = []
+        self.rejects: list[Reject] = []
+        self.bytes = 0
+        self.since = time.monotonic()
+
+    def reject(self, rej: Reject) -> None:
+        """Keep a reject (or a stage failure) to store with the batch."""
+        self.report.rejects.append(rej)
+        self.rejects.append(rej)
+
+    def add(self, item: Ingested) -> None:
+        """Add a document; store the batch when it is full."""
+        self.docs.append(item)
+        self.bytes += len(item.doc.raw)
+        s = self.settings
+        if (len(self.docs) >= s.commit_documents or self.bytes >= s.commit_bytes
+                or time.monotonic() - self.since >= s.commit_seconds):
+            self.flush()
+
+    def flush(self) -> None:
+        """Store the batch in one transaction; when that fails, one document at a time, rejecting the ones that
+        cannot be stored (and linking no later copy to them)."""
+        try:
+            with self.store.transaction():
+                self._write(self.docs, self.rejects)
+        except Exception:  # noqa: BLE001 - find the item at fault below
+            self._one_by_one()
+        self.report.added += len(self.docs)
+        self.report.duplicates += sum(i.duplicate is not None for i in self.docs)
+        self.docs, self.rejects, self.bytes, self.since = [], [], 0, time.monotonic()
+
+    def _write(self, docs: Sequence[Ingested], rejects: Sequence[Reject]) -> None:
+        for i in docs:
+            self.store.add_ingested(i.doc, i.sha, i.replacing, i.duplicate, i.signature)
+        for r in rejects:
+            self.store.add_reject(r)
+
+    def _one_by_one(self) -> None:
+        kept: list[Ingested] = []
+        lost: set[str] = set()
+        for i in self.docs:
+            if i.duplicate is not None and i.duplicate.canonical in lost:
+                i.duplicate, i.signature = self.deduper.check(i.doc), None
+                i.signature = self.deduper.signature(i.doc.id)
+            fails: list[Reject] = []
+            attempt("store", i.doc.id, i.doc.path, fails, self._write, [i], [])
+            if fails:
+                lost.add(i.doc.id)
+                self.deduper.forget(i.doc.id)
+                fails[0].data = i.doc.raw
+                self.reject(fails[0])
+            else:
+                kept.append(i)
+        for r in self.rejects:
+            attempt("store", r.id, r.path, [], self.store.add_reject, r)  # a reject that cannot be stored is printed
+        self.docs = kept
 
 
 def ingest_all(paths: Iterable[str | Path], store: Store, settings: Settings, report: BuildReport,
                progress: Progress) -> None:
     """Read, clean and dedupe every new or changed item; keep rejects with their reasons."""
-    deduper = Deduper(settings, store.content_hashes(), store.minhashes())
+    stored = store.raw_hashes()
+    deduper = Deduper(settings, store.content_hashes(), store.minhashes(), store.near_links())
+    batch = Batch(store, deduper, report, settings)
     for item in ingest.read(paths, settings):
         report.read += 1
         progress("ingest", report.read, None)
         if isinstance(item, Reject):
-            report.rejects.append(item)
-            store.add_reject(item)
+            batch.reject(item)
             continue
         sha = hashlib.sha256(item.data).hexdigest()
-        stored_sha = store.raw_sha256(item.id)
-        if stored_sha == sha:
+        if stored.get(item.id) == sha:
             report.unchanged += 1
             continue
-        doc = clean(item, settings)
-        if isinstance(doc, Reject):
-            report.rejects.append(doc)
-            store.add_reject(doc)
+        fails: list[Reject] = []
+        doc = attempt("clean", item.id, item.path, fails, clean, item, settings)
+        if doc is None or isinstance(doc, Reject):
+            batch.reject(doc or _with_data(fails[0], item))
             continue
-        store.add_document(doc, sha, replacing=stored_sha is not None)
-        report.added += 1
-        dup = deduper.check(doc)
-        if dup is not None:
-            store.add_duplicate(dup)
-            report.duplicates += 1
-        signature = deduper.signature(doc.id)
-        if signature is not None:
-            store.save_minhash(doc.id, signature)
+        dup = attempt("dedupe", doc.id, doc.path, fails, deduper.check, doc)
+        for f in fails:
+            batch.reject(f)
+        batch.add(Ingested(doc, sha, item.id in stored, dup, deduper.signature(doc.id)))
+    batch.flush()
+
+
+def _with_data(rej: Reject, item: Raw) -> Reject:
+    """The reject with the item's raw bytes, which are kept."""
+    rej.data = item.data
+    return rej
 
 
 def analyse(store: Store, settings: Settings, report: BuildReport, progress: Progress) -> None:
-    """Run the spaCy pipeline and the per-document stages on every document not analysed yet."""
+    """Run the spaCy pipeline and the per-document stages on every document not analysed yet (and again on
+    those a stage failed on before)."""
     dups = store.duplicates()
-    todo = [i for i in store.document_ids("NOT analysed") if i not in dups]
-    docs = store.documents(todo)
-    for n, (doc, sdoc) in enumerate(nlp.pipe(docs, settings), 1):
-        analyse_one(store, doc, sdoc, settings)
-        report.analysed += 1
+    again = store.failed(ANALYSIS_STAGES)
+    todo = sorted({*store.document_ids("NOT analysed"), *again} - set(dups))
+    for n, (doc, sdoc, error) in enumerate(parsed(store.documents(todo), settings), 1):
+        fails: list[Reject] = []
+        if error is not None:
+            fails.append(Reject(id=doc.id, path=doc.path, reason=failure("parse", error), stage="parse"))
+        else:
+            fails = analyse_one(store, doc, sdoc, settings)
+            report.analysed += 1
+        with store.transaction():
+            store.clear_failures(ANALYSIS_STAGES, doc.id)
+            for f in fails:
+                store.add_reject(f)
+        report.rejects.extend(fails)
         progress("analyse", n, len(todo))
 
 
-def analyse_one(store: Store, doc: Document, sdoc, settings: Settings) -> None:
-    """The per-document stages on one parsed document."""
-    sents = nlp.sentences(doc, sdoc)
-    tx = timex.tag(sdoc, doc.id)
-    ms = actors.find(sdoc, doc, settings)
-    qs = quotes.find(sdoc, doc, ms, settings)
-    evs = events.code(sdoc, doc, ms, tx, settings)
-    store.save_analysis(doc.id, sents, tx, ms, qs, evs)
+def parsed(docs: Iterable[Document], settings: Settings) -> Iterator[tuple[Document, Any, Exception | None]]:
+    """Each document with its spaCy parse (in batches), or with the error that parsing it raised."""
+    chunk: list[Document] = []
+    for doc in docs:
+        chunk.append(doc)
+        if len(chunk) >= settings.nlp_batch_size:
+            yield from _parse_chunk(chunk, settings)
+            chunk = []
+    yield from _parse_chunk(chunk, settings)
 
 
-def resolve(store: Store, settings: Settings, progress: Progress) -> None:
-    """The corpus-level steps: actors, document and event dates, clusters and the dates they repair."""
-    settle_actors(store, settings)
-    pins = store.pins()
-    dups = store.duplicates()
-    ids = [i for i in store.document_ids() if i not in dups]
-    stored_timexes = store.timexes_by_doc()
-    stored_events: dict[str, list] = {}
-    for e in store.events():
-        stored_events.setdefault(e.doc, []).append(e)
-    published, timexes, events_of = {}, {}, {}
-    for n, doc in enumerate(store.documents(ids, raw=False), 1):
-        published[doc.id], timexes[doc.id], events_of[doc.id] = _date_one(
-            doc, stored_timexes.get(doc.id, []), stored_events.get(doc.id, []), settings, pins.get(doc.id))
-        progress("date", n, len(ids))
-    all_events = [e for evs in events_of.values() for e in evs]
-    clusters = cluster.assign(all_events, store.clusters(), settings)
-    all_events = _repair_dates(store, clusters, all_events, published, timexes, events_of, settings, pins)
-    for doc_id in ids:
-        store.set_published(doc_id, published[doc_id])
-        store.update_timexes(timexes[doc_id])
-    store.save_clusters(clusters)
-    store.update_event_dates(all_events)
+def _parse_chunk(chunk: list[Document], settings: Settings) -> Iterator[tuple[Document, Any, Exception | None]]:
+    """A batch parsed together; when that fails, one document at a time, to find the one at fault."""
+    if not chunk:
+        return
+    try:
+        pairs = list(nlp.pipe(chunk, settings))
+    except Exception:  # noqa: BLE001 - isolate the document below
+        for doc in chunk:
+            try:
+                ((_, sdoc),) = nlp.pipe([doc], settings)
+            except Exception as e:  # noqa: BLE001
+                yield doc, None, e
+            else:
+                yield doc, sdoc, None
+        return
+    for doc, sdoc in pairs:
+        yield doc, sdoc, None
 
 
-def settle_actors(store: Store, settings: Settings) -> None:
+def analyse_one(store: Store, doc: Document, sdoc, settings: Settings) -> list[Reject]:
+    """The per-document stages on one parsed document; a stage that fails leaves its records out (and the
+    stages after it go on without them). Returns the failures."""
+    fails: list[Reject] = []
+
+    def run(stage: str, fn: Callable[..., list], *args: Any) -> list:
+        return attempt(stage, doc.id, doc.path, fails, fn, *args, default=[])
+
+    sents = run("sentences", nlp.sentences, doc, sdoc)
+    tx = run("timex", timex.tag, sdoc, doc.id)
+    ms = run("actors", actors.find, sdoc, doc, settings)
+    qs = run("quotes", quotes.find, sdoc, doc, ms, settings)
+    evs = run("events", events.code, sdoc, doc, ms, tx, settings)
+    attempt("store-analysis", doc.id, doc.path, fails, store.save_analysis, doc.id, sents, tx, ms, qs, evs)
+    return fails
+
+
+def culprits(fn: Callable[[list[T]], Any], groups: list[list[T]]) -> list[tuple[int, Exception]]:
+    """The groups (by index) that make fn fail, found by halving; a failure that needs several groups together
+    is not found."""
+    try:
+        fn([x for g in groups for x in g])
+        return []
+    except Exception as e:  # noqa: BLE001
+        if len(groups) == 1:
+            return [(0, e)]
+    mid = len(groups) // 2
+    return culprits(fn, groups[:mid]) + [(mid + i, e) for i, e in culprits(fn, groups[mid:])]
+
+
+def isolate(stage: str, fn: Callable[[list[T]], Any], items: list[T], doc_of: Callable[[T], str],
+            paths: dict[str, str], fails: list[Reject], fallback: Any) -> Any:
+    """A corpus-level step fn(items); when it fails, run again without the documents whose items make it
+    fail (each becomes a Reject of this stage); `fallback` when even that fails."""
+    try:
+        return fn(items)
+    except Exception as first:  # noqa: BLE001 - find the documents at fault below
+        groups: dict[str, list[T]] = {}
+        for x in items:
+            groups.setdefault(doc_of(x), []).append(x)
+        ids = list(groups)
+        bad = culprits(fn, list(groups.values()))
+        for i, e in bad:
+            fails.append(Reject(id=ids[i], path=paths.get(ids[i], ""), reason=failure(stage, e), stage=stage))
+        left_out = {ids[i] for i, _ in bad}
+        try:
+            return fn([x for x in items if doc_of(x) not in left_out])
+        except Exception:  # noqa: BLE001
+            fails.append(Reject(id="", path="", reason=failure(stage, first, "for the whole corpus"), stage=stage))
+            return fallback
+
+
+def resolve(store: Store, settings: Settings, progress: Progress, report: BuildReport | None = None) -> None:
+    """The corpus-level steps: actors, document and event dates, clusters and the dates they repair; stored in
+    one transaction (a killed build leaves the results of the build before, and the next build redoes them)."""
+    fails: list[Reject] = []
+    with store.transaction():
+        paths = store.document_paths()
+        settle_actors(store, settings, paths, fails)
+        pins = store.pins()
+        dups = store.duplicates()
+        ids = [i for i in store.document_ids() if i not in dups]
+        stored_timexes = store.timexes_by_doc()
+        stored_events: dict[str, list] = {}
+        for e in store.events():
+            stored_events.setdefault(e.doc, []).append(e)
+        published, timexes, events_of = {}, {}, {}
+        for n, doc in enumerate(store.documents(ids, raw=False), 1):
+            tx, evs = stored_timexes.get(doc.id, []), stored_events.get(doc.id, [])
+            published[doc.id], timexes[doc.id], events_of[doc.id] = attempt(
+                "date", doc.id, doc.path, fails, _date_one, doc, tx, evs, settings, pins.get(doc.id),
+                default=(Dated(None, False, None, "unknown"), tx, evs))
+            progress("date", n, len(ids))
+        all_events = [e for evs in events_of.values() for e in evs]
+        existing = store.clusters()
+        clusters = isolate("cluster", lambda evs: cluster.assign(evs, existing, settings), all_events,
+                           lambda e: e.doc, paths, fails, [])
+        all_events = _repair_dates(store, clusters, all_events, published, timexes, events_of, settings, pins, fails)
+        for doc_id in ids:
+            store.set_published(doc_id, published[doc_id])
+            store.update_timexes(timexes[doc_id])
+        store.save_clusters(clusters)
+        store.update_event_dates(all_events)
+        store.clear_failures(CORPUS_STAGES)
+        for f in fails:
+            store.add_reject(f)
+    if report is not None:
+        report.rejects.extend(fails)
+
+
+def settle_actors(store: Store, settings: Settings, paths: dict[str, str] | None = None,
+                  fails: list[Reject] | None = None) -> None:
     """Corpus-level actors: mentions relinked (spellings, lone names, 'the Chinese president'), the catalogue
-    rebuilt, and events and quotes renamed to the catalogue's names."""
+    rebuilt, and events and quotes renamed to the catalogue's names; a document whose mentions make a step fail
+    is left out of it (a Reject of that stage)."""
+    paths = paths if paths is not None else store.document_paths()
+    fails = fails if fails is not None else []
     mentions = store.mentions()
-    links = actors.relink(mentions, settings)
+    links = isolate("relink", lambda ms: actors.relink(ms, settings), mentions, lambda m: m.doc, paths, fails, [])
     before = store.actors()
-    after = actors.catalogue(mentions, settings)
+    after = isolate("catalogue", lambda ms: actors.catalogue(ms, settings), mentions, lambda m: m.doc, paths,
+                    fails, None)
     store.set_mention_actors(links)
+    if after is None:
+        return
     store.replace_actors(after)
-    per_doc = actors.renames(mentions, {(d, i): a for d, i, a in links}, before, after)
+    per_doc = attempt("relink", "", "", fails, actors.renames, mentions, {(d, i): a for d, i, a in links}, before,
+                      after, default={})
     if not per_doc:
         return
     names = {a.id: a.name for a in after}
@@ -174,17 +383,19 @@ def _date_one(doc: Document, tx: list, evs: list, settings: Settings, pinned: st
 
 
 def _repair_dates(store: Store, clusters: list, all_events: list, published: dict, timexes: dict, events_of: dict,
-                  settings: Settings, pins: dict[str, str], rounds: int = 2) -> list:
+                  settings: Settings, pins: dict[str, str], fails: list[Reject], rounds: int = 2) -> list:
     """Date repair through clusters: documents reporting an event that a better-dated document dates get
     re-dated from that agreement (Evidence kind 'cluster'); then each cluster gets its date."""
     for _ in range(rounds):
-        peers = dating.peer_constraints(clusters, all_events, published, timexes)
+        peers = attempt("repair", "", "", fails, dating.peer_constraints, clusters, all_events, published, timexes,
+                        default={})
         if not peers:
             break
         for doc in store.documents(sorted(peers), raw=False):
-            published[doc.id], timexes[doc.id], events_of[doc.id] = _date_one(
-                doc, timexes[doc.id], events_of[doc.id], settings, pins.get(doc.id), peers[doc.id])
+            published[doc.id], timexes[doc.id], events_of[doc.id] = attempt(
+                "repair", doc.id, doc.path, fails, _date_one, doc, timexes[doc.id], events_of[doc.id], settings,
+                pins.get(doc.id), peers[doc.id], default=(published[doc.id], timexes[doc.id], events_of[doc.id]))
         redated = {e.id: e for d in peers for e in events_of[d]}
         all_events = [redated.get(e.id, e) for e in all_events]
-    dating.date_clusters(clusters, all_events, published, timexes)
+    attempt("repair", "", "", fails, dating.date_clusters, clusters, all_events, published, timexes)
     return all_events

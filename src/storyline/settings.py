@@ -10,6 +10,11 @@ from typing import Any
 class Settings:
     # ingest
     max_bytes: int = 20_000_000  # larger inputs are rejected as oversized
+    max_archive_bytes: int = 4_000_000_000  # decompressed bytes read from one .gz file at most
+    max_records: int = 100_000  # records in one JSON lines, JSON, WARC or feed file at most (zip bombs of tiny lines)
+    commit_documents: int = 200  # a build stores what it ingested after this many documents...
+    commit_bytes: int = 64_000_000  # ... or this many raw bytes ...
+    commit_seconds: float = 5.0  # ... or this many seconds: a killed build resumes from there
     text_suffixes: tuple[str, ...] = (".txt", ".md")
     html_suffixes: tuple[str, ...] = (".html", ".htm")
     json_suffixes: tuple[str, ...] = (".jsonl", ".ndjson", ".json")

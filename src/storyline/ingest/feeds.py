@@ -58,6 +58,11 @@ def read_feed(path: Path, doc_id: str, data: bytes, suffix: str, settings: Setti
             reason = "feed has no entries"
         yield Reject(id=doc_id, path=str(path), reason=reason, data=data)
         return
+    if len(parsed.entries) > settings.max_records:
+        yield Reject(id=doc_id, path=str(path), data=data,
+                     reason=f"a feed of {len(parsed.entries):,} entries, over the limit of {settings.max_records:,} "
+                            "per file (Settings.max_records); nothing read from it")
+        return
     source = parsed.feed.get("title") or None
     seen: set[str] = set()
     for n, entry in enumerate(parsed.entries, 1):

@@ -13,9 +13,11 @@ CHUNK = 1 << 16
 class Gunzip(io.RawIOBase):
     """Decompress a (multi-member) gzip stream; at a truncated or corrupt spot, end cleanly and set `damage`."""
 
-    def __init__(self, raw: BinaryIO) -> None:
+    def __init__(self, raw: BinaryIO, limit: int | None = None) -> None:
         super().__init__()
         self.raw = raw
+        self.limit = limit  # decompressed bytes at most (a zip bomb stops there, with `damage` saying so)
+        self.total = 0  # decompressed bytes so far
         self.damage: str | None = None  # one line saying what went wrong, or None while the stream is sound
         self.member_start = 0  # offset in the compressed file where the member being read began
         self._consumed = 0  # compressed bytes handed to zlib so far
@@ -66,6 +68,13 @@ class Gunzip(io.RawIOBase):
                 return
             self._consumed += len(self._pending) - len(self._inflate.unused_data)
             self._pending = b""
+            self.total += len(self._out)
+            if self.limit is not None and self.total > self.limit:
+                self._out = self._out[: max(0, len(self._out) - (self.total - self.limit))]
+                self.damage = (f"over the limit of {self.limit:,} decompressed bytes per archive "
+                               "(Settings.max_archive_bytes)")
+                self._done = True
+                return
             if self._inflate.eof:
                 self._next_member()
 
@@ -80,10 +89,12 @@ class Gunzip(io.RawIOBase):
             self._consumed += len(rest)
 
 
-def open_maybe_gzip(path, compressed: bool) -> tuple[io.BufferedReader | BinaryIO, Gunzip | None]:
-    """A binary stream over a file, decompressed when asked; the Gunzip (to check its damage) or None."""
+def open_maybe_gzip(path, compressed: bool, limit: int | None = None
+                    ) -> tuple[io.BufferedReader | BinaryIO, Gunzip | None]:
+    """A binary stream over a file, decompressed when asked (to `limit` bytes at most); the Gunzip (to check
+    its damage) or None."""
     f = open(path, "rb")  # noqa: SIM115 - closed by the caller through the returned stream
     if not compressed:
         return f, None
-    gz = Gunzip(f)
+    gz = Gunzip(f, limit)
     return io.BufferedReader(gz), gz

@@ -15,7 +15,7 @@ from storyline.failures import failure, one_line
 from storyline.ingest.dates import published_value
 from storyline.ingest.decode import NotText, decode
 from storyline.ingest.gunzip import open_maybe_gzip
-from storyline.ingest.readers import KEEP_HEAD, Item, as_page, html_problem
+from storyline.ingest.readers import KEEP_HEAD, Item, as_page, head, html_problem
 from storyline.records import Raw, Reject
 from storyline.settings import Settings
 
@@ -125,8 +125,12 @@ def guarded_line(line: bytes, n: int, doc_id: str, path: Path) -> Item | None:
 
 def read_lines(path: Path, doc_id: str, compressed: bool, settings: Settings) -> Iterator[Item]:
     """The records of a JSON lines file, read line by line; ids are made unique within the file."""
+    too_many = over_limits(path, compressed, settings)
+    if too_many:
+        yield Reject(id=doc_id, path=str(path), reason=too_many, data=head(path))
+        return
     limit, seen, n, tail = settings.max_bytes, set(), 0, b""
-    stream, gz = open_maybe_gzip(path, compressed)
+    stream, gz = open_maybe_gzip(path, compressed, settings.max_archive_bytes)
     with stream:
         while line := stream.readline(limit + 1):
             n += 1
@@ -145,6 +149,22 @@ def read_lines(path: Path, doc_id: str, compressed: bool, settings: Settings) ->
         kept = n - 1 if tail else n
         yield Reject(id=f"{doc_id}#{kept + 1}", path=str(path), data=tail[:KEEP_HEAD],
                      reason=f"{gz.damage}: kept lines 1-{kept}, the rest is lost")
+
+
+def over_limits(path: Path, compressed: bool, settings: Settings) -> str | None:
+    """Why a JSON lines file is too big to read (more records than Settings.max_records, or more
+    decompressed bytes than Settings.max_archive_bytes), counted before any record is read; else None."""
+    lines = 0
+    stream, gz = open_maybe_gzip(path, compressed, settings.max_archive_bytes)
+    with stream:
+        while chunk := stream.read(1 << 20):
+            lines += chunk.count(b"\n")
+            if lines > settings.max_records:
+                return (f"over the limit of {settings.max_records:,} records per file (Settings.max_records); "
+                        "nothing read from it: split it, or raise the limit")
+    if gz is not None and gz.damage and gz.damage.startswith("over the limit"):
+        return f"{gz.damage}; nothing read from it"
+    return None
 
 
 def skip_line(stream, limit: int) -> None:
@@ -195,6 +215,10 @@ def read_json(path: Path, doc_id: str, data: bytes, settings: Settings) -> Itera
         kinds = sorted({type_name(entry) for entry in obj})
         yield Reject(id=doc_id, path=str(path), data=data,
                      reason=f"a JSON list of {' and '.join(k + 's' for k in kinds)} where objects were expected")
+    elif isinstance(obj, list) and len(obj) > settings.max_records:
+        yield Reject(id=doc_id, path=str(path), data=data,
+                     reason=f"a list of {len(obj):,} records, over the limit of {settings.max_records:,} per file "
+                            "(Settings.max_records); nothing read from it")
     elif isinstance(obj, list):
         seen = set()
         for n, entry in enumerate(obj, 1):

@@ -33,7 +33,7 @@ class Damaged(Exception):
 
 def read_warc(path: Path, doc_id: str, compressed: bool, settings: Settings) -> Iterator[Item]:
     """The HTML pages in a WARC file, one at a time; the damaged rest of a file as one Reject."""
-    stream, gz = open_maybe_gzip(path, compressed)
+    stream, gz = open_maybe_gzip(path, compressed, settings.max_archive_bytes)
     n, kept, offset = 0, 0, 0
     with stream:
         if not stream.peek(len(WARC_MAGIC)).startswith(WARC_MAGIC):
@@ -50,6 +50,11 @@ def read_warc(path: Path, doc_id: str, compressed: bool, settings: Settings) -> 
                     raise Damaged("a record without a WARC-Type header")
                 if rec.rec_type not in CONTENT_RECORDS:
                     continue
+                if kept >= settings.max_records:
+                    yield Reject(id=f"{doc_id}#{n}", path=str(path), data=b"",
+                                 reason=f"over the limit of {settings.max_records:,} pages per archive "
+                                        f"(Settings.max_records): kept the first {kept}, the rest is skipped")
+                    return
                 item = page(rec, path, f"{doc_id}#{n}", settings)
                 if getattr(rec.raw_stream, "limit", 0) > 0:
                     raise Damaged(f"record {n} is cut short")

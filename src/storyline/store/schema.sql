@@ -41,6 +41,8 @@ CREATE TABLE IF NOT EXISTS rejects (
     raw     BLOB,
     rejected_at TIMESTAMP DEFAULT current_timestamp
 );
+-- stores made before rejects said where an item failed: 'read', 'clean', 'store', or a later stage of a kept document
+ALTER TABLE rejects ADD COLUMN IF NOT EXISTS stage VARCHAR DEFAULT 'read';
 CREATE TABLE IF NOT EXISTS pins (
     doc   VARCHAR PRIMARY KEY,
     date  VARCHAR

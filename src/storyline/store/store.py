@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
@@ -41,6 +43,9 @@ _PER_DOC = {
                "cue_end", "direct", "speaker_start", "speaker_end"),
 }
 
+
+# the stages whose failure keeps an item out of the documents (a later stage's failure keeps the document)
+INGEST_STAGES = ("read", "clean", "store")
 
 # tables with a full-text index, and the columns it covers (the last is the text shown with a hit)
 FTS_TABLES = {"documents": ("title", "text"), "quotes": ("speaker", "text"), "events": ("text",)}
@@ -94,8 +99,38 @@ class Store:
     def __init__(self, path: str | Path = "storyline.duckdb", read_only: bool = False) -> None:
         self.path = str(path)
         self.con = duckdb.connect(self.path, read_only=read_only)
+        self._depth = 0  # open transaction() blocks
+        self._added = dt.datetime.min  # the last `added` stamp given, so that stamps follow the order of ingest
         if not read_only:
             self.con.execute(resources.files("storyline.store").joinpath("schema.sql").read_text())
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """Everything written inside the block is stored together or not at all (a killed build leaves either
+        all of it or none); blocks nest, the outermost one commits."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        self.con.execute("BEGIN TRANSACTION")
+        self._depth = 1
+        try:
+            yield self
+        except BaseException:
+            self._depth = 0
+            self.con.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self.con.execute("COMMIT")
+
+    def _stamp(self) -> dt.datetime:
+        """A time for a new document, later than any given before by this connection (documents sort by it)."""
+        now = dt.datetime.now()
+        self._added = now if now > self._added else self._added + dt.timedelta(microseconds=1)
+        return self._added
 
     def close(self) -> None:
         """Close the connection."""
@@ -137,10 +172,12 @@ class Store:
         """How many rows a table has."""
         return int(self.scalar(f"SELECT count(*) FROM {table}"))
 
-    def _insert(self, table: str, row: dict[str, Any]) -> None:
+    def _insert(self, table: str, row: dict[str, Any], replace: bool = True) -> None:
+        """Insert a row; replace=False when the key is known to be new (a plain INSERT is ten times faster)."""
         cols = ", ".join(_q(c) for c in row)
         marks = ", ".join("?" for _ in row)
-        self.con.execute(f"INSERT OR REPLACE INTO {table} ({cols}) VALUES ({marks})", list(row.values()))
+        verb = "INSERT OR REPLACE" if replace else "INSERT"
+        self.con.execute(f"{verb} INTO {table} ({cols}) VALUES ({marks})", list(row.values()))
 
     def _insert_many(self, table: str, cols: Sequence[str], rows: list[list[Any]]) -> None:
         if not rows:
@@ -153,24 +190,45 @@ class Store:
         """The hash of the raw bytes stored for a document id, or None when it is new."""
         return self.scalar("SELECT raw_sha256 FROM documents WHERE id = ?", [doc_id])
 
+    def raw_hashes(self) -> dict[str, str]:
+        """The hash of the raw bytes of every stored document, by id (one query for a whole build)."""
+        return dict(self.con.execute("SELECT id, raw_sha256 FROM documents").fetchall())
+
+    def document_paths(self) -> dict[str, str]:
+        """The file each stored document came from, by id."""
+        return dict(self.con.execute("SELECT id, path FROM documents").fetchall())
+
+    def add_ingested(self, doc: Document, raw_sha256: str, replacing: bool, duplicate: Duplicate | None,
+                     signature: list[int] | None) -> None:
+        """A new document with its duplicate link and its MinHash, written together (a build killed in between
+        leaves all three or none)."""
+        with self.transaction():
+            self.add_document(doc, raw_sha256, replacing)
+            if duplicate is not None:
+                self._insert("duplicates", asdict(duplicate), replace=False)
+            if signature is not None:
+                self._insert("minhashes", {"id": doc.id, "hashvalues": signature}, replace=False)
+
     def add_document(self, doc: Document, raw_sha256: str, replacing: bool | None = None) -> None:
         """Store a cleaned document (replacing an older version of the same id and what was derived from it);
         `replacing` says whether the id is stored already, when the caller knows (else it is looked up)."""
-        if replacing is None:
-            replacing = self.raw_sha256(doc.id) is not None
-        if replacing:
-            self.forget_analysis([doc.id])
-            self.con.execute("DELETE FROM duplicates WHERE id = ? OR canonical = ?", [doc.id, doc.id])
-            self.con.execute("DELETE FROM minhashes WHERE id = ?", [doc.id])
-        # an item rejected by an earlier build and usable now is no longer a reject
-        self.con.execute("DELETE FROM rejects WHERE id = ? AND path = ?", [doc.id, doc.path])
-        self._insert("documents", {
-            "id": doc.id, "path": doc.path, "kind": doc.kind, "raw": doc.raw, "raw_sha256": raw_sha256,
-            "text": doc.text, "title": doc.title, "url": doc.url, "source": doc.source, "language": doc.language,
-            "content_hash": doc.content_hash, "meta_published": doc.meta_published,
-            "page_dates": json.dumps([asdict(p) for p in doc.page_dates]), "dateline": doc.dateline,
-            "analysed": False,
-        })
+        with self.transaction():
+            if replacing is None:
+                replacing = self.raw_sha256(doc.id) is not None
+            if replacing:
+                self.forget_analysis([doc.id])
+                self.con.execute("DELETE FROM duplicates WHERE id = ? OR canonical = ?", [doc.id, doc.id])
+                self.con.execute("DELETE FROM minhashes WHERE id = ?", [doc.id])
+                self.con.execute("DELETE FROM documents WHERE id = ?", [doc.id])
+            # an item rejected by an earlier build and usable now is no longer a reject
+            self.con.execute("DELETE FROM rejects WHERE id = ? AND path = ?", [doc.id, doc.path])
+            self._insert("documents", {
+                "id": doc.id, "path": doc.path, "kind": doc.kind, "raw": doc.raw, "raw_sha256": raw_sha256,
+                "text": doc.text, "title": doc.title, "url": doc.url, "source": doc.source, "language": doc.language,
+                "content_hash": doc.content_hash, "meta_published": doc.meta_published,
+                "page_dates": json.dumps([asdict(p) for p in doc.page_dates]), "dateline": doc.dateline,
+                "added": self._stamp(), "analysed": False,
+            }, replace=False)
 
     def documents(self, ids: Iterable[str] | None = None, where: str = "", raw: bool = True) -> Iterator[Document]:
         """Documents, in id order, streamed a batch at a time; raw=False leaves their raw bytes in the store."""
@@ -215,10 +273,24 @@ class Store:
 
     # rejects, duplicates, pins ----------------------------------------------------------------
     def add_reject(self, rej: Reject) -> None:
-        """Record an input we could not use, with its reason and its raw bytes."""
-        self.con.execute("DELETE FROM rejects WHERE id = ? AND path = ?", [rej.id, rej.path])
-        self.con.execute("INSERT INTO rejects (id, path, reason, raw) VALUES (?, ?, ?, ?)",  # no key: no REPLACE
-                         [rej.id, rej.path, rej.reason, rej.data])
+        """Record an input we could not use (or a stage that failed on a kept document), with its reason and
+        its raw bytes."""
+        stages = list(INGEST_STAGES) if rej.stage in INGEST_STAGES else [rej.stage]
+        with self.transaction():
+            self.con.execute("DELETE FROM rejects WHERE id = ? AND path = ? AND stage IN (SELECT unnest(?))",
+                             [rej.id, rej.path, stages])
+            self.con.execute("INSERT INTO rejects (id, path, reason, raw, stage) VALUES (?, ?, ?, ?, ?)",  # no key
+                             [rej.id, rej.path, rej.reason, rej.data, rej.stage])
+
+    def clear_failures(self, stages: Sequence[str], doc_id: str | None = None) -> None:
+        """Forget earlier failures of these stages (of one document, or of all): they are being run again."""
+        sql = "DELETE FROM rejects WHERE stage IN (SELECT unnest(?))" + (" AND id = ?" if doc_id else "")
+        self.con.execute(sql, [list(stages), *([doc_id] if doc_id else [])])
+
+    def failed(self, stages: Sequence[str]) -> set[str]:
+        """The ids of documents that these stages failed on in an earlier build."""
+        return {r[0] for r in self.con.execute("SELECT DISTINCT id FROM rejects WHERE stage IN (SELECT unnest(?))",
+                                               [list(stages)]).fetchall()}
 
     def add_duplicate(self, dup: Duplicate) -> None:
         """Link a copy to its canonical document."""
@@ -233,8 +305,9 @@ class Store:
         self._insert("minhashes", {"id": doc_id, "hashvalues": hashvalues})
 
     def minhashes(self) -> Iterator[tuple[str, list[int]]]:
-        """Every stored MinHash."""
-        yield from self.con.execute("SELECT id, hashvalues FROM minhashes ORDER BY id").fetchall()
+        """Every stored MinHash, in the order its documents were added."""
+        yield from self.con.execute("SELECT m.id, m.hashvalues FROM minhashes m LEFT JOIN documents d ON d.id = m.id "
+                                    "ORDER BY d.added, m.id").fetchall()
 
     def content_hashes(self) -> dict[str, str]:
         """Normalized-text hash -> the first (canonical) document id with it."""
@@ -242,6 +315,13 @@ class Store:
         for h, i in self.con.execute("SELECT content_hash, id FROM documents ORDER BY added, id").fetchall():
             out.setdefault(h, i)
         return out
+
+    def near_links(self) -> dict[str, tuple[str, str, float]]:
+        """Normalized-text hash of every near copy -> (its canonical, 'near', similarity): an exact copy of a near
+        copy links to the same canonical."""
+        rows = self.con.execute("SELECT d.content_hash, u.canonical, u.kind, u.similarity FROM duplicates u "
+                                "JOIN documents d ON d.id = u.id WHERE u.kind = 'near' ORDER BY d.added, d.id").fetchall()
+        return {h: (c, k, s) for h, c, k, s in rows}
 
     def pin(self, doc_id: str, date: str) -> None:
         """Pin a document's date: everything relative to it re-resolves."""
@@ -261,8 +341,7 @@ class Store:
     def save_analysis(self, doc_id: str, sentences: list[Sentence], timexes: list[TimeExpression],
                       mentions: list[Mention], quotes: list[Quote], events: list[Event]) -> None:
         """Store what the per-document stages found in one document, replacing what was there."""
-        self.con.execute("BEGIN")
-        try:
+        with self.transaction():
             for table in _PER_DOC:
                 self.con.execute(f"DELETE FROM {table} WHERE doc = ?", [doc_id])
             self._insert_many("sentences", _PER_DOC["sentences"],
@@ -276,10 +355,6 @@ class Store:
                                for q in quotes])
             self._insert_many("events", _PER_DOC["events"], [event_row(e) for e in events])
             self.con.execute("UPDATE documents SET analysed = true WHERE id = ?", [doc_id])
-            self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
-            raise
 
     def sentences(self, doc_id: str) -> list[Sentence]:
         """A document's sentences in order."""
