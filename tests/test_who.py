@@ -80,6 +80,18 @@ def test_chrome_agency_credits_and_honorifics_are_no_part_of_a_name(text: str, n
     assert not [m for m in ms if name in m.text and m.text != name]
 
 
+def test_tokenized_text_leaves_no_clock_versus_or_bracket_in_names() -> None:
+    ms = mentions_of("03.10 GMT Pinter said the war was illegal . Hitchens v Galloway was a debate . "
+                     "Galloway -RRB- said so .")
+    people = sorted({m.text for m in ms if (m.actor or "").startswith("person:")})
+    assert people == ["Galloway", "Hitchens", "Pinter"], [(m.text, m.actor) for m in ms]
+
+
+def test_a_group_in_the_singular_and_plural_is_one_actor() -> None:
+    cat = actors.catalogue(mentions_of("Sunni militants attacked the base, and Sunnis protested in Baghdad."))
+    assert [a.name for a in cat if a.type == "group"] == ["Sunnis"]
+
+
 def test_a_name_the_text_puts_where_places_go_is_a_place() -> None:
     ms = mentions_of("Shelling continued in Baba Amr, and residents fled the district of Baba Amr overnight.")
     amr = [m for m in ms if m.text == "Baba Amr"]
@@ -99,6 +111,8 @@ CORPUS = {
     "g.txt": "President Bashar al-Assad spoke in Damascus. Assad said the army would restore order.",
     "h.txt": "President Assad accused foreign powers of arming the rebels. Assad told the crowd he would not step down.",
     "i.txt": "UN Secretary-General Ban Ki-moon called for a ceasefire. Ban Ki Moon said the killing must stop.",
+    "j.txt": "Osama bin Laden released a new tape. Bin Laden said the attacks would go on.",
+    "k.txt": "Bin Laden was seen in Pakistan. The Saudi-born Bin Laden founded al-Qaeda.",
 }
 
 
@@ -127,7 +141,7 @@ def test_spellings_of_one_person_are_one_actor(corpus_db: Path) -> None:
 
 
 @pytest.mark.parametrize("name, written", [("William Hague", "Hague"), ("Bashar al-Assad", "Assad"),
-                                           ("Ban Ki-moon", "Ban Ki Moon")])
+                                           ("Ban Ki-moon", "Ban Ki Moon"), ("Osama bin Laden", "Bin Laden")])
 def test_titles_and_surnames_join_the_full_name(corpus_db: Path, name: str, written: str) -> None:
     cat = _catalogue(corpus_db)
     named = [a for a in cat.values() if a.type == "person" and written.split()[-1].lower() in a.name.lower()]

@@ -83,11 +83,11 @@ def _people_ids(counts: Counter) -> dict[str, str]:
         canon[p] = next((q for q in full if canon.get(q) == q and spelling.same_person(p, q)), p)
     known = {canon[p] for p in full}
     weight = Counter({c: sum(counts[p] for p in full if canon[p] == c) for c in known})
-    lone = [a for a in counts if _one_word(a) and not (a.startswith("person:") and len(spelling.words(a)) >= 2)]
+    lone = [a for a in counts if _one_word(a)]
     out = dict(canon)
     loose: list[str] = []
     for a in sorted(lone, key=lambda a: (-counts[a], a)):
-        word = a.partition(":")[2]
+        word = _word(a)
         exact = {canon[p] for p in full if word in (spelling.words(p)[0], spelling.words(p)[-1])}
         fits = exact or {canon[p] for p in full if spelling.fits(word, p)}
         ranked = sorted(fits, key=lambda c: -weight[c])
@@ -96,17 +96,36 @@ def _people_ids(counts: Counter) -> dict[str, str]:
         elif not ranked and a.startswith("person:"):
             loose.append(a)
     for a in loose:  # lone names without a full name: one id per spelling group, the most mentioned spelling's
-        word = a.partition(":")[2]
-        out[a] = next((b for b in loose if out.get(b) == b and spelling.variants(word, b.partition(":")[2])), a)
+        out[a] = next((b for b in loose if out.get(b) == b and spelling.variants(_word(a), _word(b))), a)
+    out.update(_groups(counts))
     return out
 
 
+def _word(actor: str) -> str:
+    """The one name word of an id: 'person:bin-laden' -> 'laden', 'org:gadhafi' -> 'gadhafi'."""
+    return spelling.words(actor)[-1] if actor.startswith("person:") else actor.partition(":")[2]
+
+
 def _one_word(actor: str) -> bool:
-    """Whether an id is one word the model may have mistaken: 'person:xi', or an unknown 'org:gadhafi'."""
+    """Whether an id is one name word the model may have mistaken: 'person:xi', 'person:bin-laden', or an unknown
+    'org:gadhafi'."""
     kind, _, rest = actor.partition(":")
     if kind == "person":
-        return "-" not in rest
+        return len(spelling.words(actor)) == 1
     return kind in ("org", "place", "group") and bool(rest) and "-" not in rest and kb.entity(actor) is None
+
+
+def _groups(counts: Counter) -> dict[str, str]:
+    """A group named in the singular and the plural is one group, under the plural ('group:sunni' ->
+    'group:sunnis')."""
+    out = {}
+    for a in counts:
+        if a.startswith("group:") and not a.endswith("s"):
+            for plural in (a + "s", a + "es"):
+                if plural in counts:
+                    out[a] = plural
+                    break
+    return out
 
 
 def _places_named_as_people(ms: list[Mention], counts: Counter) -> dict[str, str]:
@@ -187,7 +206,9 @@ def _actor(actor: str, ms: list[Mention], titles: list[str], used: set[tuple[str
     elif entity is not None:
         name = entity.name
     else:
-        name = Counter(_bare(m.text) for m in names or ms).most_common(1)[0][0]
+        written = Counter(_bare(m.text) for m in names or ms)
+        own = Counter({t: n for t, n in written.items() if kb.slug(kb.normalize(t)) == actor.partition(":")[2]})
+        name = (own or written).most_common(1)[0][0]
     country = entity.country if entity is not None else _country(actor, ms)
     referring = [m for m in ms if m.label != "ROLE" or (kind == "person" and m.text.lower().startswith("the "))]
     aliases = _aliases([m for m in referring if (m.doc, m.index) not in used], titles)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from storyline.actors import knowledge as kb
+from storyline.actors import spelling
 from storyline.records import Document, Mention
 from storyline.settings import DEFAULT, Settings
 
@@ -139,12 +140,13 @@ def _unglue(ent: Span) -> tuple[Span, bool]:
     """The entity without page chrome, agency credits or honorifics glued to it ('Reply Gaddafi', 'CNN Gadhafi',
     'Featured Image Via', 'Mr Hague'); and whether an honorific (in it or right before it) says it is a person."""
     doc, start, end = ent.doc, ent.start, ent.end
-    chrome, honorific = kb.name_words("chrome"), kb.name_words("honorific")
+    chrome = kb.name_words("chrome") | kb.name_words("timezone")
+    honorific = kb.name_words("honorific")
     person = start > 0 and doc[start - 1].lower_ in honorific and doc[start - 1].is_title
-    while start < end and (doc[start].lower_ in chrome or doc[start].lower_ in honorific or doc[start].is_punct):
+    while start < end and (doc[start].lower_ in chrome or doc[start].lower_ in honorific or _punct(doc[start])):
         person = person or doc[start].lower_ in honorific
         start += 1
-    while end > start and (doc[end - 1].lower_ in chrome or doc[end - 1].is_punct):
+    while end > start and (doc[end - 1].lower_ in chrome or _punct(doc[end - 1])):
         end -= 1
     if ent.label_ in ("PERSON", "ORG") and end - start >= 2 and all(t.is_title for t in doc[start + 1:end]):
         known, rest = kb.lookup(doc[start].text), doc[start + 1:end]
@@ -155,11 +157,25 @@ def _unglue(ent: Span) -> tuple[Span, bool]:
     return Span(doc, start, max(start, end), label=label), person
 
 
+_BRACKET = re.compile(r"^-[LR][RSC]B-$")  # '-LRB-', '-RRB-': brackets as tokenized treebank text writes them
+_VERSUS = frozenset({"v", "v.", "vs", "vs.", "versus"})
+
+
+def _punct(tok: Token) -> bool:
+    """Punctuation, also a treebank bracket token ('-RRB-')."""
+    return tok.is_punct or bool(_BRACKET.match(tok.text))
+
+
 def _split(ent: Span) -> list[Span]:
-    """Split 'Putin Russia' and 'Ukraine Volodymyr Zelensky' into a person and a country."""
+    """Split 'Putin Russia' and 'Ukraine Volodymyr Zelensky' into a person and a country, 'Hitchens v Galloway' into
+    two people, and drop treebank brackets inside a name."""
+    doc = ent.doc
+    for k, tok in enumerate(ent):
+        if (tok.lower_ in _VERSUS and 0 < k < len(ent) - 1) or _punct(tok) and tok.text != "-" and tok.text != ".":
+            parts = [Span(doc, ent.start, ent.start + k, ent.label_), Span(doc, ent.start + k + 1, ent.end, ent.label_)]
+            return [x for p in parts if len(p) for x in _split(p)]
     if len(ent) < 2 or ent.label_ not in ("PERSON", "NORP"):
         return [ent] if len(ent) else []
-    doc = ent.doc
     for k in range(1, len(ent)):
         head, tail = doc[ent.start:ent.start + k], doc[ent.start + k:ent.end]
         if _is_place(tail.text) and not _is_place(head.text) and head[0].is_title:
@@ -198,6 +214,9 @@ def _junk(span: Span) -> bool:
         return True  # 'the Beijing Winter Olympics', 'the Davis Cup': an occasion, not an actor
     if span.label_ != "NORP" or kb.demonym(span.text) is not None:
         return False
+    if len(span) == 1 and span[0].dep_ in ("amod", "compound") and span[0].head.tag_ in ("NN", "NNP") \
+            and span[0].head.i not in range(span.start, span.end):
+        return True  # 'Islamic law', 'the Kurdish region': an adjective of a thing, no one who acts
     parts = [p for p in re.split(r"[-\s]+", span.text) if p]
     if len(parts) >= 2 and all(kb.demonym(p) is not None or p.lower() in kb.name_words("compass") for p in parts):
         return True  # 'Russian-Chinese', 'Sino-Russian'
@@ -549,7 +568,8 @@ def _of_affiliation(sdoc: Doc, spans: list[_Span], root: Token) -> _Span | None:
 
 # 4. people: short names to full names, roles to the people they describe -----------------------------------------
 def _words(actor: str) -> list[str]:
-    return actor.removeprefix("person:").split("-")
+    """A person id's name words without particles ('person:osama-bin-laden' -> ['osama', 'laden'])."""
+    return spelling.words(actor)
 
 
 def _link_people(sdoc: Doc, spans: list[_Span]) -> None:

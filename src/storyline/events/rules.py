@@ -384,6 +384,16 @@ def _depth(tok: Token) -> int:
     return depth
 
 
+_ORDERS = frozenset({"order", "authorize", "authorise", "approve", "command", "direct", "instruct"})
+_ORDERED = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "RETREAT", "AID"})
+
+
+def _orders(governor: Found, governed: Found) -> bool:
+    """Whether an authority's order stands for the act it orders ('ordered the arrest of', 'authorized strikes',
+    'ordered troops to withdraw'): an order to act is coded as the act, by the one who orders it."""
+    return governor.token.lemma_.lower() in _ORDERS and governed.entry.category in _ORDERED
+
+
 def _contest(tok: Token, entry: Trigger, anchor: Token) -> bool:
     """'Spain beat Russia in the Davis Cup final', 'the party's crushing defeat in the election', 'stocks were
     hammered': a forceful word telling a result in sport, an election or a market, not violence."""
@@ -429,12 +439,19 @@ class RuleCoder:
         idx = PartyIndex(span, sentence.parties)
         found = self.find(span)
         out = []
+        ordered: set[int] = set()
         for f in found:
             governor = _nested(f, found)
             coded = self.build(f, idx)
             if governor is not None and not coded.negated:
+                if _orders(governor, f):  # 'the court ordered the arrest of X': the order is the arrest
+                    ordered.add(governor.token.i)
+                    if not coded.actors:
+                        coded.actors = self.build(governor, idx).actors
+                    out.append(coded)
                 continue
             out.append(coded)
+        out = [c for c in out if not any(c.trigger_start == span.doc[i].idx for i in ordered)]
         return _merge(out)
 
     def find(self, span: Span) -> list[Found]:
@@ -584,10 +601,26 @@ def _plover_rules(coded: Coded, tok: Token, anchor: Token, obligation: bool, idx
         coded.category, coded.mode = "AGREE", None  # 'will hold talks', 'would back': an intent (CAMEO 032, 036)
     elif coded.category in MATERIAL_COOPERATION and (coded.future or _announced_by_actor(anchor)):
         coded.category, coded.mode = "AGREE", None  # a promised release, withdrawal or aid is a commitment
-    elif coded.category in _FORCEFUL and _announced_by_actor(anchor):
-        coded.category, coded.mode = "THREATEN", _THREAT_MODES.get(coded.category)
+    elif (coded.category in _FORCEFUL or tok.lemma_.lower() == "boycott") and _announced_by_actor(anchor):
+        coded.category, coded.mode = "THREATEN", _THREAT_MODES.get(coded.category, "restrict")
         coded.hypothetical = coded.future = False  # the threat itself is made now
+    elif coded.category == "AGREE" and tok.pos_ == "ADJ" and _readiness_for_force(tok):
+        coded.category, coded.mode = "THREATEN", "violence"  # 'ready to use force': a threat, no offer (CAMEO 13)
+        coded.hypothetical = coded.future = False
     return coded
+
+
+def _readiness_for_force(adj: Token) -> bool:
+    """'prepared to strike', 'ready to retaliate', 'willing to use force': readiness for a forceful act."""
+    for ch in adj.children:
+        if ch.dep_ == "xcomp" and ch.pos_ == "VERB":
+            e = match(ch)
+            if e is not None and e.category in _FORCEFUL | {"MOBILIZE", "THREATEN"}:
+                return True
+            objs = [g for g in ch.children if g.dep_ == "dobj"]
+            if ch.lemma_.lower() == "use" and any(g.lemma_.lower() in ("force", "weapon", "arm") for g in objs):
+                return True
+    return False
 
 
 _REPORTING = frozenset({"warn", "accuse", "allege", "charge", "complain"})
