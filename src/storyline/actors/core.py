@@ -87,6 +87,8 @@ def _entities(sdoc: Doc) -> list[_Span]:
         if ent.label_ not in LABELS:
             continue
         bare, person = _unglue(_trim(ent))
+        if len(bare) == 1 and len(bare) < len(_trim(ent)) and bare[0].pos_ != "PROPN" and not person:
+            continue  # 'BST Between', 'GMT Faced': a clock glued to the first word of a sentence
         for part in _split(bare):
             span = _classify(part, person=person and part.label_ == "PERSON")
             if span is not None:

@@ -8,6 +8,7 @@ actor and the host as recipient.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -596,7 +597,7 @@ def _plover_rules(coded: Coded, tok: Token, anchor: Token, obligation: bool, idx
     if coded.category in COOPERATIVE - {"AGREE", "SUPPORT"} and anchor.i != tok.i \
             and anchor.lemma_.lower() in _OFFER:
         coded.category, coded.mode = "AGREE", None  # 'offered concessions', 'proposed talks': an intent (CAMEO 03x)
-    elif coded.category in ("CONSULT", "SUPPORT") and coded.mode != "visit" \
+    elif coded.category in ("CONSULT", "SUPPORT") and not (coded.mode == "visit" and _scheduled(anchor)) \
             and (coded.future or _announced_by_actor(anchor)):
         coded.category, coded.mode = "AGREE", None  # 'will hold talks', 'would back': an intent (CAMEO 032, 036)
     elif coded.category in MATERIAL_COOPERATION and (coded.future or _announced_by_actor(anchor)):
@@ -608,6 +609,16 @@ def _plover_rules(coded: Coded, tok: Token, anchor: Token, obligation: bool, idx
         coded.category, coded.mode = "THREATEN", "violence"  # 'ready to use force': a threat, no offer (CAMEO 13)
         coded.hypothetical = coded.future = False
     return coded
+
+
+_DAYS = re.compile(r"\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|"
+                   r"june|july|august|september|october|november|december|tomorrow", re.I)
+
+
+def _scheduled(anchor: Token) -> bool:
+    """Whether a coming act has its day ('will begin a visit to Russia on Monday'): a scheduled event, not only an
+    intent ('plans to visit China')."""
+    return any(t.ent_type_ in ("DATE", "TIME") and _DAYS.search(t.text) for t in anchor.subtree)
 
 
 def _readiness_for_force(adj: Token) -> bool:
