@@ -197,10 +197,13 @@ def _with_data(rej: Reject, item: Raw) -> Reject:
 
 def analyse(store: Store, settings: Settings, report: BuildReport, progress: Progress) -> None:
     """Run the spaCy pipeline and the per-document stages on every document not analysed yet (and again on
-    those a stage failed on before)."""
+    those a stage failed on before); count the words of their sentences into the store's word statistics."""
     dups = store.duplicates()
     again = store.failed(ANALYSIS_STAGES)
     todo = sorted({*store.document_ids("NOT analysed"), *again} - set(dups))
+    if not todo:
+        return
+    stats = term_stats(store)
     for n, (doc, sdoc, error) in enumerate(parsed(store.documents(todo), settings), 1):
         fails: list[Reject] = []
         if error is not None:
@@ -214,6 +217,20 @@ def analyse(store: Store, settings: Settings, report: BuildReport, progress: Pro
                 store.add_reject(f)
         report.rejects.extend(fails)
         progress("analyse", n, len(todo))
+    stats.add(store.sentence_texts(todo))
+    store.save_term_counts(stats.docs, stats.to_bytes())
+    stats.add(store.sentence_texts(todo))
+    store.save_term_counts(stats.docs, stats.to_bytes())
+
+
+def term_stats(store: Store) -> cluster.TermStats:
+    """The store's word statistics (counted from its sentences once, for a store made before it kept them)."""
+    docs, df = store.term_counts()
+    stats = cluster.TermStats.from_bytes(df, docs)
+    if not stats.docs and store.count("sentences"):
+        stats.add(store.sentence_texts())
+        store.save_term_counts(stats.docs, stats.to_bytes())
+    return stats
 
 
 def parsed(docs: Iterable[Document], settings: Settings) -> Iterator[tuple[Document, Any, Exception | None]]:
@@ -320,15 +337,25 @@ def resolve(store: Store, settings: Settings, progress: Progress, report: BuildR
                 default=(Dated(None, False, None, "unknown"), tx, evs))
             progress("date", n, len(ids))
         all_events = [e for evs in events_of.values() for e in evs]
-        existing = store.clusters()
-        clusters = isolate("cluster", lambda evs: cluster.assign(evs, existing, settings), all_events,
-                           lambda e: e.doc, paths, fails, [])
+        stats = term_stats(store)
+        if not store.count("cluster_keys") and store.count("clusters"):  # a store from before the index: file once
+            members: dict[str, list] = {}
+            for e in all_events:
+                if e.cluster:
+                    members.setdefault(e.cluster, []).append(e)
+            store.save_cluster_keys({c: cluster.filing(ms, stats) for c, ms in members.items()})
+        work = cluster.Work()
+        clusters = isolate("cluster", lambda evs: cluster.assign(evs, (), settings, stats=stats, stored=store,
+                                                                 work=work),
+                           all_events, lambda e: e.doc, paths, fails, [])
         all_events = _repair_dates(store, clusters, all_events, published, timexes, events_of, settings, pins, fails)
         for doc_id in ids:
             store.set_published(doc_id, published[doc_id])
             store.update_timexes(timexes[doc_id])
         store.save_clusters(clusters)
         store.update_event_dates(all_events)
+        store.save_cluster_keys(work.postings)
+        store.drop_empty_clusters()
         store.clear_failures(CORPUS_STAGES)
         for f in fails:
             store.add_reject(f)

