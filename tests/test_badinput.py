@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import random
 from pathlib import Path
 
@@ -211,3 +212,142 @@ def test_unknown_compressed_type_names_both_suffixes(tmp_path: Path) -> None:
     write(tmp_path, "backup.tar.gz", gzip.compress(b"x" * 100))
     (item,) = items(tmp_path)
     assert item.reason == "unsupported file type .tar.gz"
+
+
+# --- inputs that crashed whole builds (issue 9): each is read, or rejected in one line, and the run goes on ---
+
+def odd_inputs(folder: Path) -> dict[bytes, bytes]:
+    """One file of each class of input that used to stop a build, by (byte) file name."""
+    body = ARTICLE.encode()
+    plain = ARTICLE.encode("ascii", "ignore")  # beside one byte of cp1252
+    rec = {"id": "r", "text": ARTICLE, "title": "T", "url": "https://e.example/a", "source": "Wire"}
+    files = {
+        b"name-\xff\xfe.txt": body,  # a file name that is not UTF-8
+        b"deep.json": b"[" * 100_000 + b"]" * 100_000,
+        b"deep.jsonl": b'{"a": ' * 50_000 + b"1" + b"}" * 50_000 + b"\n",
+        b"bigint.jsonl": b'{"id": 9' + b"9" * 5000 + b', "text": ' + json.dumps(ARTICLE).encode() + b"}\n",
+        b"bignum.json": b'{"text": ' + json.dumps(ARTICLE).encode() + b', "published": 1' + b"0" * 5000 + b"}",
+        b"charset-undefined.html": b'<meta charset="undefined"><p>' + plain + b" caf\xe9</p>",
+        b"charset-punycode.htm": b'<meta charset="punycode"><p>' + plain + b" caf\xe9</p>",
+        b"charset-base64.html": b'<meta charset="base64"><p>' + plain + b" \xff</p>",
+        b"refs.rss": (b'<?xml version="1.0"?><rss version="2.0"><channel><title>F &#xD800;</title><item>'
+                      b"<title>A &#x110000; B &#0;</title><link>https://e.example/1</link><description>" + body +
+                      b" &#55296; &#99999999999;</description></item></channel></rss>"),
+        b"divs.html": b"<html><body>" + b"<div>" * 100_000 + b"<p>" + body + b"</p>" + b"</div>" * 100_000
+                      + b"</body></html>",
+        b"fraction.txt": body + b" The car goes from zero to 60 mph in 5.8 seconds.",
+    }
+    for field in ("text", "id", "title", "url", "source"):
+        bad = dict(rec, **{field: rec[field] + "\ud800 \udfff"})
+        files[f"surrogate-{field}.jsonl".encode()] = json.dumps(bad).encode() + b"\n"
+        files[f"surrogate-{field}.json".encode()] = json.dumps([bad]).encode()
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        with open(os.path.join(os.fsencode(folder), name), "wb") as f:
+            f.write(data)
+    return files
+
+
+def test_odd_inputs_are_read_or_rejected_in_one_line(tmp_path: Path) -> None:
+    odd_inputs(tmp_path)
+    got = list(read([tmp_path]))
+    for item in got:
+        for value in (item.id, item.path, getattr(item, "reason", ""), getattr(item, "text", "") or "",
+                      getattr(item, "title", "") or ""):
+            value.encode("utf-8")  # storable and printable: no lone surrogates anywhere
+        if isinstance(item, Reject):
+            assert "\n" not in item.reason and len(item.reason) <= 200, item.reason
+    raws = {r.id: r for r in got if isinstance(r, Raw)}
+    rejects = {r.id: r.reason for r in got if isinstance(r, Reject)}
+    assert "name-\\xff\\xfe.txt" in raws  # the undecodable bytes of the name shown as escapes
+    assert rejects["deep.json"] == "invalid JSON (nested too deeply to read)"
+    assert rejects["deep.jsonl#1"] == "line 1: invalid JSON (nested too deeply to read)"
+    assert raws["9" + "9" * 5000].text == ARTICLE  # a 5,001-digit id is kept as its digits
+    assert raws["bignum.json"].published == "1" + "0" * 199  # no date: kept as given (cut), as evidence
+    for name, word in (("charset-undefined.html", "café"), ("charset-punycode.htm", "café")):
+        assert word in raws[name].text  # the bogus charset is ignored, the bytes decoded by detection
+    entry = raws["https://e.example/1"]
+    assert "\ufffd" in entry.title and ARTICLE in entry.text
+    assert ARTICLE in raws["divs.html"].text
+    by_file = {Path(r.path).name: r for r in raws.values()}
+    assert "\ufffd" in by_file["surrogate-text.jsonl"].text and "\ufffd" in by_file["surrogate-title.json"].title
+    assert by_file["surrogate-id.jsonl"].id.startswith("r\\ud800 \\udfff")  # a lone surrogate in an id: its escape
+
+
+def test_odd_inputs_clean_to_documents(tmp_path: Path) -> None:
+    from storyline.clean import clean
+
+    odd_inputs(tmp_path)
+    for item in read([tmp_path]):
+        if isinstance(item, Raw):
+            doc = clean(item)
+            assert isinstance(doc, Reject) or doc.text.strip(), item.id
+            if item.id == "divs.html":
+                assert "negotiators opened trade talks" in doc.text  # text inside 100,000 divs is not lost
+
+
+def test_the_time_tagger_reads_fractional_durations() -> None:
+    from storyline.timex.tagger import _duration
+
+    assert _duration(5.8, "seconds") == "PT5.8S"
+    assert _duration(2.5, "minutes") == "PT2M30S"
+    assert _duration(1.99, "days") == "P2D"
+    assert _duration(1.5, "days") == "P1DT12H"
+
+
+@pytest.mark.parametrize(("value", "iso"), [
+    ("2012-05-29T10:00:00+02:00", "2012-05-29T10:00:00+02:00"),
+    ("May 29, 2012", "2012-05-29"),
+    ("29 May 2012", "2012-05-29"),
+    ("27/05/2012", "2012-05-27"),
+    ("05/27/2012", "2012-05-27"),
+    ("05/06/2012", "05/06/2012"),  # day and month could be swapped: kept as given, not guessed
+    ("Tue, 29 May 2012 10:00:00 +0200", "2012-05-29T10:00:00+02:00"),
+    ("1338285600", "2012-05-29T10:00:00+00:00"),
+    (1338285600, "2012-05-29T10:00:00+00:00"),
+    (20120529, "2012-05-29"),
+    ("29 mai 2012", "2012-05-29"),
+    ("last Tuesday", "last Tuesday"),
+    ("2012-05", "2012-05"),
+])
+def test_published_in_common_forms(value, iso) -> None:
+    from storyline.ingest.dates import published_value
+
+    assert published_value(value) == iso
+
+
+def test_published_never_costs_the_record(tmp_path: Path) -> None:
+    values = ["May 29, 2012", "27/05/2012", 1338285600, "soon", 3.5, "05/06/2012"]
+    write(tmp_path, "p.jsonl", "".join(json.dumps({"id": f"p{i}", "text": ARTICLE, "published": v}) + "\n"
+                                     for i, v in enumerate(values)))
+    got = items(tmp_path)
+    assert all(isinstance(r, Raw) for r in got) and len(got) == len(values)
+    assert [r.published for r in got][:3] == ["2012-05-29", "2012-05-27", "2012-05-29T10:00:00+00:00"]
+
+
+def test_archive_limits(tmp_path: Path) -> None:
+    small = DEFAULT.with_(max_records=1000, max_archive_bytes=200_000)
+    lines = b"".join(json.dumps({"text": f"line {i}"}).encode() + b"\n" for i in range(5000))
+    write(tmp_path, "many.jsonl.gz", gzip.compress(lines))
+    write(tmp_path, "bomb.jsonl.gz", gzip.compress(b'{"text": "' + b"a" * 300_000 + b'"}\n'))
+    write(tmp_path, "list.json", json.dumps([{"text": "x"}] * 1001))
+    reasons_by_id = reasons(tmp_path, small)
+    assert reasons_by_id["many.jsonl.gz"] == ("over the limit of 1,000 records per file (Settings.max_records); "
+                                              "nothing read from it: split it, or raise the limit")
+    assert reasons_by_id["bomb.jsonl.gz"] == ("over the limit of 200,000 decompressed bytes per archive "
+                                              "(Settings.max_archive_bytes); nothing read from it")
+    assert reasons_by_id["list.json"].startswith("a list of 1,001 records, over the limit of 1,000 per file")
+
+
+def test_a_reader_bug_rejects_its_file_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline.ingest import feeds
+
+    def broken(*args, **kwargs):
+        raise AttributeError("'NoneType' object has no attribute 'startswith'")
+
+    monkeypatch.setattr(feeds, "read_feed", broken)
+    write(tmp_path, "a.rss", b"<rss/>")
+    write(tmp_path, "b.txt", ARTICLE)
+    got = items(tmp_path)
+    assert got[0].reason == "could not be read: an internal error (AttributeError)"  # no Python text shown
+    assert isinstance(got[1], Raw)

@@ -10,6 +10,7 @@ from storyline.records import Dated
 from storyline.relations import side
 from storyline.settings import DEFAULT, Settings
 from storyline.store import Store
+from storyline.store.shared import Published
 from storyline.timeline import Query
 from storyline.timeline import build as build_timeline
 
@@ -52,16 +53,26 @@ def _frame(records: list[dict[str, Any]], as_frame: bool) -> Any:
 
 
 class Storyline:
-    """A store opened for reading."""
+    """A store opened for reading; it follows the builds: each query reads the latest published build (a build
+    running now writes a copy of the store, and its results show once it ends)."""
 
     def __init__(self, path: str | Path = "storyline.duckdb", settings: Settings = DEFAULT) -> None:
         self.path = str(path)
         self.settings = settings
-        self.store = Store(self.path, read_only=True)
+        self.published = Published(self.path)
+
+    @property
+    def store(self) -> Store:
+        """The store as it was at the last refresh()."""
+        return self.published.store
+
+    def refresh(self) -> Store:
+        """Reopen the store when a build has published a new version of it since (each query does this)."""
+        return self.published.fresh()
 
     def close(self) -> None:
         """Close the store."""
-        self.store.close()
+        self.published.close()
 
     def __enter__(self) -> Storyline:
         return self
@@ -71,6 +82,7 @@ class Storyline:
 
     def docs(self, frame: bool = False) -> Any:
         """Every document with its clean text, date decision and duplicate link."""
+        self.refresh()
         dups = self.store.duplicates()
         dates = self.store.published_by_id()
         out = []
@@ -86,10 +98,12 @@ class Storyline:
 
     def rejects(self) -> list[dict[str, Any]]:
         """Inputs that could not be used, with their reasons."""
-        return self.store.rows("SELECT id, path, reason, octet_length(raw) AS bytes FROM rejects ORDER BY path, id")
+        self.refresh()
+        return self.store.rows("SELECT id, path, stage, reason, octet_length(raw) AS bytes FROM rejects ORDER BY path, id")
 
     def actors(self, query: str | None = None, frame: bool = False) -> Any:
         """Every canonical actor with type, country, roles, aliases and mention count (optionally by keyword)."""
+        self.refresh()
         rows = [asdict(a) for a in self.store.actors()]
         if query:
             q = query.lower()
@@ -98,6 +112,7 @@ class Storyline:
 
     def events(self, query: Query | None = None, frame: bool = False, **filters: Any) -> Any:
         """Events with actors, recipients, date and source sentence; the same filters as the timeline."""
+        self.refresh()
         q = query or Query(**filters)
         names = side(self.actors(), q.actor) if q.actor else None
         out = []
@@ -111,6 +126,7 @@ class Storyline:
 
     def quotes(self, speaker: str | None = None, query: str | None = None, frame: bool = False) -> Any:
         """Quotations with document, speaker, text, cue and offsets (optionally by speaker or keyword)."""
+        self.refresh()
         names = side(self.actors(), speaker) if speaker else None
         out = []
         for q in self.store.quotes():
@@ -125,6 +141,7 @@ class Storyline:
 
     def timeline(self, query: Query | None = None, frame: bool = False, **filters: Any) -> Any:
         """The timeline entries for a query (keywords, actor, category, date range, size)."""
+        self.refresh()
         q = query or Query(**filters)
         entries = build_timeline(self.store.clusters(), self.store.events(), q)
         return _frame([asdict(t) for t in entries], frame)

@@ -40,13 +40,33 @@ def when(dated: dict) -> str:
     return f"uncertain: {lo or '?'} to {hi or '?'}"
 
 
+def _missing(db: Path) -> None:
+    """Exit with one line when there is no store to read yet."""
+    from storyline.store.shared import building_now
+
+    if db.exists():
+        return
+    if building_now(db):
+        err.print(f"no store at {db} yet: its first build is running; try again when it ends", markup=False,
+                  soft_wrap=True, style="red")
+    else:
+        err.print(f"no store at {db}; run `storyline build PATH --db {db}` first", markup=False, soft_wrap=True,
+                  style="red")
+    raise typer.Exit(2)
+
+
 def _open(db: Path):
+    import duckdb
+
     from storyline.api import Storyline
 
-    if not db.exists():
-        err.print(f"[red]no store at {db}; run `storyline build PATH --db {db}` first[/red]")
-        raise typer.Exit(2)
-    return Storyline(db)
+    _missing(db)
+    try:
+        return Storyline(db)
+    except duckdb.Error as e:
+        err.print(f"cannot read the store {db}: {str(e).splitlines()[0][:160]}", markup=False, soft_wrap=True,
+                  style="red")
+        raise typer.Exit(2) from None
 
 
 @app.command()
@@ -56,21 +76,29 @@ def build(paths: list[Path] = typer.Argument(..., help="Files and folders to ing
     """Ingest files and folders into the store and run every stage (re-running is idempotent)."""
     from rich.progress import Progress
 
+    from storyline.failures import failure
     from storyline.pipeline import build as run_build
     from storyline.pipeline import is_rejected
     from storyline.progress import progress_columns
-    from storyline.store import Store
+    from storyline.store.shared import StoreBusy, building
 
     pins = _pins(date)
-    with Store(db) as store, Progress(*progress_columns(), console=err, transient=True) as bar:
-        tasks: dict[str, int] = {}
+    try:
+        with building(db) as store, Progress(*progress_columns(), console=err, transient=True) as bar:
+            tasks: dict[str, int] = {}
 
-        def progress(step: str, done: int, total: int | None) -> None:
-            if step not in tasks:
-                tasks[step] = bar.add_task(step, total=total)
-            bar.update(tasks[step], completed=done, total=total)
+            def progress(step: str, done: int, total: int | None) -> None:
+                if step not in tasks:
+                    tasks[step] = bar.add_task(step, total=total)
+                bar.update(tasks[step], completed=done, total=total)
 
-        report = run_build(paths, store, pins=pins, progress=progress)
+            report = run_build(paths, store, pins=pins, progress=progress)
+    except StoreBusy as e:
+        err.print(str(e), markup=False, soft_wrap=True, style="red")
+        raise typer.Exit(1) from None
+    except Exception as e:  # noqa: BLE001 - not one item's fault (disk full, ...): one line; a rerun resumes
+        err.print(f"build stopped: {failure('build', e)}; run it again to resume", markup=False, soft_wrap=True)
+        raise typer.Exit(1) from None
     for r in report.rejects:
         what = "rejected" if is_rejected(r) else "a stage failed on"
         err.print(f"{what} {r.path or 'the corpus'}{'' if r.id in r.path else ' [' + r.id + ']'}: {r.reason}",
@@ -206,11 +234,10 @@ def serve(db: Path = DbOption, host: str = typer.Option("127.0.0.1", "--host", h
 
     from storyline.web import create_app
 
-    if not db.exists():
-        err.print(f"[red]no store at {db}[/red]")
-        raise typer.Exit(2)
+    _missing(db)
+    web = create_app(_open(db))
     err.print(f"storyline on http://{host}:{port}/ (Ctrl+C to stop)")
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True}, add_help_option=False)

@@ -47,16 +47,17 @@ def _blank(value: str | None) -> str | None:
     return value.strip() or None if value else None
 
 
-def create_app(db: str | Path) -> FastAPI:
-    """The web app over one store file."""
+def create_app(db: str | Path | Storyline) -> FastAPI:
+    """The web app over one store file (or a Storyline opened on it)."""
     app = FastAPI(title="storyline", docs_url=None, redoc_url=None, openapi_url=None)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    story = Storyline(db)
+    story = db if isinstance(db, Storyline) else Storyline(db)
     lock = threading.Lock()
 
     def read(fn: Callable[[], T]) -> T:
         with lock:  # one DuckDB connection, used by one request at a time
+            story.refresh()  # a build that ended since publishes its store: read that one
             return fn()
 
     @app.middleware("http")
