@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import duckdb
+
 from storyline.store.store import Store
 
 
@@ -64,7 +66,11 @@ def building(path: str | Path) -> Iterator[Store]:
         except BlockingIOError:
             raise StoreBusy(f"another build is writing to {path}; wait for it to end") from None
         work = working_copy(path)
-        store = Store(work)
+        try:
+            store = Store(work)
+        except duckdb.Error:  # a working copy DuckDB cannot recover: start again from the published store
+            discard(path)
+            store = Store(working_copy(path))
         try:
             yield store
         finally:
@@ -79,14 +85,23 @@ def working_copy(path: Path) -> Path:
     now = identity(path)
     if work.exists() and origin.exists() and origin.read_text() == now:
         return work  # resume: DuckDB replays what the killed build committed after its last checkpoint
-    for stale in (work, beside(work, ".wal"), origin):
+    discard(path)
+    partial = beside(path, ".build.tmp")
+    for stale in (partial, beside(partial, ".wal")):
         stale.unlink(missing_ok=True)
     if now != "absent":
-        partial = beside(path, ".build.tmp")
         copy(path, partial)
-        os.replace(partial, work)
+    Store(partial).close()  # the schema made (or brought up to date) and checkpointed before any build step
+    os.replace(partial, work)
     origin.write_text(now)
     return work
+
+
+def discard(path: Path) -> None:
+    """Remove a store's working copy and its notes."""
+    work = beside(path, ".build")
+    for stale in (work, beside(work, ".wal"), beside(path, ".build.origin")):
+        stale.unlink(missing_ok=True)
 
 
 def copy(source: Path, target: Path) -> None:
