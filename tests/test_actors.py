@@ -19,7 +19,7 @@ from storyline.store import Store
 def mentions_of(text: str, doc_id: str = "t") -> list[Mention]:
     """The actors stage on a text, with the real spaCy model."""
     doc = Document(id=doc_id, path=doc_id, kind="text", raw=text.encode(), text=text)
-    return actors.find(nlp.load()(text), doc)
+    return actors.find(doc, nlp.load()(text))
 
 
 def by_text(ms: list[Mention], text: str) -> Mention:

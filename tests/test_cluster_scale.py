@@ -7,7 +7,7 @@ import datetime as dt
 import random
 
 from storyline.cluster import TermStats, Work, assign
-from storyline.records import Dated, Event, Interval
+from storyline.records import Dated, Document, Event, Interval
 from storyline.settings import DEFAULT
 from storyline.store import Store
 
@@ -73,7 +73,7 @@ def _save(store: Store, events: list[Event]) -> None:
     for e in events:
         by_doc.setdefault(e.doc, []).append(e)
     for doc, evs in by_doc.items():
-        store.save_analysis(doc, [], [], [], [], evs)
+        store.save_layers(Document(id=doc, path=doc, kind="text", raw=b"", text="", events=evs))
 
 
 def test_adding_one_percent_does_about_one_percent_of_the_work(tmp_path):

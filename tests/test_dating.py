@@ -8,7 +8,19 @@ import pytest
 
 from storyline import dating
 from storyline.dating.datelines import find_dateline, lead_weekday
-from storyline.records import Cluster, Dated, Document, Event, Interval, PageDate, TimeExpression
+from storyline.records import (
+    Cluster,
+    Dated,
+    Document,
+    Event,
+    Interval,
+    MonthDay,
+    OnDate,
+    PageDate,
+    TimeExpression,
+    TimeMeaning,
+    WeekdayOf,
+)
 from storyline.settings import DEFAULT
 
 TODAY = dt.date(2026, 11, 22)
@@ -21,14 +33,14 @@ def document(text: str, doc_id: str = "d1", page_dates: list[PageDate] | None = 
                     page_dates=page_dates or [], meta_published=meta)
 
 
-def tx(doc: Document, words: str, relative: str, rule: str, index: int = 0, sentence: int = 0,
+def tx(doc: Document, words: str, meaning: TimeMeaning, rule: str, index: int = 0, sentence: int = 0,
        type_: str = "DATE") -> TimeExpression:
-    """A time expression over the first occurrence of `words` in the document, in the tagger's relative form."""
+    """A time expression over the first occurrence of `words` in the document, with the tagger's meaning."""
     start = doc.text.index(words)
-    absolute = relative.startswith("date:")
+    absolute = isinstance(meaning, OnDate)
     return TimeExpression(doc=doc.id, index=index, sentence=sentence, start=start, end=start + len(words),
-                          text=words, type=type_, value=relative.split(":", 1)[1] if absolute else "",
-                          anchored=not absolute, relative=relative, rule=rule)
+                          text=words, type=type_, value=meaning.value if isinstance(meaning, OnDate) else "",
+                          anchored=not absolute, meaning=meaning, rule=rule)
 
 
 def kinds(d: Dated) -> set[str]:
@@ -109,10 +121,10 @@ def test_weekday_that_fits_no_year_in_bounds_is_not_forced() -> None:
 def test_inferred_year_long_after_the_years_named_stays_uncertain() -> None:
     text = LEAD + "\nThe two countries signed a treaty in 2011."
     doc = document(text)
-    d = dating.date_document(doc, [tx(doc, "2011", "date:2011", "year", 0, 2)], DEFAULT, today=TODAY)
+    d = dating.date_document(doc, [tx(doc, "2011", OnDate("2011"), "year", 0, 2)], DEFAULT, today=TODAY)
     assert not d.certain and "conflict" in kinds(d)
     recent = document(LEAD + "\nThe two countries signed a treaty in 2021.")
-    d = dating.date_document(recent, [tx(recent, "2021", "date:2021", "year", 0, 2)], DEFAULT, today=TODAY)
+    d = dating.date_document(recent, [tx(recent, "2021", OnDate("2021"), "year", 0, 2)], DEFAULT, today=TODAY)
     assert (d.date, d.certain) == ("2022-12-30", True)
 
 
@@ -130,7 +142,7 @@ CALL = ("Leaders held a video call on Wednesday to discuss relations.\n"
 
 def test_rendered_header_is_only_an_upper_bound() -> None:
     doc = document(CALL, page_dates=[PageDate("Monday, June 20, 2022", "2022-06-20", "rendered", "header", 1)])
-    tx_ = [tx(doc, "on Wednesday", "weekday:3:past", "weekday"), tx(doc, "2014", "date:2014", "year", 1, 1)]
+    tx_ = [tx(doc, "on Wednesday", WeekdayOf(3, "past"), "weekday"), tx(doc, "2014", OnDate("2014"), "year", 1, 1)]
     d = dating.date_document(doc, tx_, DEFAULT, today=TODAY)
     assert not d.certain and d.date is None
     assert d.interval == Interval("2014-01-01", "2022-06-20")
@@ -145,8 +157,8 @@ def test_weather_widget_is_not_the_publication_date() -> None:
     text = "The president will begin a visit on Monday.\nThe peace formula was presented in November 2022."
     widget = PageDate("Sunday, February 25, 2024", "2024-02-25", "rendered", "widget", 2)
     doc = document(text, page_dates=[widget])
-    tx_ = [tx(doc, "on Monday", "weekday:1:future", "weekday"),
-           tx(doc, "November 2022", "date:2022-11", "month-year", 1, 1)]
+    tx_ = [tx(doc, "on Monday", WeekdayOf(1, "future"), "weekday"),
+           tx(doc, "November 2022", OnDate("2022-11"), "month-year", 1, 1)]
     d = dating.date_document(doc, tx_, DEFAULT, today=TODAY)
     assert not d.certain and d.interval == Interval("2022-11-01", "2024-02-25")
     monday = dating.date_timexes(tx_, d)[0]
@@ -156,7 +168,7 @@ def test_weather_widget_is_not_the_publication_date() -> None:
 
 def test_published_header_is_trusted() -> None:
     doc = document(CALL, page_dates=[PageDate("date 2021-12-17", "2021-12-17", "published", "header", 1)])
-    tx_ = [tx(doc, "on Wednesday", "weekday:3:past", "weekday")]
+    tx_ = [tx(doc, "on Wednesday", WeekdayOf(3, "past"), "weekday")]
     d = dating.date_document(doc, tx_, DEFAULT, today=TODAY)
     assert (d.date, d.certain, d.source) == ("2021-12-17", True, "header")
     wednesday = dating.date_timexes(tx_, d)[0]
@@ -195,11 +207,11 @@ def test_dateline_with_its_year_is_certain() -> None:
 def test_past_date_placed_after_the_document_date_is_ambiguous() -> None:
     text = "The operation, which Putin announced on February 24, goes on."
     doc = document(text, meta="2022-12-30")
-    t = tx(doc, "February 24", "md:02-24:past", "month-day")
+    t = tx(doc, "February 24", MonthDay(2, 24, "past"), "month-day")
     feb = dating.date_timexes([t], dating.date_document(doc, [t], DEFAULT, today=TODAY))[0]
     # the tagger's tolerance lets a past-tense date fall up to weeks after the anchor: 2023-02-24 or 2022-02-24
     assert not feb.certain and feb.interval == Interval("2022-02-24", "2023-02-24")
-    december = tx(document("They met on December 21.", meta="2022-12-30"), "December 21", "md:12-21:past", "month-day")
+    december = tx(document("They met on December 21.", meta="2022-12-30"), "December 21", MonthDay(12, 21, "past"), "month-day")
     dec = dating.date_timexes([december], dating.date_document(doc, [], DEFAULT, today=TODAY))[0]
     assert dec.certain and dec.interval == Interval("2022-12-21", "2022-12-21")
 
@@ -209,7 +221,7 @@ def test_past_date_placed_after_the_document_date_is_ambiguous() -> None:
 def test_pin_wins_and_relative_dates_follow_it() -> None:
     text = "The two leaders met on Friday afternoon.\nOn Thursday an official spoke."
     doc = document(text)
-    tx_ = [tx(doc, "on Friday", "weekday:5:past", "weekday"), tx(doc, "On Thursday", "weekday:4:past", "weekday", 1, 1)]
+    tx_ = [tx(doc, "on Friday", WeekdayOf(5, "past"), "weekday"), tx(doc, "On Thursday", WeekdayOf(4, "past"), "weekday", 1, 1)]
     unpinned = dating.date_document(doc, tx_, DEFAULT, today=TODAY)
     assert not unpinned.certain and unpinned.interval == Interval(None, TODAY.isoformat())
     assert all(not t.certain for t in dating.date_timexes(tx_, unpinned))
@@ -224,9 +236,9 @@ def test_latest_mention_is_a_lower_bound_but_not_a_future_one() -> None:
     text = ("Troops massed in November 2021, after talks on March 3, 2021.\n"
             "Elections will be held on June 1, 2030.")
     doc = document(text)
-    tx_ = [tx(doc, "November 2021", "date:2021-11", "month-year"),
-           tx(doc, "March 3, 2021", "date:2021-03-03", "full-date", 1),
-           tx(doc, "June 1, 2030", "date:2030-06-01", "full-date", 2, 1)]
+    tx_ = [tx(doc, "November 2021", OnDate("2021-11"), "month-year"),
+           tx(doc, "March 3, 2021", OnDate("2021-03-03"), "full-date", 1),
+           tx(doc, "June 1, 2030", OnDate("2030-06-01"), "full-date", 2, 1)]
     d = dating.date_document(doc, tx_, DEFAULT, today=TODAY)
     assert not d.certain and d.interval == Interval("2021-11-01", TODAY.isoformat())
     lower = [e for e in d.evidence if e.kind == "latest-mention"]
@@ -236,7 +248,7 @@ def test_latest_mention_is_a_lower_bound_but_not_a_future_one() -> None:
 def test_mention_after_the_upper_bound_is_not_used() -> None:
     text = "The Olympics open in February 2022, officials said."
     doc = document(text, page_dates=[PageDate("Thursday, December 16, 2021", "2021-12-16", "rendered", "header")])
-    d = dating.date_document(doc, [tx(doc, "February 2022", "date:2022-02", "month-year")], DEFAULT, today=TODAY)
+    d = dating.date_document(doc, [tx(doc, "February 2022", OnDate("2022-02"), "month-year")], DEFAULT, today=TODAY)
     assert d.interval == Interval(None, "2021-12-16")
 
 
@@ -252,7 +264,7 @@ def event(doc: Document, eid: str, sentence: int, words: str, timex: int | None 
 
 def test_event_interval_from_an_uncertain_document_date() -> None:
     doc = document(CALL, page_dates=[PageDate("Monday, June 20, 2022", "2022-06-20", "rendered", "header", 1)])
-    tx_ = [tx(doc, "on Wednesday", "weekday:3:past", "weekday"), tx(doc, "2014", "date:2014", "year", 1, 1)]
+    tx_ = [tx(doc, "on Wednesday", WeekdayOf(3, "past"), "weekday"), tx(doc, "2014", OnDate("2014"), "year", 1, 1)]
     pub = dating.date_document(doc, tx_, DEFAULT, today=TODAY)
     resolved = dating.date_timexes(tx_, pub)
     call = event(doc, "e1", 0, "Leaders held a video call on Wednesday to discuss relations.")
@@ -283,8 +295,8 @@ def test_peer_agreement_dates_the_uncertain_report() -> None:
                     "good", page_dates=[PageDate("date 2021-12-17", "2021-12-17", "published", "header", 1)])
     bad = document(CALL, "bad", page_dates=[PageDate("Monday, June 20, 2022", "2022-06-20", "rendered", "header", 1)])
     docs = {"good": good, "bad": bad}
-    timexes = {"good": [tx(good, "on Wednesday", "weekday:3:past", "weekday")],
-               "bad": [tx(bad, "on Wednesday", "weekday:3:past", "weekday"), tx(bad, "2014", "date:2014", "year", 1, 1)]}
+    timexes = {"good": [tx(good, "on Wednesday", WeekdayOf(3, "past"), "weekday")],
+               "bad": [tx(bad, "on Wednesday", WeekdayOf(3, "past"), "weekday"), tx(bad, "2014", OnDate("2014"), "year", 1, 1)]}
     events = {"good": [event(good, "g1", 0, good.text)],
               "bad": [event(bad, "b1", 0, "Leaders held a video call on Wednesday to discuss relations.")]}
     published = {}
@@ -314,10 +326,10 @@ def test_peer_agreement_dates_the_uncertain_report() -> None:
 def test_peer_that_contradicts_the_report_is_not_used() -> None:
     good = document("Leaders met on Friday.", "good", meta="2022-12-30")
     bad = document(CALL, "bad", page_dates=[PageDate("Monday, June 20, 2022", "2022-06-20", "rendered", "header", 1)])
-    t_good = dating.date_timexes([tx(good, "on Friday", "weekday:5:past", "weekday")],
+    t_good = dating.date_timexes([tx(good, "on Friday", WeekdayOf(5, "past"), "weekday")],
                                  dating.date_document(good, [], DEFAULT, today=TODAY))
     pub_good = dating.date_document(good, [], DEFAULT, today=TODAY)
-    t_bad = [tx(bad, "on Wednesday", "weekday:3:past", "weekday")]
+    t_bad = [tx(bad, "on Wednesday", WeekdayOf(3, "past"), "weekday")]
     pub_bad = dating.date_document(bad, t_bad, DEFAULT, today=TODAY)
     t_bad = dating.date_timexes(t_bad, pub_bad)
     evs = (dating.date_events([event(good, "g1", 0, good.text)], t_good, pub_good)
@@ -420,8 +432,8 @@ def test_cluster_without_a_certain_member_takes_the_hull() -> None:
 def test_member_whose_weekday_cannot_be_the_cluster_day_does_not_inherit_it() -> None:
     good = document("Leaders met in Beijing on Friday.", "good", meta="2022-02-04")
     bad = document(CALL, "bad", page_dates=[PageDate("Monday, June 20, 2022", "2022-06-20", "rendered", "header", 1)])
-    timexes = {"good": [tx(good, "on Friday", "weekday:5:past", "weekday")],
-               "bad": [tx(bad, "on Wednesday", "weekday:3:past", "weekday")]}
+    timexes = {"good": [tx(good, "on Friday", WeekdayOf(5, "past"), "weekday")],
+               "bad": [tx(bad, "on Wednesday", WeekdayOf(3, "past"), "weekday")]}
     published = {k: dating.date_document(d, timexes[k], DEFAULT, today=TODAY) for k, d in (("good", good), ("bad", bad))}
     timexes = {k: dating.date_timexes(v, published[k]) for k, v in timexes.items()}
     evs = (dating.date_events([event(good, "g1", 0, good.text)], timexes["good"], published["good"])

@@ -12,9 +12,9 @@ from pathlib import Path
 from conftest import need_shared
 
 from storyline import nlp
-from storyline.events.context import SentenceContext
 from storyline.events.llm import OpenAICoder
 from storyline.events.parties import from_entities
+from storyline.records import Sentence
 
 
 def _norm(s: str) -> str:
@@ -115,11 +115,10 @@ def test_openai_compatible_coder_against_a_local_fake_server() -> None:
     try:
         text = "Xi Jinping held a video call with Vladimir Putin."
         sdoc = nlp.load()(text)
-        ctx = SentenceContext(doc="d", index=0, start=0, end=len(text), text=text, span=None,
-                              parties=from_entities(sdoc))
+        ctx = Sentence(doc="d", index=0, start=0, end=len(text), text=text, mentions=from_entities(sdoc))
         coder = OpenAICoder(base_url=f"http://127.0.0.1:{server.server_port}/v1", model="fake", timeout=10)
         out = coder.code(ctx)
     finally:
         server.shutdown()
     assert len(out) == 1 and out[0].category == "CONSULT" and out[0].mode == "phone"
-    assert [p.name for p in out[0].actors] == ["Xi Jinping"] and out[0].actors[0].start == 0
+    assert [p.name for p in out[0].actor_mentions] == ["Xi Jinping"] and out[0].actor_mentions[0].start == 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from storyline import nlp
@@ -13,7 +15,7 @@ from storyline.records import Document, Mention, Quote
 def quotes_of(text: str, mentions: list[Mention] | None = None) -> list[Quote]:
     """The quotations found in a text, after checking every offset points at the words it claims."""
     doc = Document(id="t.txt", path="t.txt", kind="text", raw=b"", text=text)
-    found = find(nlp.load()(text), doc, mentions or [])
+    found = find(replace(doc, mentions=mentions or []), nlp.load()(text))
     for q in found:
         assert text[q.start:q.end] == q.text
         assert q.doc == "t.txt"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -26,19 +27,19 @@ def doc_of(text: str, doc_id: str = "t") -> Document:
 
 def mentions_of(text: str) -> list[Mention]:
     doc = doc_of(text)
-    return actors.find(nlp.load()(text), doc)
+    return actors.find(doc, nlp.load()(text))
 
 
 def events_of(text: str) -> list[Event]:
     doc = doc_of(text)
     sdoc = nlp.load()(text)
-    return code(sdoc, doc, actors.find(sdoc, doc), timex.tag(sdoc, doc.id))
+    return code(replace(doc, mentions=actors.find(doc, sdoc), timexes=timex.find(doc, sdoc)), sdoc)
 
 
 def quotes_of(text: str) -> list[Quote]:
     doc = doc_of(text)
     sdoc = nlp.load()(text)
-    return quotes.find(sdoc, doc, actors.find(sdoc, doc))
+    return quotes.find(replace(doc, mentions=actors.find(doc, sdoc)), sdoc)
 
 
 # junk actors --------------------------------------------------------------------------------------------------------

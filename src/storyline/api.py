@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from storyline.records import Dated
+from storyline.records import as_dict, dated_json
 from storyline.relations import side
 from storyline.settings import DEFAULT, Settings
 from storyline.store import Store
 from storyline.store.shared import Published
 from storyline.timeline import Query
 from storyline.timeline import build as build_timeline
-
-
-def dated_json(d: Dated | None) -> dict[str, Any]:
-    """A date decision as the JSON object every output uses."""
-    if d is None:
-        return {"date": None, "certain": False, "interval": None, "source": "unknown", "evidence": []}
-    iv = [d.interval.lo, d.interval.hi] if d.interval else None
-    return {"date": d.date, "certain": d.certain, "interval": iv, "source": d.source,
-            "evidence": [asdict(e) for e in d.evidence]}
 
 
 def _overlaps(lo: str | None, hi: str | None, date_from: str | None, date_to: str | None) -> bool:
@@ -92,7 +82,7 @@ class Storyline:
                 "id": doc.id, "title": doc.title, "text": doc.text, "url": doc.url, "source": doc.source,
                 "language": doc.language, "published": dated_json(dates.get(doc.id)),
                 "duplicate_of": dup.canonical if dup else None,
-                "page_dates": [asdict(p) for p in doc.page_dates],
+                "page_dates": as_dict(doc.page_dates),
             })
         return _frame(out, frame)
 
@@ -104,7 +94,7 @@ class Storyline:
     def actors(self, query: str | None = None, frame: bool = False) -> Any:
         """Every canonical actor with type, country, roles, aliases and mention count (optionally by keyword)."""
         self.refresh()
-        rows = [asdict(a) for a in self.store.actors()]
+        rows = [as_dict(a) for a in self.store.actors()]
         if query:
             q = query.lower()
             rows = [a for a in rows if q in a["name"].lower() or any(q in x.lower() for x in a["aliases"] or [])]
@@ -117,7 +107,7 @@ class Storyline:
         names = side(self.actors(), q.actor) if q.actor else None
         out = []
         for e in self.store.events():
-            row = asdict(e)
+            row = as_dict(e)
             row["document"] = row.pop("doc")
             row["date"] = dated_json(e.date)
             if event_matches(row, q, names):
@@ -130,7 +120,7 @@ class Storyline:
         names = side(self.actors(), speaker) if speaker else None
         out = []
         for q in self.store.quotes():
-            row = asdict(q)
+            row = as_dict(q)
             row["document"] = row.pop("doc")
             if names is not None and (row["speaker"] or "").lower() not in names:
                 continue
@@ -144,4 +134,4 @@ class Storyline:
         self.refresh()
         q = query or Query(**filters)
         entries = build_timeline(self.store.clusters(), self.store.events(), q)
-        return _frame([asdict(t) for t in entries], frame)
+        return _frame([as_dict(t) for t in entries], frame)

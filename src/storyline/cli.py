@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from storyline.output import emit
+from storyline.records import when
 
 app = typer.Typer(help="storyline: news articles in, a dated, sourced timeline of who did what to whom out.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False)
@@ -28,16 +29,6 @@ def _pins(values: list[str]) -> dict[str, str]:
             raise typer.Exit(2)
         pins[m.group(1)] = m.group(2)
     return pins
-
-
-def when(dated: dict) -> str:
-    """A date decision in a few words: the date when certain, else the interval, marked uncertain."""
-    if dated["certain"] and dated["date"]:
-        return str(dated["date"])
-    lo, hi = dated["interval"] or [None, None]
-    if lo is None and hi is None:
-        return "date unknown"
-    return f"uncertain: {lo or '?'} to {hi or '?'}"
 
 
 def _missing(db: Path) -> None:
@@ -131,11 +122,9 @@ def clean(file: Path = typer.Argument(..., help="One file."),
           html: bool = typer.Option(False, "--html", help="Treat the file as HTML whatever its name."),
           fmt: str = typer.Option("text", "--format", help="text or json.")) -> None:
     """Print the cleaned text of one file."""
-    from dataclasses import asdict
-
     from storyline.clean import clean as clean_raw
     from storyline.ingest.readers import read_file
-    from storyline.records import Reject
+    from storyline.records import Reject, as_dict
 
     for item in read_file(file, file.name):
         if html and not isinstance(item, Reject):
@@ -145,7 +134,7 @@ def clean(file: Path = typer.Argument(..., help="One file."),
             err.print(f"rejected {doc.path}: {doc.reason}")
             raise typer.Exit(1)
         if fmt == "json":
-            row = asdict(doc)
+            row = as_dict(doc)
             row.pop("raw")
             emit(row, "json")
         else:

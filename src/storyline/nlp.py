@@ -26,7 +26,7 @@ def pipe(docs: Iterable[Document], settings: Settings = DEFAULT) -> Iterator[tup
     yield from ((d, sdoc) for sdoc, d in nlp.pipe(pairs, as_tuples=True, batch_size=settings.nlp_batch_size))
 
 
-def sentences(doc: Document, sdoc: Doc) -> list[Sentence]:
+def sentences(doc: Document, sdoc: Doc, settings: Settings = DEFAULT) -> list[Sentence]:
     """The sentences of a parsed document, with character offsets into its clean text."""
     out = []
     for i, s in enumerate(sdoc.sents):

@@ -12,9 +12,11 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
+
+from spacy.tokens import Doc
 
 from storyline import actors, cluster, dating, events, ingest, nlp, quotes, timex
 from storyline.clean import clean
@@ -204,7 +206,7 @@ def analyse(store: Store, settings: Settings, report: BuildReport, progress: Pro
     if not todo:
         return
     stats = term_stats(store)
-    for n, (doc, sdoc, error) in enumerate(parsed(store.documents(todo), settings), 1):
+    for n, (doc, sdoc, error) in enumerate(parsed(store.documents(todo, raw=False), settings), 1):
         fails: list[Reject] = []
         if error is not None:
             fails.append(Reject(id=doc.id, path=doc.path, reason=failure("parse", error), stage="parse"))
@@ -263,21 +265,25 @@ def _parse_chunk(chunk: list[Document], settings: Settings) -> Iterator[tuple[Do
         yield doc, sdoc, None
 
 
-def analyse_one(store: Store, doc: Document, sdoc, settings: Settings) -> list[Reject]:
-    """The per-document stages on one parsed document; a stage that fails leaves its records out (and the
-    stages after it go on without them). Returns the failures."""
-    fails: list[Reject] = []
-
-    def run(stage: str, fn: Callable[..., list], *args: Any) -> list:
-        return attempt(stage, doc.id, doc.path, fails, fn, *args, default=[])
-
-    sents = run("sentences", nlp.sentences, doc, sdoc)
-    tx = run("timex", timex.tag, sdoc, doc.id)
-    ms = run("actors", actors.find, sdoc, doc, settings)
-    qs = run("quotes", quotes.find, sdoc, doc, ms, settings)
-    evs = run("events", events.code, sdoc, doc, ms, tx, settings)
-    attempt("store-analysis", doc.id, doc.path, fails, store.save_analysis, doc.id, sents, tx, ms, qs, evs)
+def analyse_one(store: Store, doc: Document, sdoc: Doc, settings: Settings) -> list[Reject]:
+    """The per-document stages on one parsed document, and their layers stored. Returns the failures."""
+    annotated, fails = annotate(doc, sdoc, settings)
+    attempt("store-analysis", doc.id, doc.path, fails, store.save_layers, annotated)
     return fails
+
+
+def annotate(doc: Document, parse: Doc, settings: Settings = DEFAULT) -> tuple[Document, list[Reject]]:
+    """The document with the layers the per-document stages find in it, each stage reading the layers before it,
+    and the stages that failed: a stage that fails leaves its layer empty (the stages after it go on without it).
+
+    Pure: it reads only the document, its parse and the settings, and returns a new Document and Rejects
+    (picklable, so that it can run in another process); the store is not touched."""
+    fails: list[Reject] = []
+    for stage, layer, fn in (("sentences", "sentences", nlp.sentences), ("timex", "timexes", timex.find),
+                             ("actors", "mentions", actors.find), ("quotes", "quotes", quotes.find),
+                             ("events", "events", events.code)):
+        doc = replace(doc, **{layer: attempt(stage, doc.id, doc.path, fails, fn, doc, parse, settings, default=[])})
+    return doc, fails
 
 
 def culprits(fn: Callable[[list[T]], Any], groups: list[list[T]]) -> list[tuple[int, Exception]]:

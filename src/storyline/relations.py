@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from storyline.records import Dated
+
 # PLOVER's grouping: verbal and material cooperation, verbal and material conflict
 COOPERATION = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST")
 CONFLICT = ("ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
@@ -26,14 +28,10 @@ def side(actors: Iterable[dict[str, Any]], name: str) -> set[str]:
 
 
 def event_month(event: dict[str, Any]) -> str | None:
-    """The month an event record falls in (YYYY-MM), from its date or its interval when within one month."""
-    d = event["date"]
-    if d.get("date") and len(str(d["date"])) >= 7:
-        return str(d["date"])[:7]
-    iv = d.get("interval") or [None, None]
-    if iv[0] and iv[1] and str(iv[0])[:7] == str(iv[1])[:7]:
-        return str(iv[0])[:7]
-    return None
+    """The month an event record falls in (YYYY-MM), when the days its date allows lie within one month."""
+    d = Dated.from_json(event["date"])
+    lo, hi = d.days() if d else (None, None)
+    return lo.strftime("%Y-%m") if lo and hi and (lo.year, lo.month) == (hi.year, hi.month) else None
 
 
 def relation(event: dict[str, Any], a: set[str], b: set[str]) -> str | None:

@@ -35,13 +35,12 @@ from typing import Any
 import typer
 from spacy.tokens import Doc, Span
 
-from storyline import actors, nlp, timex
+from storyline import nlp
 from storyline.events.coder import coder_name
-from storyline.events.context import Coded, Party
-from storyline.events.core import code_document
 from storyline.events.lexicon import CATEGORIES
 from storyline.events.rules import match
-from storyline.records import Document
+from storyline.pipeline import annotate
+from storyline.records import Document, Event, Mention
 from storyline.settings import DEFAULT, Settings
 from storyline_bench import app
 from storyline_bench.report import DataOption, FormatOption, check_data, emit, err, track
@@ -67,13 +66,12 @@ def part(text: str) -> str:
 
 
 def product_events(texts: list[str], settings: Settings = DEFAULT, label: str = "events"
-                   ) -> Iterator[tuple[Doc, Coded | None]]:
+                   ) -> Iterator[tuple[Doc, Event | None]]:
     """Each text parsed and coded the way a build does it, with its main event (None when a build keeps none)."""
     docs = [Document(id=f"item{i}", path=f"item{i}", kind="text", raw=b"", text=t) for i, t in enumerate(texts)]
     for doc, sdoc in track(nlp.pipe(docs, settings), label, total=len(docs)):
-        mentions = actors.find(sdoc, doc, settings)
-        coded = code_document(sdoc, doc, mentions, timex.tag(sdoc, doc.id), settings)
-        yield sdoc, (coded[0][0] if coded else None)
+        annotated, _ = annotate(doc, sdoc, settings)
+        yield sdoc, (annotated.events[0] if annotated.events else None)
 
 
 def lexicon_guess(sdoc: Doc) -> str:
@@ -104,7 +102,7 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[A-Za-z0-9]+", text) if w.lower() not in ("the", "a", "an", "of", "s")}
 
 
-def _overlaps(parties: list[Party], golds: list[str]) -> bool:
+def _overlaps(parties: list[Mention], golds: list[str]) -> bool:
     """Whether any coded party's text shares a word with any gold actor text."""
     return any(_words(p.text) & _words(g) for p in parties for g in golds)
 
@@ -149,9 +147,9 @@ def run_plover(path: Path, settings: Settings = DEFAULT) -> tuple[dict[str, Any]
             ref_lex.append(lexicon_guess(sdoc))
             src, tgt = _actor_texts(r.get("source")), _actor_texts(r.get("target"))
             if src:
-                hits["actor"].append(bool(ev and _overlaps(ev.actors, src)))
+                hits["actor"].append(bool(ev and _overlaps(ev.actor_mentions, src)))
             if tgt:
-                hits["recipient"].append(bool(ev and _overlaps(ev.recipients, tgt)))
+                hits["recipient"].append(bool(ev and _overlaps(ev.recipient_mentions, tgt)))
     whole = _plover_figures(*rows_by["all"])
     figures = {"data": str(path), "layout": "plover-json", "skipped": skipped, "coder": coder_name(settings),
                **whole, "parts": {k: {x: v for x, v in _plover_figures(*rows_by[k]).items()
@@ -193,10 +191,8 @@ def gold_spans(tags: list[str]) -> dict[str, list[tuple[int, int]]]:
     return spans
 
 
-def _token_span(p: Party, offsets: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _token_span(p: Mention, offsets: list[tuple[int, int]]) -> tuple[int, int] | None:
     """A party's character span as a CoNLL token span."""
-    if p.start is None or p.end is None:
-        return None
     idx = [i for i, (s, e) in enumerate(offsets) if s < p.end and p.start < e]
     return (idx[0], idx[-1] + 1) if idx else None
 
@@ -220,7 +216,7 @@ def _root_reference(sent: Span, offsets: list[tuple[int, int]]) -> tuple[list, l
     a, r = [], []
     for ch in root.children:
         sub = list(ch.subtree)
-        p = Party(text="", name="", start=sub[0].idx, end=sub[-1].idx + len(sub[-1].text))
+        p = Mention(text="", start=sub[0].idx, end=sub[-1].idx + len(sub[-1].text), label="")
         if ch.dep_ in ("nsubj", "nsubjpass"):
             a.append(_token_span(p, offsets))
         elif ch.dep_ in ("dobj", "dative"):
@@ -259,8 +255,8 @@ def run_conll(path: Path, settings: Settings = DEFAULT) -> tuple[dict[str, Any],
                                                      strict=True):
         g = gold_spans(tags)
         g_actor, g_recip = g["S"] + g["R"], g["T"] + g["R"]
-        p_actor = [s for s in (_token_span(p, offs) for p in (ev.actors if ev else [])) if s]
-        p_recip = [s for s in (_token_span(p, offs) for p in (ev.recipients if ev else [])) if s]
+        p_actor = [s for s in (_token_span(p, offs) for p in (ev.actor_mentions if ev else [])) if s]
+        p_recip = [s for s in (_token_span(p, offs) for p in (ev.recipient_mentions if ev else [])) if s]
         ref_a, ref_r = _root_reference(next(iter(sdoc.sents)), offs)
         for key in ("all", part(text)):
             n[key] += 1

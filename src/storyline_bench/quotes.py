@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -192,12 +192,11 @@ def ours(sdoc: Doc, article: Article) -> list[Prediction]:
     """storyline's quotations (through actors.find and quotes.find, as the build runs them)."""
     doc = Document(id=article.id, path=article.id, kind="text", raw=b"", text=article.text)
     try:
-        mentions = actors.find(sdoc, doc, DEFAULT)
+        doc = replace(doc, mentions=actors.find(doc, sdoc, DEFAULT))
     except Exception as e:  # noqa: BLE001 - the quotes are still worth scoring without actor names
         _warn_once(f"actors.find failed ({type(e).__name__}: {str(e)[:80]}); quotes scored without mentions")
-        mentions = []
     out = []
-    for q in quotes.find(sdoc, doc, mentions, DEFAULT):
+    for q in quotes.find(doc, sdoc, DEFAULT):
         source = (q.speaker_start, q.speaker_end) if q.speaker_start is not None and q.speaker_end else None
         out.append(((q.start, q.end), source))
     return out

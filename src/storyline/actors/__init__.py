@@ -1,7 +1,7 @@
 """Actors: mentions found on the spaCy doc, merged into canonical actors within a document and across the corpus.
 
 For the other stages:
-- find(sdoc, doc, settings) -> a document's Mentions (see core.py for what label, actor, role, country mean);
+- find(doc, parse, settings) -> a document's Mentions (see core.py for what label, actor, role, country mean);
 - at(mentions, start, end) -> the Mention over a character span; within(mentions, start, end) -> those inside it;
 - name_of(actor_id, mentions_or_actors) -> a display name ('person:xi-jinping' -> 'Xi Jinping', 'RUS' -> 'Russia');
 - names(actor_ids, ...) -> display names without repeats; actor_name(mention) -> what to call a mention's actor

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -50,27 +50,22 @@ PLURAL_SKIP = frozenset({"leaders", "presidents", "officials"})
 
 @dataclass
 class _Span:
-    """A mention being built: token span, char span, label and what it refers to."""
+    """A mention being built: its token span, the Mention (its words, offsets, label, actor, role, country) and what
+    the document says about who it refers to."""
 
     start: int  # token index
     end: int  # token index, exclusive
-    cstart: int
-    cend: int
-    label: str
-    actor: str | None = None
-    role: str | None = None
-    country: str | None = None
+    m: Mention  # while being built, m.text holds a named entity's words as written ('' for a role)
     affiliation: str | None = None  # the actor id of the title's country or organization
     person: _Span | None = None  # for a title or apposition ROLE: the PERSON it describes
     nominal: bool = False
     definite: bool = False
     plural: bool = False
     roles: list[str] = field(default_factory=list)
-    text: str = ""  # the words of a named entity as written
 
 
-def find(sdoc: Doc, doc: Document, settings: Settings = DEFAULT) -> list[Mention]:
-    """The actor mentions of a document, each linked to a canonical actor id."""
+def find(doc: Document, sdoc: Doc, settings: Settings = DEFAULT) -> list[Mention]:
+    """The actor mentions of a parsed document, each linked to a canonical actor id."""
     spans = _entities(sdoc)
     spans = _titles(sdoc, spans)
     spans = _nominals(sdoc, spans)
@@ -103,26 +98,26 @@ def _entities(sdoc: Doc) -> list[_Span]:
 def _possessed_bodies(sdoc: Doc, spans: list[_Span]) -> None:
     """'Beijing's Foreign Ministry', 'Russia's army': a government body of a country stands for the country."""
     for i, span in enumerate(spans):
-        if span.label != "ORG" or not (span.actor or "").startswith("org:") or i == 0 or span.start < 2:
+        if span.m.label != "ORG" or not (span.m.actor or "").startswith("org:") or i == 0 or span.start < 2:
             continue
         if not {t.lower_ for t in sdoc[span.start:span.end]} & GOVERNMENT:
             continue
         owner = spans[i - 1]
-        if sdoc[span.start - 1].lower_ in ("'s", "\u2019s") and owner.end == span.start - 1 and _is_country(owner.actor):
-            span.actor = span.country = owner.actor
+        if sdoc[span.start - 1].lower_ in ("'s", "\u2019s") and owner.end == span.start - 1 and _is_country(owner.m.actor):
+            span.m.actor = span.m.country = owner.m.actor
 
 
 def _take_article(sdoc: Doc, span: _Span) -> None:
     """'the Kremlin', 'the Biden administration': a known name takes the article in front of it."""
-    if span.label in ("PERSON", "NORP") or not span.actor or span.actor.partition(":")[0] in ("org", "group", "place") \
-            and kb.entity(span.actor) is None:
+    if span.m.label in ("PERSON", "NORP") or not span.m.actor or span.m.actor.partition(":")[0] in ("org", "group", "place") \
+            and kb.entity(span.m.actor) is None:
         return
     if span.start == 0 or sdoc[span.start - 1].lower_ != "the" or sdoc[span.start].lower_ == "the":
         return
     if span.end < len(sdoc) and (sdoc[span.end].pos_ in ("NOUN", "PROPN", "ADJ") or sdoc[span.end].text == "-"):
         return  # 'the Kyiv regime': the article belongs to the noun after the name
     span.start -= 1
-    span.cstart = sdoc[span.start].idx
+    span.m.start = sdoc[span.start].idx
 
 
 def _trim(ent: Span) -> Span:
@@ -254,49 +249,49 @@ def _classify(span: Span, person: bool = False) -> _Span | None:
         return None
     cstart, cend = _chars(span)
     text = span.text[:cend - cstart]
-    out = _Span(span.start, span.end, cstart, cend, span.label_, text=text)
+    out = _Span(span.start, span.end, Mention(text=text, start=cstart, end=cend, label=span.label_))
     if person:
-        out.actor = "person:" + kb.slug(text)
+        out.m.actor = "person:" + kb.slug(text)
         return out
     known = kb.lookup(text)
     if known is not None and not (span.label_ == "PERSON" and known.how == "code"):
-        out.actor, out.country = known.id, known.country
+        out.m.actor, out.m.country = known.id, known.country
         if known.type == "place":
-            out.label = "GPE" if span.label_ in ("PERSON", "ORG", "NORP") else span.label_
+            out.m.label = "GPE" if span.label_ in ("PERSON", "ORG", "NORP") else span.label_
         elif known.type == "country":
-            out.label = "GPE" if span.label_ in ("PERSON", "NORP") else span.label_
+            out.m.label = "GPE" if span.label_ in ("PERSON", "NORP") else span.label_
         else:
-            out.label = "ORG" if known.type == "organization" else "NORP"
+            out.m.label = "ORG" if known.type == "organization" else "NORP"
         return out
     dem = kb.demonym(text)
     if dem is not None and span.label_ in ("NORP", "GPE", "PERSON"):
-        out.label, out.actor, out.country = "NORP", dem.id, dem.id
+        out.m.label, out.m.actor, out.m.country = "NORP", dem.id, dem.id
         return out
     if span.label_ != "PERSON" and len(span) > 1 and kb.person(text) is not None:  # 'Volodymyr Zelenskyy'/ORG
-        out.label, out.actor = "PERSON", "person:" + kb.slug(text)
+        out.m.label, out.m.actor = "PERSON", "person:" + kb.slug(text)
         return out
     if span.label_ == "PERSON" and span[-1].tag_ in ("NNS", "NNPS") and len(span) > 1:
-        out.label, out.actor = "NORP", "group:" + kb.slug(text)  # 'Uighur Muslims'
+        out.m.label, out.m.actor = "NORP", "group:" + kb.slug(text)  # 'Uighur Muslims'
         return out
     if span.label_ == "PERSON":
         if len(span) == 1 and span[0].pos_ not in ("PROPN", "NOUN", "X") and not span[0].is_title:
             return None
         if _locative(span) and kb.person(text) is None:  # 'fighting in Baba Amr': a place, whatever the model says
-            out.label, out.actor = "GPE", "place:" + kb.slug(kb.normalize(text))
+            out.m.label, out.m.actor = "GPE", "place:" + kb.slug(kb.normalize(text))
             return out
-        out.actor = "person:" + kb.slug(text)
+        out.m.actor = "person:" + kb.slug(text)
         return out
     country = _country_within(span) if span.label_ in ("ORG", "NORP") else None
     if span.label_ == "ORG":
         if len(span) == 1 and span[0].lower_ in ("state", "government", "ministry"):
             return None
-        out.country = country
+        out.m.country = country
         words = {t.lower_ for t in span}
-        out.actor = country if country and words & GOVERNMENT else "org:" + kb.slug(kb.normalize(text))
+        out.m.actor = country if country and words & GOVERNMENT else "org:" + kb.slug(kb.normalize(text))
     elif span.label_ == "NORP":
-        out.actor, out.country = "group:" + kb.slug(kb.normalize(text)), country
+        out.m.actor, out.m.country = "group:" + kb.slug(kb.normalize(text)), country
     else:
-        out.actor, out.country = "place:" + kb.slug(kb.normalize(text)), country
+        out.m.actor, out.m.country = "place:" + kb.slug(kb.normalize(text)), country
     return out
 
 
@@ -312,10 +307,10 @@ def _country_within(span: Span) -> str | None:
 def _administrations(sdoc: Doc, spans: list[_Span]) -> list[_Span]:
     """'the Biden administration' stands for the United States; '<country> government' for the country."""
     for s in spans:
-        if s.end < len(sdoc) and sdoc[s.end].lower_ == "administration" and s.label == "PERSON":
+        if s.end < len(sdoc) and sdoc[s.end].lower_ == "administration" and s.m.label == "PERSON":
             s.end += 1
-            s.cend = sdoc[s.end - 1].idx + len(sdoc[s.end - 1])
-            s.label, s.actor, s.country = "ORG", "USA", "USA"
+            s.m.end = sdoc[s.end - 1].idx + len(sdoc[s.end - 1])
+            s.m.label, s.m.actor, s.m.country = "ORG", "USA", "USA"
     return spans
 
 
@@ -333,7 +328,7 @@ def _titles(sdoc: Doc, spans: list[_Span]) -> list[_Span]:
     heads = kb.role_words()
     out = list(spans)
     for person in spans:
-        if person.label != "PERSON":
+        if person.m.label != "PERSON":
             continue
         title = _title_before(sdoc, spans, person, heads)
         if title is None:
@@ -341,13 +336,13 @@ def _titles(sdoc: Doc, spans: list[_Span]) -> list[_Span]:
         if title is None:
             continue
         title.person = person
-        if title.role and title.role.lower() != "counterpart":
-            person.roles.append(title.role)
+        if title.m.role and title.m.role.lower() != "counterpart":
+            person.roles.append(title.m.role)
             if sdoc[title.end - 1].tag_ in ("NNS", "NNPS"):  # 'Presidents Xi and Putin': the role is theirs too
                 for other in _conjoined(sdoc, spans, person):
-                    other.roles.append(title.role)
-        if title.country and not person.country:
-            person.country = title.country
+                    other.roles.append(title.m.role)
+        if title.m.country and not person.m.country:
+            person.m.country = title.m.country
         if title.affiliation and not person.affiliation:
             person.affiliation = title.affiliation
         out = [s for s in out if not (title.start <= s.start and s.end <= title.end)]
@@ -361,7 +356,7 @@ def _conjoined(sdoc: Doc, spans: list[_Span], person: _Span) -> list[_Span]:
     out: list[_Span] = []
     i = person.end
     while i + 1 < len(sdoc) and sdoc[i].lower_ in ("and", ","):
-        nxt = next((s for s in spans if s.label == "PERSON" and s.start == i + 1), None)
+        nxt = next((s for s in spans if s.m.label == "PERSON" and s.start == i + 1), None)
         if nxt is None:
             break
         out.append(nxt)
@@ -388,14 +383,14 @@ def _title_before(sdoc: Doc, spans: list[_Span], person: _Span, heads: frozenset
     while i >= sent_start:
         tok = sdoc[i]
         inner = _covering(spans, i)
-        if inner is not None and inner.label != "PERSON":
+        if inner is not None and inner.m.label != "PERSON":
             first = inner.start
             i = inner.start - 1
             continue
         if inner is not None:
             break
         if tok.tag_ == "POS" and i > sent_start and (owner := _covering(spans, i - 1)) is not None \
-                and owner.label != "PERSON":  # "Ukraine's President Volodymyr Zelensky"
+                and owner.m.label != "PERSON":  # "Ukraine's President Volodymyr Zelensky"
             first, i = owner.start, owner.start - 1
             continue
         if tok.lower_ in ("of", "for") or (tok.lower_ == "the" and i > sent_start and sdoc[i - 1].lower_ in ("of", "for")):
@@ -417,8 +412,8 @@ def _title_span(sdoc: Doc, spans: list[_Span], first: int, end: int, heads: froz
     Countries, their seats and their government bodies are taken out of the role ('Kremlin spokesman' ->
     'spokesman'); other organizations stay in it ('United Russia President').
     """
-    affs = [s for s in spans if first <= s.start and s.end <= end and s.label != "PERSON"]
-    national = {t for s in affs if _is_country(s.actor) for t in range(s.start, s.end)}
+    affs = [s for s in spans if first <= s.start and s.end <= end and s.m.label != "PERSON"]
+    national = {t for s in affs if _is_country(s.m.actor) for t in range(s.start, s.end)}
     if sdoc[first].lower_ in GENERIC and first + 1 < end and sdoc[first + 1].lower_ == "of":
         national = set()  # 'head of the Chinese Foreign Ministry' says more than 'head'
     role_toks = [t for t in range(first, end) if t not in national and sdoc[t].tag_ != "POS"]
@@ -448,8 +443,8 @@ def _title_span(sdoc: Doc, spans: list[_Span], first: int, end: int, heads: froz
     aff = _best_affiliation(affs)
     cstart = sdoc[first].idx
     cend = sdoc[end - 1].idx + len(sdoc[end - 1])
-    return _Span(first, end, cstart, cend, "ROLE", role=" ".join(words), country=aff[1] if aff else None,
-                 affiliation=aff[0] if aff else None)
+    return _Span(first, end, Mention(text="", start=cstart, end=cend, label="ROLE", role=" ".join(words),
+                                     country=aff[1] if aff else None), affiliation=aff[0] if aff else None)
 
 
 def _is_country(actor: str | None) -> bool:
@@ -461,11 +456,11 @@ def _is_country(actor: str | None) -> bool:
 def _best_affiliation(affs: list[_Span]) -> tuple[str, str | None] | None:
     """(actor id, country) of the affiliation in a title: a country beats an organization."""
     for s in affs:
-        if s.actor and s.country and s.actor == s.country:
-            return s.actor, s.country
+        if s.m.actor and s.m.country and s.m.actor == s.m.country:
+            return s.m.actor, s.m.country
     for s in affs:
-        if s.actor:
-            return s.actor, s.country
+        if s.m.actor:
+            return s.m.actor, s.m.country
     return None
 
 
@@ -483,7 +478,7 @@ def _apposition(sdoc: Doc, spans: list[_Span], person: _Span, heads: frozenset[s
     after_of = [t for t in sdoc[core_end + 1:end] if t.lower_ not in DETERMINERS]
     if core_end < end and (not after_of or not (after_of[0].is_title or after_of[0].is_upper)):
         end = core_end  # 'a foreign correspondent for more than 20 years' -> 'foreign correspondent'
-    if core_end == first or any(s.label == "PERSON" and first <= s.start < end for s in spans):
+    if core_end == first or any(s.m.label == "PERSON" and first <= s.start < end for s in spans):
         return None
     head = sdoc[core_end - 1]
     if head.lower_ not in heads and head.lemma_.lower() not in heads:
@@ -491,15 +486,15 @@ def _apposition(sdoc: Doc, spans: list[_Span], person: _Span, heads: frozenset[s
     span = _title_span(sdoc, spans, first, end, heads)
     if span is not None and end + 1 < len(sdoc) and sdoc[end].lower_ == "at":
         org = _covering(spans, end + 1)
-        if org is not None and org.label != "PERSON":
-            span.affiliation, span.country = org.actor, org.country or span.country
+        if org is not None and org.m.label != "PERSON":
+            span.affiliation, span.m.country = org.m.actor, org.m.country or span.m.country
     return span
 
 
 # 3. nominal references: 'the Chinese leader', 'a US spokesperson', 'the senior diplomat' ---------------------------
 def _nominals(sdoc: Doc, spans: list[_Span]) -> list[_Span]:
     """ROLE mentions for noun phrases headed by a role noun, with the country or organization they name."""
-    taken = {t for s in spans if s.label in ("PERSON", "ROLE") for t in range(s.start, s.end)}
+    taken = {t for s in spans if s.m.label in ("PERSON", "ROLE") for t in range(s.start, s.end)}
     out = list(spans)
     for chunk in sdoc.noun_chunks:
         root = chunk.root
@@ -507,7 +502,7 @@ def _nominals(sdoc: Doc, spans: list[_Span]) -> list[_Span]:
         if lemma not in NOMINAL and root.lower_ not in NOMINAL:
             continue
         if any(t.i in taken for t in chunk) or root.i + 1 < len(sdoc) and _covering(spans, root.i + 1) is not None \
-                and _covering(spans, root.i + 1).label == "PERSON":
+                and _covering(spans, root.i + 1).m.label == "PERSON":
             continue
         start = chunk.start
         definite = chunk[0].lower_ in ("the", "his", "her", "its", "their")
@@ -516,7 +511,7 @@ def _nominals(sdoc: Doc, spans: list[_Span]) -> list[_Span]:
         if start > root.i:
             continue
         end = root.i + 1
-        inner = [s for s in spans if chunk.start <= s.start and s.end <= end and s.label != "PERSON"]
+        inner = [s for s in spans if chunk.start <= s.start and s.end <= end and s.m.label != "PERSON"]
         of = _of_affiliation(sdoc, spans, root)
         if of is not None:
             inner.append(of)
@@ -531,9 +526,10 @@ def _nominals(sdoc: Doc, spans: list[_Span]) -> list[_Span]:
             continue
         role = " ".join(sdoc[t].text for t in role_toks)
         first = chunk.start if chunk[0].lower_ in ("the", "a", "an") else start
-        span = _Span(first, end, sdoc[first].idx, sdoc[end - 1].idx + len(sdoc[end - 1]), "ROLE", role=role,
-                     country=aff[1] if aff else None, affiliation=aff[0] if aff else None, nominal=True,
-                     definite=definite, plural=plural)
+        chars = Mention(text="", start=sdoc[first].idx, end=sdoc[end - 1].idx + len(sdoc[end - 1]), label="ROLE",
+                        role=role, country=aff[1] if aff else None)
+        span = _Span(first, end, chars, affiliation=aff[0] if aff else None, nominal=True, definite=definite,
+                     plural=plural)
         _named_after(sdoc, spans, span)
         out = [s for s in out if not (span.start <= s.start and s.end <= span.end)]
         out.append(span)
@@ -546,14 +542,14 @@ def _named_after(sdoc: Doc, spans: list[_Span], span: _Span) -> None:
     """'his Russian counterpart, Putin': the role names the person after the comma, who learns its country."""
     if span.end + 1 >= len(sdoc) or sdoc[span.end].text != ",":
         return
-    person = next((s for s in spans if s.label == "PERSON" and s.start == span.end + 1), None)
+    person = next((s for s in spans if s.m.label == "PERSON" and s.start == span.end + 1), None)
     if person is None:
         return
     span.person = person
-    if span.country and not person.country:
-        person.country, person.affiliation = span.country, span.affiliation
-    if span.role and span.role.lower() != "counterpart":
-        person.roles.append(span.role)
+    if span.m.country and not person.m.country:
+        person.m.country, person.affiliation = span.m.country, span.affiliation
+    if span.m.role and span.m.role.lower() != "counterpart":
+        person.roles.append(span.m.role)
 
 
 def _of_affiliation(sdoc: Doc, spans: list[_Span], root: Token) -> _Span | None:
@@ -563,7 +559,7 @@ def _of_affiliation(sdoc: Doc, spans: list[_Span], root: Token) -> _Span | None:
             for obj in child.rights:
                 if obj.dep_ == "pobj":
                     s = _covering(spans, obj.i)
-                    if s is not None and s.label != "PERSON" and s.country:
+                    if s is not None and s.m.label != "PERSON" and s.m.country:
                         return s
     return None
 
@@ -576,16 +572,16 @@ def _words(actor: str) -> list[str]:
 
 def _link_people(sdoc: Doc, spans: list[_Span]) -> None:
     """'Xi' and 'Putin' link to the full name seen in the same document; titles take their person's id."""
-    people = [s for s in spans if s.label == "PERSON" and s.actor]
+    people = [s for s in spans if s.m.label == "PERSON" and s.m.actor]
     known = _canonical_names(people)
-    full = [s for s in people if len(_words(s.actor)) >= 2]
+    full = [s for s in people if len(_words(s.m.actor)) >= 2]
     people.extend(_names_taken_for_things(spans, full))
     _short_names(people, full, known)
     _share_profiles(people, known)
     for s in spans:
-        if s.label == "ROLE" and s.person is not None:
-            s.actor = s.person.actor
-            s.country = s.country or s.person.country
+        if s.m.label == "ROLE" and s.person is not None:
+            s.m.actor = s.person.m.actor
+            s.m.country = s.m.country or s.person.m.country
 
 
 def _canonical_names(people: list[_Span]) -> dict[str, kb.Person]:
@@ -593,16 +589,16 @@ def _canonical_names(people: list[_Span]) -> dict[str, kb.Person]:
     both, the shorter of two names that end alike ('Universe Alicia Machado' -> 'Alicia Machado')."""
     known: dict[str, kb.Person] = {}
     for s in people:
-        prior = kb.person(s.text) if len(_words(s.actor)) >= 2 else None
+        prior = kb.person(s.m.text) if len(_words(s.m.actor)) >= 2 else None
         if prior is not None:
-            s.actor = prior.id
+            s.m.actor = prior.id
             known[prior.id] = prior
-    names = {s.actor: _words(s.actor) for s in people if len(_words(s.actor)) >= 2}
+    names = {s.m.actor: _words(s.m.actor) for s in people if len(_words(s.m.actor)) >= 2}
     for s in people:
-        words = _words(s.actor)
+        words = _words(s.m.actor)
         shorter = [a for a, w in names.items() if 2 <= len(w) < len(words) and words[-len(w):] == w]
         if shorter:
-            s.actor = max(shorter, key=lambda a: len(names[a]))
+            s.m.actor = max(shorter, key=lambda a: len(names[a]))
     return known
 
 
@@ -611,12 +607,12 @@ def _names_taken_for_things(spans: list[_Span], full: list[_Span]) -> list[_Span
     ('Boric' beside Gabriel Boric, 'Bloomberg' beside Michael Bloomberg): people after all."""
     out = []
     for s in spans:
-        kind, _, word = (s.actor or "").partition(":")
-        if s.label == "ORG" and s.text and kb.entity(s.actor or "") is not None:
-            kind, word = "org", kb.slug(s.text)
+        kind, _, word = (s.m.actor or "").partition(":")
+        if s.m.label == "ORG" and s.m.text and kb.entity(s.m.actor or "") is not None:
+            kind, word = "org", kb.slug(s.m.text)
         if s.end - s.start == 1 and kind in ("org", "place", "group") and any(
-                word in (_words(f.actor)[0], _words(f.actor)[-1]) for f in full):
-            s.label, s.actor = "PERSON", "person:" + word
+                word in (_words(f.m.actor)[0], _words(f.m.actor)[-1]) for f in full):
+            s.m.label, s.m.actor = "PERSON", "person:" + word
             out.append(s)
     return out
 
@@ -625,18 +621,18 @@ def _short_names(people: list[_Span], full: list[_Span], known: dict[str, kb.Per
     """A lone name joins the full name of the document it is part of (the nearest before it when several are),
     else the one well-known person of the table with that family name ('Putin')."""
     for s in people:
-        words = _words(s.actor)
+        words = _words(s.m.actor)
         if len(words) != 1:
             continue
-        matches = [f for f in full if words[0] in (_words(f.actor)[0], _words(f.actor)[-1])]
-        ids = {f.actor for f in matches}
+        matches = [f for f in full if words[0] in (_words(f.m.actor)[0], _words(f.m.actor)[-1])]
+        ids = {f.m.actor for f in matches}
         if len(ids) == 1:
-            s.actor = matches[0].actor
+            s.m.actor = matches[0].m.actor
         elif ids:
             before = [f for f in matches if f.start < s.start] or matches
-            s.actor = before[-1].actor
-        elif (prior := kb.person(s.text)) is not None:
-            s.actor = prior.id
+            s.m.actor = before[-1].m.actor
+        elif (prior := kb.person(s.m.text)) is not None:
+            s.m.actor = prior.id
             known[prior.id] = prior
 
 
@@ -647,18 +643,18 @@ def _share_profiles(people: list[_Span], known: dict[str, kb.Person]) -> None:
     affiliation: dict[str, str] = {}
     roles: dict[str, list[str]] = {}
     for s in people:
-        if s.country:
-            country.setdefault(s.actor, s.country)
+        if s.m.country:
+            country.setdefault(s.m.actor, s.m.country)
         if s.affiliation:
-            affiliation.setdefault(s.actor, s.affiliation)
-        roles.setdefault(s.actor, []).extend(r for r in s.roles if r)
+            affiliation.setdefault(s.m.actor, s.affiliation)
+        roles.setdefault(s.m.actor, []).extend(r for r in s.roles if r)
     for s in people:
-        s.country, s.affiliation = country.get(s.actor), affiliation.get(s.actor)
-        s.roles = roles.get(s.actor, [])
-        s.role = s.roles[0] if s.roles else None
-        prior = known.get(s.actor)
-        if prior is not None and not s.country and not s.affiliation:
-            s.country, s.affiliation = prior.country, prior.affiliation
+        s.m.country, s.affiliation = country.get(s.m.actor), affiliation.get(s.m.actor)
+        s.roles = roles.get(s.m.actor, [])
+        s.m.role = s.roles[0] if s.roles else None
+        prior = known.get(s.m.actor)
+        if prior is not None and not s.m.country and not s.affiliation:
+            s.m.country, s.affiliation = prior.country, prior.affiliation
         if prior is not None and not s.roles:
             s.roles = list(prior.roles)
 
@@ -688,36 +684,36 @@ def _resolve_roles(sdoc: Doc, spans: list[_Span]) -> None:
     """Link nominal ROLE mentions to the one person of the document they fit, or to their affiliation."""
     people: dict[str, _Span] = {}
     for s in spans:
-        if s.label == "PERSON" and s.actor:
-            people.setdefault(s.actor, s)
+        if s.m.label == "PERSON" and s.m.actor:
+            people.setdefault(s.m.actor, s)
     last_unnamed: _Span | None = None
     for s in spans:
-        if s.label != "ROLE" or not s.nominal or s.person is not None:
+        if s.m.label != "ROLE" or not s.nominal or s.person is not None:
             continue
         if s.plural:
-            s.actor = s.affiliation
+            s.m.actor = s.affiliation
             continue
         if s.affiliation:
             fits = [p for p in people.values()
-                    if p.affiliation == s.affiliation or (p.country == s.affiliation and p.affiliation is None)
-                    or (p.country == s.affiliation and kb.entity(p.affiliation or "") is not None
+                    if p.affiliation == s.affiliation or (p.m.country == s.affiliation and p.affiliation is None)
+                    or (p.m.country == s.affiliation and kb.entity(p.affiliation or "") is not None
                         and kb.entity(p.affiliation or "").type == "country")]
-            fits = [p for p in fits if _compatible(s.role or "", p.roles)]
+            fits = [p for p in fits if _compatible(s.m.role or "", p.roles)]
             if len(fits) == 1:
-                s.actor = fits[0].actor
+                s.m.actor = fits[0].m.actor
             else:
-                s.actor = s.affiliation
+                s.m.actor = s.affiliation
                 last_unnamed = s
             continue
         if s.definite and last_unnamed is not None and _sentence_gap(sdoc, s, last_unnamed) <= 3:
-            s.actor, s.country = last_unnamed.actor, last_unnamed.country
+            s.m.actor, s.m.country = last_unnamed.m.actor, last_unnamed.m.country
             continue
         if s.definite:
-            head = (s.role or "").lower().split()[-1:] or [""]
+            head = (s.m.role or "").lower().split()[-1:] or [""]
             fits = [p for p in people.values() if p.start < s.start
                     and any(r.lower().split()[-1:] == head for r in p.roles)]
             if len(fits) == 1:
-                s.actor, s.country = fits[0].actor, fits[0].country
+                s.m.actor, s.m.country = fits[0].m.actor, fits[0].m.country
 
 
 # 5. records ------------------------------------------------------------------------------------------------------
@@ -725,10 +721,9 @@ def _mentions(sdoc: Doc, doc: Document, spans: list[_Span]) -> list[Mention]:
     """Mention records in text order with sentence indexes."""
     starts = [sent.start_char for sent in sdoc.sents]
     out = []
-    for s in sorted(spans, key=lambda s: (s.cstart, s.cend)):
-        if s.cend <= s.cstart:
+    for s in sorted(spans, key=lambda s: (s.m.start, s.m.end)):
+        if s.m.end <= s.m.start:
             continue
-        out.append(Mention(doc=doc.id, index=len(out), sentence=max(bisect_right(starts, s.cstart) - 1, 0),
-                           start=s.cstart, end=s.cend, text=doc.text[s.cstart:s.cend], label=s.label,
-                           actor=s.actor, role=s.role, country=s.country))
+        out.append(replace(s.m, doc=doc.id, index=len(out), sentence=max(bisect_right(starts, s.m.start) - 1, 0),
+                           text=doc.text[s.m.start:s.m.end]))
     return out

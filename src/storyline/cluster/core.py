@@ -9,7 +9,6 @@ and joins the best matching one or starts its own. Documents joined by a shared 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -18,7 +17,7 @@ from storyline.cluster.index import Blocker, Work, event_keys, informative, week
 from storyline.cluster.index import ends as _ends
 from storyline.cluster.similarity import TextSimilarity
 from storyline.cluster.terms import TermStats
-from storyline.records import Cluster, Dated, Event
+from storyline.records import Cluster, Dated, Event, day
 from storyline.settings import DEFAULT, Settings
 
 # Categories that may name one event from two angles (one report codes a consultation, another its agreement).
@@ -55,14 +54,6 @@ def compatible_categories(a: str | None, b: str | None) -> bool:
     return any(a in g and b in g for g in COMPATIBLE)
 
 
-def _day(s: str | None) -> dt.date | None:
-    """An ISO day, else None."""
-    try:
-        return dt.date.fromisoformat(s) if s and len(s) == 10 else None
-    except ValueError:
-        return None
-
-
 WEEKDAYS = {name: i for i, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                               "sunday"))}
 
@@ -75,8 +66,8 @@ def _weekdays(text: str) -> set[int]:
 
 def _weekday_conflict(named: set[int], d: Dated | None) -> bool:
     """A sentence naming these weekdays, none of them the weekday of a certain day it is compared with."""
-    day = _day(d.date) if d is not None and d.certain else None
-    return bool(named) and day is not None and day.weekday() not in named
+    when = day(d.date) if d is not None and d.certain else None
+    return bool(named) and when is not None and when.weekday() not in named
 
 
 def compatible_dates(a: Dated | None, b: Dated | None) -> bool:

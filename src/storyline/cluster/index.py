@@ -17,35 +17,27 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from storyline.cluster.terms import TermStats, top_terms
-from storyline.records import Dated, Event
+from storyline.records import Dated, Event, day
 
 UNDATED = -1  # the bucket of clusters whose reports do not narrow their date down
 EPOCH = dt.date(1970, 1, 5)  # a Monday: weeks run Monday to Sunday
 WIDEST_DAYS = 45  # a date interval wider than this does not narrow an event down
 
 
-def _day(s: str | None) -> dt.date | None:
-    """An ISO day, else None."""
-    try:
-        return dt.date.fromisoformat(s) if s and len(s) == 10 else None
-    except ValueError:
-        return None
-
-
 def ends(d: Dated | None) -> tuple[dt.date | None, dt.date | None]:
     """The days a date allows, as an interval (open ends as None)."""
     if d is None:
         return None, None
-    if d.certain and _day(d.date):
-        return _day(d.date), _day(d.date)
+    if d.certain and day(d.date):
+        return day(d.date), day(d.date)
     if d.interval is not None:
-        return _day(d.interval.lo), _day(d.interval.hi)
+        return day(d.interval.lo), day(d.interval.hi)
     return None, None
 
 
 def informative(d: Dated | None, days: int = WIDEST_DAYS) -> bool:
     """Whether a date narrows the event down: certain, or an interval of at most `days` days."""
-    if d is not None and d.certain and _day(d.date):
+    if d is not None and d.certain and day(d.date):
         return True
     lo, hi = ends(d)
     return lo is not None and hi is not None and (hi - lo).days <= days

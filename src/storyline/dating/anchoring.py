@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from storyline import timex
-from storyline.dating.days import bounds, day, span
-from storyline.records import Dated, Interval, TimeExpression
+from storyline.dating.days import bounds
+from storyline.records import Dated, Interval, TimeExpression, WeekdayOf, day, iso_span
 
 SAMPLES = 12  # anchors tried inside an uncertain document interval, besides its two ends
 NOT_A_DATE = {"DURATION", "SET"}
@@ -20,7 +20,7 @@ def absolute_span(t: TimeExpression) -> tuple[dt.date, dt.date] | None:
     """The days an anchor-free time expression denotes ('2021-12-15', 'November 2022', '2014'), else None."""
     if t.anchored or t.type in NOT_A_DATE:
         return None
-    sp = span(t.value)
+    sp = iso_span(t.value)
     if sp:
         return sp
     _, iv = timex.resolve(t, dt.date(2000, 1, 1))  # any anchor: the value does not depend on it
@@ -33,7 +33,7 @@ def resolve_at(t: TimeExpression, anchor: dt.date) -> tuple[str, dt.date | None,
     tagger cannot resolve it (its interval ends may still be open, e.g. a vague past)."""
     value, iv = timex.resolve(t, anchor)
     if iv is None:
-        sp = span(value) if value and not t.anchored and not re.search(r"X", value) else None
+        sp = iso_span(value) if value and not t.anchored and not re.search(r"X", value) else None
         return (value, sp[0], sp[1]) if sp else None
     lo, hi = bounds(iv)
     if lo is None and hi is None:
@@ -62,7 +62,7 @@ def resolve_between(t: TimeExpression, lo: dt.date | None, hi: dt.date | None,
     happened after the document's latest possible date."""
     sp = absolute_span(t)
     if sp:
-        return t.value, Interval(sp[0].isoformat(), sp[1].isoformat()), True
+        return t.value, Interval.of(sp[0], sp[1]), True
     if t.type in NOT_A_DATE or t.rule in ("duration", "set"):
         return t.value, None, False
     points = anchors(lo, hi)
@@ -90,7 +90,7 @@ def resolve_between(t: TimeExpression, lo: dt.date | None, hi: dt.date | None,
     same = len({(r[1], r[2]) for r in got}) == 1
     certain = bool(same and not ambiguous and lo and hi and out_lo and out_hi and t.rule not in UNCERTAIN_RULES)
     value = got[0][0] if len({r[0] for r in got}) == 1 and (lo and hi) else t.value
-    iv = Interval(out_lo.isoformat() if out_lo else None, out_hi.isoformat() if out_hi else None)
+    iv = Interval.of(out_lo, out_hi)
     return value, (iv if (iv.lo or iv.hi) else None), certain
 
 
@@ -98,12 +98,13 @@ def _either_way(t: TimeExpression, anchor: dt.date, r: tuple[str, dt.date | None
                 ) -> list[tuple[str, dt.date | None, dt.date | None]]:
     """For a weekday whose tense nothing tells ('near': "Xi's Monday arrival"), the nearest one is a guess: the
     previous and the next such day are both possible readings."""
-    if not t.relative.startswith("weekday:") or ":near" not in t.relative:
+    m = t.meaning
+    if not isinstance(m, WeekdayOf) or m.direction != "near":
         return []
     out = []
-    for way in (":prev", ":next"):
-        alt = resolve_at(replace(t, relative=t.relative.replace(":near", way, 1)), anchor)
-        if alt is not None and alt[1] != r[1] and anchor.isoweekday() != int(t.relative.split(":")[1]):
+    for way in ("prev", "next"):
+        alt = resolve_at(replace(t, meaning=m.redirected("near", way)), anchor)
+        if alt is not None and alt[1] != r[1] and anchor.isoweekday() != m.weekday:
             out.append(alt)
     return out
 
@@ -112,9 +113,9 @@ def _strict_past(t: TimeExpression, anchor: dt.date, r: tuple[str, dt.date | Non
                  ) -> tuple[str, dt.date | None, dt.date | None] | None:
     """For a past-tense expression that the tagger placed after the document date (its tolerance for 'said it
     will pay Nov. 10'), the strictly-past reading: the expression is then ambiguous between the two."""
-    if ":past" not in t.relative or r[1] is None or r[1] <= anchor:
+    if t.meaning is None or "past" not in t.meaning.directions() or r[1] is None or r[1] <= anchor:
         return None
-    alt = resolve_at(replace(t, relative=t.relative.replace(":past", ":prev", 1)), anchor)
+    alt = resolve_at(replace(t, meaning=t.meaning.redirected("past", "prev")), anchor)
     return alt if alt is not None and alt[1] != r[1] else None
 
 

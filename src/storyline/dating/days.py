@@ -1,60 +1,16 @@
-"""Calendar helpers for dating: ISO days, spans of partial dates, interval arithmetic, the date to state."""
+"""Calendar helpers for dating: interval arithmetic, the date to state (ISO days are parsed in storyline.records)."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 
-from storyline.records import Interval
+from storyline.records import Interval, day
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}  # Monday = 0
-
-_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
-def day(s: str | None) -> dt.date | None:
-    """An ISO date string (or the date part of a timestamp) as a date; None when it is not one."""
-    if not s:
-        return None
-    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", str(s))
-    if not m:
-        return None
-    try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
-
-
-def iso(d: dt.date | None) -> str | None:
-    """A date as YYYY-MM-DD."""
-    return d.isoformat() if d else None
-
-
-def span(value: str) -> tuple[dt.date, dt.date] | None:
-    """The first and last day of an absolute TIMEX3 date value: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'."""
-    m = _ISO.fullmatch(value.strip()) if value else None
-    if not m:
-        return None
-    try:
-        year = int(m[1])
-        if m[3]:
-            d = dt.date(year, int(m[2]), int(m[3]))
-            return d, d
-        if m[2]:
-            month = int(m[2])
-            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    except ValueError:
-        return None
-
-
-def interval(lo: dt.date | None, hi: dt.date | None) -> Interval:
-    """An Interval from two dates (either may be open)."""
-    return Interval(iso(lo), iso(hi))
 
 
 def bounds(iv: Interval | None) -> tuple[dt.date | None, dt.date | None]:

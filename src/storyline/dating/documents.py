@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 
 from storyline.dating.anchoring import absolute_span
 from storyline.dating.datelines import find_dateline, lead_weekday
-from storyline.dating.days import bounds, day, interval, month_day, stated, years_back
-from storyline.records import Dated, Document, Evidence, Interval, TimeExpression
+from storyline.dating.days import bounds, month_day, stated, years_back
+from storyline.records import Dated, Document, Evidence, Interval, TimeExpression, day
 from storyline.settings import DEFAULT, Settings
 
 # words before (in the same sentence) or right after a date mention that make it a future or planned date
@@ -89,14 +89,14 @@ def date_document(doc: Document, timexes: Sequence[TimeExpression], settings: Se
 def _ev(kind: str, text: str, lo: dt.date | None, hi: dt.date | None, doc: Document, note: str = "",
         sentence: int | None = None) -> Evidence:
     """One piece of evidence about this document's date."""
-    return Evidence(kind=kind, text=text, interval=interval(lo, hi), doc=doc.id, sentence=sentence, note=note)
+    return Evidence(kind=kind, text=text, interval=Interval.of(lo, hi), doc=doc.id, sentence=sentence, note=note)
 
 
 def _dated(lo: dt.date | None, hi: dt.date | None, certain: bool, source: str, evidence: list[Evidence]) -> Dated:
     """A Dated value: the day when certain, else the interval (and its month when it lies in one)."""
     certain = certain and lo is not None and lo == hi
     return Dated(date=stated(lo, hi, certain), certain=certain,
-                 interval=interval(lo, hi) if (lo or hi) else None, source=source, evidence=evidence)
+                 interval=Interval.of(lo, hi) if (lo or hi) else None, source=source, evidence=evidence)
 
 
 def _trusted(doc: Document, timexes: Sequence[TimeExpression], evidence: list[Evidence]

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from storyline.dating.anchoring import NOT_A_DATE, resolve_between
-from storyline.dating.days import bounds, interval, stated
-from storyline.records import Dated, Event, Evidence, TimeExpression
+from storyline.dating.days import bounds, stated
+from storyline.records import Dated, Event, Evidence, Interval, TimeExpression
 from storyline.settings import DEFAULT, Settings
 
 SKIP_RULES = {"vague", "duration", "set"}
@@ -48,7 +48,7 @@ def date_event(e: Event, timexes: Sequence[TimeExpression], published: Dated) ->
         iv, certain = t.interval, t.certain
         lo, hi = bounds(published.interval) if published else (None, None)
         happened = not (e.future or e.hypothetical or e.negated)
-        if iv is None or (happened and hi and ":past" in t.relative and iv.hi and iv.hi > hi.isoformat()):
+        if iv is None or (happened and hi and t.meaning is not None and "past" in t.meaning.directions() and iv.hi and iv.hi > hi.isoformat()):
             # re-resolved for this event: a past event cannot fall after the report's latest possible day
             _, iv, certain = resolve_between(t, lo, hi, not_after=hi if happened else None)
         if iv is not None:
@@ -72,7 +72,7 @@ def _from_document(e: Event, published: Dated | None) -> Dated:
     else:
         lo = lo - dt.timedelta(days=REPORT_LAG_DAYS) if lo else None
         note = f"no time expression: on or up to {REPORT_LAG_DAYS} days before the document date (news default)"
-    iv = interval(lo, hi)
+    iv = Interval.of(lo, hi)
     ev = Evidence("document", e.text[:120], iv, e.doc, e.sentence, note)
     return Dated(stated(lo, hi, False), False, iv if (lo or hi) else None, "document",
                  [ev, *_doc_evidence(published)])
@@ -82,6 +82,6 @@ def _doc_evidence(published: Dated | None) -> list[Evidence]:
     """The document date's decision, summarized as one piece of evidence."""
     if published is None:
         return []
-    return [Evidence("published", published.date or "", published.interval or interval(None, None),
+    return [Evidence("published", published.date or "", published.interval or Interval.of(None, None),
                      (published.evidence[0].doc if published.evidence else None), None,
                      f"document date: {published.source}, {'certain' if published.certain else 'uncertain'}")]

@@ -28,9 +28,9 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from storyline.dating.anchoring import resolve_at
-from storyline.dating.days import bounds, contains, day, interval, stated
+from storyline.dating.days import bounds, contains, stated
 from storyline.dating.events import event_timex
-from storyline.records import Cluster, Dated, Event, Evidence, Interval, TimeExpression
+from storyline.records import Cluster, Dated, Event, Evidence, Interval, TimeExpression, day
 
 INVERT_DAYS = 400  # how far from the event day a report's date is searched when inverting its time expression
 _STRENGTH = {"pinned": 0, "meta": 1, "header": 1, "dateline": 2, "dateline+weekday": 2}
@@ -117,8 +117,8 @@ def _constraint(m: Event, when: dt.date, anchor: Event, c: Cluster, timexes: Seq
     note = (f"reports the same event (cluster {c.id}) as {anchor.doc} sentence {anchor.sentence}, dated {when} "
             f"there ({anchor.date.source if anchor.date else '?'}); {how}")
     text = _anchor_text(anchor)
-    ev = Evidence("cluster", text, interval(lo, hi), anchor.doc, anchor.sentence, note)
-    return Dated(None, False, interval(lo, hi), "cluster", [ev])
+    ev = Evidence("cluster", text, Interval.of(lo, hi), anchor.doc, anchor.sentence, note)
+    return Dated(None, False, Interval.of(lo, hi), "cluster", [ev])
 
 
 def _anchor_text(anchor: Event) -> str:
@@ -169,14 +169,14 @@ def cluster_date(members: Sequence[Event], published: Mapping[str, Dated] | None
     if anchor is not None and anchor.date is not None:
         when = _single_day(anchor.date)
         assert when is not None
-        ev = [Evidence("cluster", _anchor_text(anchor), interval(when, when), anchor.doc, anchor.sentence,
+        ev = [Evidence("cluster", _anchor_text(anchor), Interval.of(when, when), anchor.doc, anchor.sentence,
                        f"best-evidenced member ({anchor.date.source}) of {len(members)} reports")]
         for m in members:
             if m is not anchor and not consistent(m, when, timexes or {}, published):
                 ev.append(Evidence("conflict", m.text[:120], m.date.interval if m.date and m.date.interval
                                    else Interval(None, None), m.doc, m.sentence,
                                    f"this report's own date cannot be {when}: not the same event?"))
-        return Dated(stated(when, when, True), True, interval(when, when), "cluster", ev)
+        return Dated(stated(when, when, True), True, Interval.of(when, when), "cluster", ev)
     dated = [m for m in members if m.date is not None and m.date.interval is not None]
     if not dated:
         return None
@@ -186,7 +186,7 @@ def cluster_date(members: Sequence[Event], published: Mapping[str, Dated] | None
     note = "no member is dated for certain: the days any report allows (the clustering may be wrong)"
     evidence = [Evidence("cluster", m.text[:120], m.date.interval or Interval(None, None), m.doc, m.sentence, note)
                 for m in dated if m.date]
-    return Dated(stated(lo, hi, False), False, interval(lo, hi) if (lo or hi) else None, "cluster", evidence)
+    return Dated(stated(lo, hi, False), False, Interval.of(lo, hi) if (lo or hi) else None, "cluster", evidence)
 
 
 def date_clusters(clusters: Sequence[Cluster], events: Sequence[Event],
@@ -214,5 +214,5 @@ def date_clusters(clusters: Sequence[Cluster], events: Sequence[Event],
             if not same_event(m, anchor) or not consistent(m, when, timexes or {}, published):
                 continue
             own = m.date.evidence if m.date else []
-            m.date = Dated(stated(when, when, False), False, interval(when, when), "cluster",
+            m.date = Dated(stated(when, when, False), False, Interval.of(when, when), "cluster",
                            [*c.date.evidence[:1], *own])

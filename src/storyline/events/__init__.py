@@ -5,7 +5,6 @@ Settings.event_coder picks it ('rules', the CPU default; 'openai', an OpenAI-com
 """
 
 from storyline.events.coder import CODERS, Coder, get_coder, register
-from storyline.events.context import Coded, Party, SentenceContext
 from storyline.events.core import code
 
-__all__ = ["code", "Coder", "CODERS", "register", "get_coder", "Coded", "Party", "SentenceContext"]
+__all__ = ["code", "Coder", "CODERS", "register", "get_coder"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
-from storyline.events.context import Coded, SentenceContext
+from storyline.records import Event, Sentence
 from storyline.settings import DEFAULT, Settings
 
 
@@ -16,7 +16,7 @@ class Coder(Protocol):
 
     name: str
 
-    def code(self, sentence: SentenceContext) -> list[Coded]:
+    def code(self, sentence: Sentence) -> list[Event]:
         """The events of one sentence, the main one first (an empty list when there is none)."""
         ...
 

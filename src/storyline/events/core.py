@@ -3,40 +3,41 @@ a records.Event with canonical actors, offsets and the time expression that date
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span
 
 from storyline.actors.knowledge import name_words
 from storyline.events.coder import Coder, get_coder
-from storyline.events.context import Coded, Party, SentenceContext
 from storyline.events.parties import parties as document_parties
-from storyline.records import Document, Event, Mention, TimeExpression
+from storyline.records import Document, Event, Mention, Sentence, TimeExpression
 from storyline.settings import DEFAULT, Settings
 
 _DATED_TYPES = ("DATE", "TIME")
 
 
 def contexts(sdoc: Doc, doc: Document, mentions: list[Mention],
-             timexes: list[TimeExpression]) -> list[SentenceContext]:
-    """One context per sentence: its text and offsets, parse, parties and time expressions."""
+             timexes: list[TimeExpression]) -> list[Sentence]:
+    """Each sentence as a coder sees it: its text and offsets, parse, named mentions and time expressions."""
     all_parties = document_parties(sdoc, mentions)
     out = []
     for i, sent in enumerate(sdoc.sents):
         s, e = sent.start_char, sent.end_char
-        out.append(SentenceContext(
-            doc=doc.id, index=i, start=s, end=e, text=doc.text[s:e], span=sent,
-            parties=[p for p in all_parties if p.start is not None and s <= p.start and (p.end or 0) <= e],
+        out.append(Sentence(
+            doc=doc.id, index=i, start=s, end=e, text=doc.text[s:e], parse=sent,
+            mentions=[p for p in all_parties if s <= p.start and p.end <= e],
             timexes=[t for t in timexes if t.sentence == i or (t.sentence is None and s <= t.start < e)]))
     return out
 
 
-def dating_timex(coded: Coded, sentence: SentenceContext) -> int | None:
+def dating_timex(coded: Event, sentence: Sentence) -> int | None:
     """The index of the time expression that dates an event: the one nearest its trigger in the parse."""
     cands = [t for t in sentence.timexes if t.type in _DATED_TYPES] or list(sentence.timexes)
     if not cands:
         return None
-    if len(cands) == 1 or sentence.span is None or coded.trigger_start is None:
+    if len(cands) == 1 or sentence.parse is None or coded.trigger_start is None:
         return cands[0].index
-    doc = sentence.span.doc
+    doc = sentence.parse.doc
     trig = doc.char_span(coded.trigger_start, coded.trigger_end or coded.trigger_start + 1, alignment_mode="expand")
 
     def distance(t: TimeExpression) -> tuple[int, int]:
@@ -65,33 +66,26 @@ def _tree_distance(a, b) -> int:
     return n + up[cur.i]
 
 
-def to_event(coded: Coded, sentence: SentenceContext, n: int) -> Event:
-    """A coded event as the record the store keeps."""
-    return Event(
-        id=f"{sentence.doc}#s{sentence.index}e{n}", doc=sentence.doc, sentence=sentence.index,
-        start=sentence.start, end=sentence.end, text=sentence.text, category=coded.category, mode=coded.mode,
-        actors=_names(coded.actors), recipients=_names(coded.recipients), location=coded.location,
-        negated=coded.negated, hypothetical=coded.hypothetical, future=coded.future, trigger=coded.trigger,
-        timex=dating_timex(coded, sentence))
+def to_event(coded: Event, sentence: Sentence, n: int) -> Event:
+    """A coded event as the record the store keeps: its id, sentence, actor names and dating time expression."""
+    return replace(coded, id=f"{sentence.doc}#s{sentence.index}e{n}", doc=sentence.doc, sentence=sentence.index,
+                   start=sentence.start, end=sentence.end, text=sentence.text, actors=_names(coded.actor_mentions),
+                   recipients=_names(coded.recipient_mentions), timex=dating_timex(coded, sentence))
 
 
-def _names(parties: list[Party]) -> list[str]:
+def _names(mentions: list[Mention]) -> list[str]:
     """The names of an event's parties: the named ones, and groups of people that act without a name ('police',
-    'protesters', 'rebels'; data/name_words.tsv, kind 'sector')."""
+    'protesters', 'rebels'; name_words.tsv, kind 'sector')."""
     out: list[str] = []
-    for p in parties:
-        if (p.named or p.name in name_words("sector")) and p.name not in out:
+    for p in mentions:
+        if p.name is not None and (p.named or p.name in name_words("sector")) and p.name not in out:
             out.append(p.name)
     return out
 
 
-def code_sentences(sentences: list[SentenceContext], coder: Coder) -> list[Event]:
-    """Events of each sentence that name at least one actor or recipient."""
-    return [ev for _, ev in coded_sentences(sentences, coder)]
-
-
-def coded_sentences(sentences: list[SentenceContext], coder: Coder) -> list[tuple[Coded, Event]]:
-    """Each kept event with the coder's answer it came from (its parties carry offsets into the text)."""
+def code_sentences(sentences: list[Sentence], coder: Coder) -> list[Event]:
+    """Events of each sentence that name at least one actor or recipient (each keeps the mentions the coder
+    found, with their offsets)."""
     out = []
     for sent in sentences:
         try:
@@ -105,21 +99,14 @@ def coded_sentences(sentences: list[SentenceContext], coder: Coder) -> list[tupl
         for c in coded:
             ev = to_event(c, sent, n)
             if ev.actors or ev.recipients:
-                out.append((c, ev))
+                out.append(ev)
                 n += 1
     return out
 
 
-def code(sdoc: Doc, doc: Document, mentions: list[Mention], timexes: list[TimeExpression],
-         settings: Settings = DEFAULT) -> list[Event]:
-    """The PLOVER events of a document."""
-    return [ev for _, ev in code_document(sdoc, doc, mentions, timexes, settings)]
-
-
-def code_document(sdoc: Doc, doc: Document, mentions: list[Mention], timexes: list[TimeExpression],
-                  settings: Settings = DEFAULT) -> list[tuple[Coded, Event]]:
-    """The PLOVER events of a document, each with the coder's answer (for benchmarks that score offsets)."""
-    return coded_sentences(contexts(sdoc, doc, mentions, timexes), _coder(settings))
+def code(doc: Document, sdoc: Doc, settings: Settings = DEFAULT) -> list[Event]:
+    """The PLOVER events of a parsed document, from its actor mentions and time expressions."""
+    return code_sentences(contexts(sdoc, doc, doc.mentions, doc.timexes), _coder(settings))
 
 
 def _coder(settings: Settings) -> Coder:
@@ -135,14 +122,15 @@ def _coder(settings: Settings) -> Coder:
         return RuleCoder(settings)
 
 
-def code_span(span: Span, parties: list[Party] | None = None, settings: Settings = DEFAULT,
-              coder: Coder | None = None) -> list[Coded]:
-    """Coded events of one parsed sentence (for benchmarks and quick looks); parties from entities if not given."""
+def code_span(span: Span, mentions: list[Mention] | None = None, settings: Settings = DEFAULT,
+              coder: Coder | None = None) -> list[Event]:
+    """The events a coder finds in one parsed sentence (for benchmarks and quick looks); mentions from entities
+    if not given."""
     from storyline.events.parties import from_entities
 
     doc = span.doc
-    ps = parties if parties is not None else [p for p in from_entities(doc)
-                                              if span.start_char <= (p.start or 0) < span.end_char]
-    ctx = SentenceContext(doc="", index=0, start=span.start_char, end=span.end_char, text=span.text, span=span,
-                          parties=ps)
-    return (coder or get_coder(settings)).code(ctx)
+    ms = mentions if mentions is not None else [p for p in from_entities(doc)
+                                                if span.start_char <= p.start < span.end_char]
+    sentence = Sentence(doc="", index=0, start=span.start_char, end=span.end_char, text=span.text, parse=span,
+                        mentions=ms)
+    return (coder or get_coder(settings)).code(sentence)

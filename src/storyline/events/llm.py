@@ -14,8 +14,8 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
-from storyline.events.context import Coded, Party, SentenceContext
 from storyline.events.lexicon import CATEGORIES
+from storyline.records import Event, Mention, Sentence
 from storyline.settings import Settings
 
 PROMPT = """You code political events in news sentences with the PLOVER 2.0 ontology.
@@ -50,9 +50,9 @@ class OpenAICoder:
         return cls(base_url=base.rstrip("/"), model=model, api_key=os.environ.get("STORYLINE_LLM_API_KEY"),
                    timeout=float(getattr(settings, "event_llm_timeout", 60.0)))
 
-    def messages(self, sentence: SentenceContext) -> list[dict[str, str]]:
+    def messages(self, sentence: Sentence) -> list[dict[str, str]]:
         """The chat messages for one sentence."""
-        names = sorted({p.name for p in sentence.parties})
+        names = sorted({p.name for p in sentence.mentions if p.name})
         user = f"Sentence: {sentence.text}\nActors named in it: {', '.join(names) or 'none found'}"
         return [{"role": "system", "content": PROMPT.format(categories=", ".join(CATEGORIES))},
                 {"role": "user", "content": user}]
@@ -68,21 +68,23 @@ class OpenAICoder:
             data = json.loads(resp.read().decode("utf-8"))
         return data["choices"][0]["message"]["content"]
 
-    def code(self, sentence: SentenceContext) -> list[Coded]:
+    def code(self, sentence: Sentence) -> list[Event]:
         """The events of one sentence, as the model codes them."""
         return parse_answer(self.ask(self.messages(sentence)), sentence)
 
 
-def _party(name: str, sentence: SentenceContext) -> Party:
-    """A name from the model's answer, tied to the sentence's party of that name when there is one."""
-    for p in sentence.parties:
-        if p.name.lower() == name.lower() or p.text.lower() == name.lower():
+def _mention(name: str, sentence: Sentence) -> Mention:
+    """A name from the model's answer, tied to the sentence's mention of that name when there is one."""
+    for p in sentence.mentions:
+        if (p.name or "").lower() == name.lower() or p.text.lower() == name.lower():
             return p
-    return Party(text=name, name=name)
+    at = sentence.text.lower().find(name.lower())
+    start = sentence.start + max(at, 0)
+    return Mention(text=name, name=name, start=start, end=start + (len(name) if at >= 0 else 0), label="")
 
 
-def parse_answer(text: str, sentence: SentenceContext) -> list[Coded]:
-    """Coded events from a model's JSON answer; anything malformed is dropped."""
+def parse_answer(text: str, sentence: Sentence) -> list[Event]:
+    """The events of a model's JSON answer; anything malformed is dropped."""
     m = re.search(r"\{.*\}", text, re.S)
     if not m:
         return []
@@ -95,10 +97,10 @@ def parse_answer(text: str, sentence: SentenceContext) -> list[Coded]:
         cat = str(ev.get("category", "")).upper()
         if cat not in CATEGORIES:
             continue
-        out.append(Coded(
+        out.append(Event(
             category=cat, mode=ev.get("mode") or None,
-            actors=[_party(str(a), sentence) for a in ev.get("actors") or []],
-            recipients=[_party(str(r), sentence) for r in ev.get("recipients") or []],
+            actor_mentions=[_mention(str(a), sentence) for a in ev.get("actors") or []],
+            recipient_mentions=[_mention(str(r), sentence) for r in ev.get("recipients") or []],
             trigger=str(ev.get("trigger") or ""), negated=bool(ev.get("negated")),
-            hypothetical=bool(ev.get("hypothetical")), future=bool(ev.get("future")), confidence=0.5))
+            hypothetical=bool(ev.get("hypothetical")), future=bool(ev.get("future"))))
     return out

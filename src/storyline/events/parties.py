@@ -1,14 +1,14 @@
-"""The actor mentions of a sentence as parties with canonical names: from storyline.actors when it gives
+"""The actor mentions a coder sees, with their actors' display names: from storyline.actors when it gives
 mentions, else from spaCy's named entities and the shipped knowledge table (a stand-in, switched by one call)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
 from storyline.actors import knowledge
-from storyline.events.context import Party
 from storyline.records import Mention
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -26,15 +26,9 @@ def name_of(actor_id: str, text: str = "") -> str:
     return text or actor_id
 
 
-def from_mentions(mentions: list[Mention]) -> list[Party]:
-    """Parties from the actors stage's mentions (those linked to a canonical actor)."""
-    out = []
-    for m in mentions:
-        if not m.actor:
-            continue
-        out.append(Party(text=m.text, name=name_of(m.actor, m.text), code=m.actor, start=m.start, end=m.end,
-                         label=m.label))
-    return out
+def from_mentions(mentions: list[Mention]) -> list[Mention]:
+    """The actors stage's mentions linked to a canonical actor, with its display name."""
+    return [replace(m, name=name_of(m.actor, m.text)) for m in mentions if m.actor]
 
 
 def _person_names(sdoc: Doc) -> dict[str, str]:
@@ -55,8 +49,8 @@ def _person_names(sdoc: Doc) -> dict[str, str]:
     return full
 
 
-def from_entities(sdoc: Doc) -> list[Party]:
-    """Stand-in parties from spaCy's entities: places and demonyms resolved by the knowledge table."""
+def from_entities(sdoc: Doc) -> list[Mention]:
+    """Stand-in mentions from spaCy's entities: places and demonyms resolved by the knowledge table."""
     persons = _person_names(sdoc)
     out = []
     for ent in sdoc.ents:
@@ -68,29 +62,29 @@ def from_entities(sdoc: Doc) -> list[Party]:
     return out
 
 
-def entity_party(ent: Span, persons: dict[str, str]) -> Party | None:
-    """One entity as a party, or None when it names nothing we can use."""
+def entity_party(ent: Span, persons: dict[str, str]) -> Mention | None:
+    """One entity as a mention with a display name, or None when it names nothing we can use."""
     text = re.sub(r"['’]s?$", "", ent.text.strip()).strip()
     known = knowledge.affiliation(text)
     if known is not None and (ent.label_ != "PERSON" or known.type != "country" or known.how != "demonym"):
-        return Party(text=ent.text, name=known.name, code=known.id, start=ent.start_char, end=ent.end_char,
-                     label="GPE" if known.type in ("country", "place") else ent.label_)
+        return Mention(text=ent.text, name=known.name, actor=known.id, start=ent.start_char, end=ent.end_char,
+                       label="GPE" if known.type in ("country", "place") else ent.label_)
     if ent.label_ == "PERSON":
         bare = _TITLES.sub("", text).strip()
         if not bare:
             return None
         words = bare.split()
         name = persons.get(words[-1].lower(), bare) if len(words) > 1 else persons.get(words[0].lower(), bare)
-        return Party(text=ent.text, name=name, code="person:" + knowledge.slug(name), start=ent.start_char,
-                     end=ent.end_char, label="PERSON")
+        return Mention(text=ent.text, name=name, actor="person:" + knowledge.slug(name), start=ent.start_char,
+                       end=ent.end_char, label="PERSON")
     if ent.label_ in ("ORG", "GPE", "FAC") and text[:1].isupper():
         name = re.sub(r"^[Tt]he\s+", "", text)
-        return Party(text=ent.text, name=name, code="org:" + knowledge.slug(name), start=ent.start_char,
-                     end=ent.end_char, label=ent.label_)
+        return Mention(text=ent.text, name=name, actor="org:" + knowledge.slug(name), start=ent.start_char,
+                       end=ent.end_char, label=ent.label_)
     return None
 
 
-def parties(sdoc: Doc, mentions: list[Mention]) -> list[Party]:
-    """The parties of a document: from the actor mentions when there are any, else from entities."""
+def parties(sdoc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """The mentions a coder sees in a document: the actor mentions when there are any, else from entities."""
     linked = from_mentions(mentions)
     return linked if linked else from_entities(sdoc)

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from storyline.events.context import Coded, Party, SentenceContext
 from storyline.events.lexicon import Trigger, cues, modes, triggers
 from storyline.events.modality import modality
+from storyline.records import Event, Mention, Sentence
 from storyline.settings import DEFAULT, Settings
 
 _POS = {"V": ("VERB",), "N": ("NOUN", "PROPN"), "A": ("ADJ",), "*": ("VERB", "NOUN", "PROPN", "ADJ")}
@@ -101,10 +101,10 @@ def _anchor(tok: Token) -> Token:
 class PartyIndex:
     """Parties of one sentence by token, and the cheapest parties under a phrase."""
 
-    def __init__(self, span: Span, parties: list[Party]) -> None:
+    def __init__(self, span: Span, parties: list[Mention]) -> None:
         self.span = span
-        self.by_root: dict[int, Party] = {}
-        self.tokens: dict[int, Party] = {}
+        self.by_root: dict[int, Mention] = {}
+        self.tokens: dict[int, Mention] = {}
         doc = span.doc
         for p in parties:
             if p.start is None or p.end is None or p.start < span.start_char or p.end > span.end_char:
@@ -116,7 +116,7 @@ class PartyIndex:
             for t in ps:
                 self.tokens.setdefault(t.i, p)
 
-    def under(self, head: Token) -> list[Party]:
+    def under(self, head: Token) -> list[Mention]:
         """The parties a phrase names: the nearest to its head (conjuncts and appositions count as near)."""
         costs: dict[int, int] = {}
         stack = [(head, 0)]
@@ -143,7 +143,7 @@ class PartyIndex:
             keep = people
         kept_tokens = {t for i in keep for t in self._tokens_of(i)}
         keep = [i for i in keep if not self._modifies(i, kept_tokens)]
-        out: list[Party] = []
+        out: list[Mention] = []
         for i in sorted(keep):
             p = self._party(i)
             if all(p.name != q.name for q in out):
@@ -154,7 +154,7 @@ class PartyIndex:
         """Whether a party is only where the phrase happens: a place (not a country or its capital) under 'in',
         'near' or 'at' ('returned to the negotiating table in Geneva')."""
         p = self._party(i)
-        if not (p.code or "").startswith("place:"):
+        if not (p.actor or "").startswith("place:"):
             return False
         tok = self.span.doc[i]
         while tok.i != head.i and tok.head.i != tok.i:
@@ -181,21 +181,20 @@ class PartyIndex:
                 return True
         return False
 
-    def _party(self, i: int) -> Party:
+    def _party(self, i: int) -> Mention:
         return self.by_root.get(i) or self.tokens[i]
 
 
-def _nominal(head: Token) -> Party:
+def _nominal(head: Token) -> Mention:
     """A common-noun stand-in for an unnamed actor ('protesters', 'a Swiss court'): kept in events when it is a group
     of people that acts ('police', 'rebels'; storyline.events.core._names)."""
     left = [t for t in head.lefts if t.dep_ in ("compound", "amod", "det", "nummod", "poss")]
     start = left[0].idx if left else head.idx
     text = head.doc.text[start: head.idx + len(head.text)]
-    return Party(text=text, name=head.lower_, start=start, end=head.idx + len(head.text),
-                 label="NOMINAL", named=False)
+    return Mention(text=text, name=head.lower_, start=start, end=head.idx + len(head.text), label="NOMINAL")
 
 
-def _phrase(head: Token, idx: PartyIndex) -> list[Party]:
+def _phrase(head: Token, idx: PartyIndex) -> list[Mention]:
     """The parties of a noun phrase, or its nominal stand-in when it names none."""
     found = idx.under(head)
     if found:
@@ -288,7 +287,7 @@ def _circumstance_subject(tok: Token) -> Token | None:
     return None
 
 
-def _main_subject(anchor: Token, idx: PartyIndex) -> list[Party]:
+def _main_subject(anchor: Token, idx: PartyIndex) -> list[Mention]:
     """For an act whose own phrase names no one ('called for an end to the violence in protest'), the parties of the
     sentence's active subject, when the act sits in the main clause (not in a relative or reported clause)."""
     cur = anchor
@@ -318,16 +317,16 @@ def _carrier(tok: Token) -> Token | None:
     return None
 
 
-def _add(out: list[Party], new: list[Party]) -> None:
+def _add(out: list[Mention], new: list[Mention]) -> None:
     for p in new:
         if all(p.name != q.name for q in out):
             out.append(p)
 
 
-def _noun_parties(tok: Token, idx: PartyIndex) -> tuple[list[Party], list[Party]]:
+def _noun_parties(tok: Token, idx: PartyIndex) -> tuple[list[Mention], list[Mention]]:
     """Actors and recipients written inside a noun trigger's phrase: 'between X and Y', "X's", 'Russian'."""
-    actors: list[Party] = []
-    recips: list[Party] = []
+    actors: list[Mention] = []
+    recips: list[Mention] = []
     for p in _preps(tok, cues()["parties_prep"]):
         _add(actors, idx.under(p))
     for ch in tok.children:
@@ -432,27 +431,28 @@ class RuleCoder:
     def __init__(self, settings: Settings = DEFAULT) -> None:
         self.settings = settings
 
-    def code(self, sentence: SentenceContext) -> list[Coded]:
+    def code(self, sentence: Sentence) -> list[Event]:
         """Every event of one parsed sentence, the main one first."""
-        span = sentence.span
+        span = sentence.parse
         if span is None:
             return []
-        idx = PartyIndex(span, sentence.parties)
+        idx = PartyIndex(span, sentence.mentions)
         found = self.find(span)
         out = []
         ordered: set[int] = set()
         for f in found:
             governor = _nested(f, found)
             coded = self.build(f, idx)
+            rank = (_depth(f.token), -f.entry.priority, coded.trigger_start or 0)
             if governor is not None and not coded.negated:
                 if _orders(governor, f):  # 'the court ordered the arrest of X': the order is the arrest
                     ordered.add(governor.token.i)
-                    if not coded.actors:
-                        coded.actors = self.build(governor, idx).actors
-                    out.append(coded)
+                    if not coded.actor_mentions:
+                        coded.actor_mentions = self.build(governor, idx).actor_mentions
+                    out.append((rank, coded))
                 continue
-            out.append(coded)
-        out = [c for c in out if not any(c.trigger_start == span.doc[i].idx for i in ordered)]
+            out.append((rank, coded))
+        out = [(rank, c) for rank, c in out if not any(c.trigger_start == span.doc[i].idx for i in ordered)]
         return _merge(out)
 
     def find(self, span: Span) -> list[Found]:
@@ -465,11 +465,11 @@ class RuleCoder:
         carried = {f.anchor.i for f in raw if f.anchor.i != f.token.i}
         return [f for f in raw if f.token.i not in carried]
 
-    def build(self, f: Found, idx: PartyIndex) -> Coded:
+    def build(self, f: Found, idx: PartyIndex) -> Event:
         """One coded event: actors, recipients, mode, location and flags around a trigger."""
         tok, anchor, cat = f.token, f.anchor, f.entry.category
-        actors: list[Party] = []
-        recips: list[Party] = []
+        actors: list[Mention] = []
+        recips: list[Mention] = []
         if tok.pos_ in ("NOUN", "PROPN") and anchor.i == tok.i:
             actors, recips = _noun_parties(tok, idx)
             if not actors:
@@ -510,10 +510,10 @@ class RuleCoder:
         recips = [r for r in recips if all(r.name != a.name for a in actors)]
         mod = modality(tok, anchor)
         trigger = tok.text if anchor.i == tok.i else f"{anchor.text} {tok.text}"
-        coded = Coded(category=cat, mode=mode, actors=actors, recipients=recips, trigger=trigger,
+        coded = Event(category=cat, mode=mode, actor_mentions=actors, recipient_mentions=recips, trigger=trigger,
                       trigger_start=tok.idx, trigger_end=tok.idx + len(tok.text),
                       location=_location(tok, anchor, idx), negated=mod.negated, hypothetical=mod.hypothetical,
-                      future=mod.future, depth=_depth(tok), priority=f.entry.priority)
+                      future=mod.future)
         return _plover_rules(coded, tok, anchor, mod.obligation, idx)
 
 
@@ -574,7 +574,7 @@ def _announced_by_actor(anchor: Token) -> bool:
     return anchor.dep_ == "ccomp" and anchor.head.lemma_.lower() in cues()["statement"] | {"warn", "vow"}
 
 
-def _plover_rules(coded: Coded, tok: Token, anchor: Token, obligation: bool, idx: PartyIndex) -> Coded:
+def _plover_rules(coded: Event, tok: Token, anchor: Token, obligation: bool, idx: PartyIndex) -> Event:
     """PLOVER's reading of some constructions: cutting a cooperative relation is a SANCTION ('suspended aid',
     'cancelled a visit'); ending a conflictual act is a RETREAT or CONCEDE ('lifted the ban'); a refused or failed
     cooperative act is a REJECT ('will not lift the ban', 'failed to reach agreement'); 'X said Y must act' is X's
@@ -588,8 +588,8 @@ def _plover_rules(coded: Coded, tok: Token, anchor: Token, obligation: bool, idx
     if obligation and anchor.dep_ == "ccomp" and anchor.head.lemma_.lower() in cues()["statement"]:
         speaker = _clause_subject(anchor.head)
         if speaker is not None:
-            coded.recipients = coded.actors
-            coded.actors = _phrase(speaker, idx)
+            coded.recipient_mentions = coded.actor_mentions
+            coded.actor_mentions = _phrase(speaker, idx)
             coded.category, coded.mode, coded.hypothetical = "REQUEST", None, False
             return coded
     if coded.negated:
@@ -652,7 +652,7 @@ def _reporter(anchor: Token) -> Token | None:
     return None
 
 
-def _blame(coded: Coded, tok: Token, anchor: Token, idx: PartyIndex) -> bool:
+def _blame(coded: Event, tok: Token, anchor: Token, idx: PartyIndex) -> bool:
     """'X said the deployment of US troops is increasing tensions': X accuses the United States (ACCUSE, the
     speaker as actor, the blamed as recipient; no one named when the text says it itself); 'an official said Russia
     had fabricated a plan': a deception reported by another party is that party's allegation (ACCUSE allege)."""
@@ -663,11 +663,11 @@ def _blame(coded: Coded, tok: Token, anchor: Token, idx: PartyIndex) -> bool:
         return False
     speaker = _reporter(anchor)
     speakers = _phrase(speaker, idx) if speaker is not None and speaker.lower_ not in _PRONOUNS else []
-    blamed = [p for p in coded.actors if all(p.name != s.name for s in speakers)]
+    blamed = [p for p in coded.actor_mentions if all(p.name != s.name for s in speakers)]
     if deceit and not (speakers and blamed):
         return False  # stated as a fact, or about oneself: the deception itself
-    coded.actors, coded.recipients = speakers, blamed + [r for r in coded.recipients if r not in blamed]
-    coded.recipients = [r for r in coded.recipients if all(r.name != a.name for a in coded.actors)]
+    coded.actor_mentions, coded.recipient_mentions = speakers, blamed + [r for r in coded.recipient_mentions if r not in blamed]
+    coded.recipient_mentions = [r for r in coded.recipient_mentions if all(r.name != a.name for a in coded.actor_mentions)]
     coded.category, coded.mode = "ACCUSE", "disapprove" if blame else "allege"
     coded.hypothetical = coded.future = False
     return True
@@ -688,7 +688,7 @@ def _protesters(anchor: Token) -> bool:
                for h in heads)
 
 
-def _reread(coded: Coded, tok: Token, anchor: Token) -> None:
+def _reread(coded: Event, tok: Token, anchor: Token) -> None:
     """What the act is when its trigger's category is not the whole story: a cooperative act cut off, a conflictual
     act ended, troops sent as peacekeepers, exercises held together."""
     obj = tok if tok.dep_ == "dobj" else tok.head if tok.dep_ in ("compound", "amod") and tok.head.dep_ == "dobj" \
@@ -713,34 +713,34 @@ def _reread(coded: Coded, tok: Token, anchor: Token) -> None:
         coded.category, coded.mode = "PROTEST", "demo"  # 'protesters demanded ...': the demand is the protest's
     elif coded.category == "ASSAULT" and _words_around(anchor) & _CYBER:
         coded.category, coded.mode = "COERCE", "cyber"  # an attack on computers, not on bodies
-    elif coded.category in MILITARY and tok.lemma_.lower() in _EXERCISES and (len(coded.actors) > 1 or any(
+    elif coded.category in MILITARY and tok.lemma_.lower() in _EXERCISES and (len(coded.actor_mentions) > 1 or any(
             ch.dep_ == "prep" and ch.lower_ == "with" for t in (tok, anchor) for ch in t.children)):
         coded.category, coded.mode = "COOPERATE", None  # exercises held together: military cooperation (062)
 
 
-def _merge(events: list[Coded]) -> list[Coded]:
-    """Fold events of the same category and actors in one sentence into the best-placed one; main event first."""
-    events = sorted(events, key=lambda e: (e.depth, -e.priority, e.trigger_start or 0))
-    out: list[Coded] = []
-    for e in events:
+def _merge(ranked: list[tuple[tuple[int, int, int], Event]]) -> list[Event]:
+    """Fold events of the same category and actors in one sentence into the best-placed one (by depth below the
+    root, then lexicon priority, then position); main event first."""
+    out: list[Event] = []
+    for _, e in sorted(ranked, key=lambda r: r[0]):
         twin = next((o for o in out if o.category == e.category and o.negated == e.negated
                      and _same_parties(o, e)), None)
         if twin is None:
             out.append(e)
             continue
-        if not twin.actors and e.actors:  # the better-placed word named nobody: keep the one that does
-            twin.actors, twin.trigger = e.actors, e.trigger
+        if not twin.actor_mentions and e.actor_mentions:  # the better-placed word named nobody: keep the one that does
+            twin.actor_mentions, twin.trigger = e.actor_mentions, e.trigger
             twin.trigger_start, twin.trigger_end = e.trigger_start, e.trigger_end
             twin.mode = e.mode or twin.mode
             twin.negated, twin.hypothetical, twin.future = e.negated, e.hypothetical, e.future
         twin.mode = twin.mode or e.mode
         twin.location = twin.location or e.location
-        if not twin.recipients:
-            twin.recipients = [r for r in e.recipients if all(r.name != a.name for a in twin.actors)]
+        if not twin.recipient_mentions:
+            twin.recipient_mentions = [r for r in e.recipient_mentions if all(r.name != a.name for a in twin.actor_mentions)]
     return out
 
 
-def _same_parties(a: Coded, b: Coded) -> bool:
+def _same_parties(a: Event, b: Event) -> bool:
     """Whether two coded events could be one: one's actors are contained in the other's (or one has none)."""
-    an, bn = {p.name for p in a.actors}, {p.name for p in b.actors}
+    an, bn = {p.name for p in a.actor_mentions}, {p.name for p in b.actor_mentions}
     return not an or not bn or an <= bn or bn <= an

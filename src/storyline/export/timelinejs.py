@@ -10,18 +10,20 @@ from markupsafe import escape
 
 from storyline.api import Storyline
 from storyline.export import exporter
+from storyline.records import iso_parts
 
 
 def tl_date(iso: str | None) -> dict[str, Any] | None:
     """A TimelineJS date object from YYYY, YYYY-MM or YYYY-MM-DD."""
-    if not iso:
+    parts = iso_parts(iso)
+    if parts is None:
         return None
-    parts = str(iso).split("-")
-    out: dict[str, Any] = {"year": int(parts[0])}
-    if len(parts) > 1:
-        out["month"] = int(parts[1])
-    if len(parts) > 2:
-        out["day"] = int(parts[2])
+    year, month, day, _ = parts
+    out: dict[str, Any] = {"year": year}
+    if month is not None:
+        out["month"] = month
+    if day is not None:
+        out["day"] = day
     return out
 
 

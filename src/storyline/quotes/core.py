@@ -321,8 +321,9 @@ def _title(words: str) -> bool:
         and not any(c in words for c in "!?")
 
 
-def find(sdoc: Doc, doc: Document, mentions: list[Mention], settings: Settings = DEFAULT) -> list[Quote]:
-    """The quotations of a document with speaker, cue and content offsets."""
+def find(doc: Document, sdoc: Doc, settings: Settings = DEFAULT) -> list[Quote]:
+    """The quotations of a parsed document with speaker, cue and content offsets (speakers from doc.mentions)."""
+    mentions = doc.mentions
     segs = [s for s in segments(sdoc.text) if not _title(sdoc.text[s.start:s.end])]
     spans = [(s.open, s.outer_end) for s in segs]
     quoted: Quoted = lambda o: any(a <= o < b for a, b in spans)  # noqa: E731

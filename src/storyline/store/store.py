@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -16,18 +15,35 @@ import duckdb
 from storyline.records import (
     Actor,
     Cluster,
+    Counted,
     Dated,
     Document,
     Duplicate,
     Event,
-    Evidence,
+    HalfOf,
     Interval,
     Mention,
+    MonthDay,
+    MonthOf,
+    NthWeekday,
+    Offset,
+    OnDate,
     PageDate,
+    PartOfYear,
+    QuarterOf,
     Quote,
+    Recurrence,
     Reject,
+    SeasonOf,
     Sentence,
+    Shift,
+    Stretch,
     TimeExpression,
+    TimeMeaning,
+    Vague,
+    WeekdayOf,
+    Weekend,
+    as_dict,
 )
 
 # per-document tables and the columns written from a record of that kind
@@ -57,33 +73,23 @@ def _q(col: str) -> str:
 
 
 def dated_columns(d: Dated | None) -> dict[str, Any]:
-    """The columns that store a Dated value."""
+    """The columns that store a Dated value (its JSON object, spread over six columns)."""
     if d is None:
         return {"date": None, "certain": None, "interval_lo": None, "interval_hi": None,
                 "date_source": None, "date_evidence": None}
-    return {
-        "date": d.date,
-        "certain": d.certain,
-        "interval_lo": d.interval.lo if d.interval else None,
-        "interval_hi": d.interval.hi if d.interval else None,
-        "date_source": d.source,
-        "date_evidence": json.dumps([asdict(e) for e in d.evidence]),
-    }
+    j = d.to_json()
+    lo, hi = j["interval"] or (None, None)
+    return {"date": j["date"], "certain": j["certain"], "interval_lo": lo, "interval_hi": hi,
+            "date_source": j["source"], "date_evidence": json.dumps(j["evidence"])}
 
 
 def dated_from_row(row: dict[str, Any], date_key: str = "date") -> Dated | None:
     """The Dated value stored in a row, or None when the row has no date decision yet."""
     if row.get("date_source") is None and row.get(date_key) is None:
         return None
-    lo, hi = row.get("interval_lo"), row.get("interval_hi")
-    evidence = [
-        Evidence(kind=e["kind"], text=e["text"], interval=Interval(**e["interval"]), doc=e.get("doc"),
-                 sentence=e.get("sentence"), note=e.get("note", ""))
-        for e in _json(row.get("date_evidence")) or []
-    ]
-    return Dated(date=row.get(date_key), certain=bool(row.get("certain")),
-                 interval=Interval(lo, hi) if (lo or hi) else None,
-                 source=row.get("date_source") or "unknown", evidence=evidence)
+    return Dated.from_json({"date": row.get(date_key), "certain": row.get("certain"),
+                            "interval": [row.get("interval_lo"), row.get("interval_hi")],
+                            "source": row.get("date_source"), "evidence": _json(row.get("date_evidence"))})
 
 
 def _json(value: Any) -> Any:
@@ -213,7 +219,7 @@ class Store:
         with self.transaction():
             self.add_document(doc, raw_sha256, replacing)
             if duplicate is not None:
-                self._insert("duplicates", asdict(duplicate), replace=False)
+                self._insert("duplicates", as_dict(duplicate), replace=False)
             if signature is not None:
                 self._insert("minhashes", {"id": doc.id, "hashvalues": signature}, replace=False)
 
@@ -234,7 +240,7 @@ class Store:
                 "id": doc.id, "path": doc.path, "kind": doc.kind, "raw": doc.raw, "raw_sha256": raw_sha256,
                 "text": doc.text, "title": doc.title, "url": doc.url, "source": doc.source, "language": doc.language,
                 "content_hash": doc.content_hash, "meta_published": doc.meta_published,
-                "page_dates": json.dumps([asdict(p) for p in doc.page_dates]), "dateline": doc.dateline,
+                "page_dates": json.dumps(as_dict(doc.page_dates)), "dateline": doc.dateline,
                 "added": self._stamp(), "analysed": False,
             }, replace=False)
 
@@ -302,7 +308,7 @@ class Store:
 
     def add_duplicate(self, dup: Duplicate) -> None:
         """Link a copy to its canonical document."""
-        self._insert("duplicates", asdict(dup))
+        self._insert("duplicates", as_dict(dup))
 
     def duplicates(self) -> dict[str, Duplicate]:
         """Every copy, by id."""
@@ -346,22 +352,22 @@ class Store:
             self.con.execute(f"DELETE FROM {table} WHERE doc IN (SELECT unnest(?))", [doc_ids])
         self.con.execute("UPDATE documents SET analysed = false WHERE id IN (SELECT unnest(?))", [doc_ids])
 
-    def save_analysis(self, doc_id: str, sentences: list[Sentence], timexes: list[TimeExpression],
-                      mentions: list[Mention], quotes: list[Quote], events: list[Event]) -> None:
-        """Store what the per-document stages found in one document, replacing what was there."""
+    def save_layers(self, doc: Document) -> None:
+        """Store the layers the per-document stages annotated a document with, replacing what was there."""
+        doc_id = doc.id
         with self.transaction():
             for table in _PER_DOC:
                 self.con.execute(f"DELETE FROM {table} WHERE doc = ?", [doc_id])
             self._insert_many("sentences", _PER_DOC["sentences"],
-                              [[s.doc, s.index, s.start, s.end, s.text] for s in sentences])
-            self._insert_many("timexes", _PER_DOC["timexes"], [timex_row(t) for t in timexes])
+                              [[s.doc, s.index, s.start, s.end, s.text] for s in doc.sentences])
+            self._insert_many("timexes", _PER_DOC["timexes"], [timex_row(t) for t in doc.timexes])
             self._insert_many("mentions", _PER_DOC["mentions"],
                               [[m.doc, m.index, m.sentence, m.start, m.end, m.text, m.label, m.actor, m.role,
-                                m.country] for m in mentions])
+                                m.country] for m in doc.mentions])
             self._insert_many("quotes", _PER_DOC["quotes"],
                               [[getattr(q, c) for c in _PER_DOC["quotes"]]
-                               for q in quotes])
-            self._insert_many("events", _PER_DOC["events"], [event_row(e) for e in events])
+                               for q in doc.quotes])
+            self._insert_many("events", _PER_DOC["events"], [event_row(e) for e in doc.events])
             self.con.execute("UPDATE documents SET analysed = true WHERE id = ?", [doc_id])
 
     def sentences(self, doc_id: str) -> list[Sentence]:
@@ -392,8 +398,8 @@ class Store:
     def mentions(self, doc_id: str | None = None) -> list[Mention]:
         """Mentions of one document, or of all."""
         sql = "SELECT * FROM mentions" + (" WHERE doc = ?" if doc_id else "") + " ORDER BY doc, idx"
-        return [Mention(r["doc"], r["idx"], r["sentence"], r["start"], r["end"], r["text"], r["label"], r["actor"],
-                        r.get("role"), r.get("country"))
+        return [Mention(doc=r["doc"], index=r["idx"], sentence=r["sentence"], start=r["start"], end=r["end"],
+                        text=r["text"], label=r["label"], actor=r["actor"], role=r.get("role"), country=r.get("country"))
                 for r in self.rows(sql, [doc_id] if doc_id else [])]
 
     def set_mention_actors(self, links: list[tuple[str, int, str | None]]) -> None:
@@ -566,8 +572,47 @@ def document_from_row(row: dict[str, Any]) -> Document:
 
 def timex_row(t: TimeExpression) -> list[Any]:
     """The timexes columns of a TimeExpression."""
-    return [t.doc, t.index, t.sentence, t.start, t.end, t.text, t.type, t.value, t.anchored, t.relative, t.rule,
+    return [t.doc, t.index, t.sentence, t.start, t.end, t.text, t.type, t.value, t.anchored,
+            json.dumps(t.meaning.to_json()) if t.meaning else None, t.rule,
             t.interval.lo if t.interval else None, t.interval.hi if t.interval else None, t.certain]
+
+
+def read_meaning(stored: str | None) -> TimeMeaning | None:
+    """A time expression's meaning as stored: its JSON object (or, in a store of version 0.1, the old text form)."""
+    if not stored:
+        return None
+    if stored.startswith("{"):
+        return TimeMeaning.from_json(json.loads(stored))
+    return legacy_meaning(stored)
+
+
+def legacy_meaning(text: str) -> TimeMeaning:
+    """A meaning from the text form storyline 0.1 stored ('weekday:5:past@TAF', 'from:shift:-1:D:md:12-30:past')."""
+    base, _, clock = text.partition("@")
+    kind, _, rest = base.partition(":")
+    p = rest.split(":")
+    if kind == "from":
+        how, k, unit, ref = rest.split(":", 3)
+        return Counted(how, int(k), unit, legacy_meaning(ref), clock=clock)
+    if kind == "shift" and len(p) > 2:
+        return PartOfYear(int(p[1]), p[2], clock=clock)
+    made: dict[str, Callable[[], TimeMeaning]] = {
+        "date": lambda: OnDate(p[0], clock=clock),
+        "md": lambda: MonthDay(int(p[0][:2]), int(p[0][3:]), p[1], int(p[2][1:]) if len(p) > 2 else None, clock=clock),
+        "month": lambda: MonthOf(int(p[0]), p[1], clock=clock),
+        "weekday": lambda: WeekdayOf(int(p[0]), p[1], clock=clock),
+        "nthday": lambda: NthWeekday(*(int(x) for x in p[0].split("-")), p[1], clock=clock),
+        "weekend": lambda: Weekend(p[1], clock=clock),
+        "season": lambda: SeasonOf(p[0], p[1], clock=clock),
+        "quarter": lambda: QuarterOf(int(p[0]), p[1], int(p[2].rstrip("Y")) if len(p) > 2 else 0, clock=clock),
+        "half": lambda: HalfOf(int(p[0]), clock=clock),
+        "shift": lambda: Shift(p[0], int(p[1]), clock=clock),
+        "offset": lambda: Offset(int(p[0]), p[1], clock=clock),
+        "vague": lambda: Vague(p[0], p[1] if len(p) > 1 else None, clock=clock),
+        "dur": lambda: Stretch(p[0], p[1] if len(p) > 1 else None, clock=clock),
+        "set": lambda: Recurrence(p[0], clock=clock),
+    }
+    return made[kind]()
 
 
 def timex_from_row(r: dict[str, Any]) -> TimeExpression:
@@ -575,7 +620,8 @@ def timex_from_row(r: dict[str, Any]) -> TimeExpression:
     lo, hi = r["interval_lo"], r["interval_hi"]
     return TimeExpression(doc=r["doc"], index=r["idx"], sentence=r["sentence"], start=r["start"], end=r["end"],
                           text=r["text"], type=r["type"], value=r["value"], anchored=bool(r["anchored"]),
-                          relative=r["relative"] or "", rule=r["rule"] or "", interval=Interval(lo, hi) if (lo or hi) else None,
+                          meaning=read_meaning(r["relative"]), rule=r["rule"] or "",
+                          interval=Interval(lo, hi) if (lo or hi) else None,
                           certain=bool(r["certain"]))
 
 

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storyline.records import Cluster, Event, TimelineEntry
+from storyline.records import Cluster, Event, TimelineEntry, iso_span
 
 
 @dataclass
@@ -31,33 +31,13 @@ class Query:
 
 def _bound(s: str | None, end: bool) -> dt.date | None:
     """A query bound as a day: YYYY-MM-DD, or the first/last day of YYYY-MM or YYYY."""
-    if not s:
-        return None
-    s = s.strip()
-    try:
-        if len(s) == 10:
-            return dt.date.fromisoformat(s)
-        if len(s) == 7:
-            y, m = int(s[:4]), int(s[5:7])
-            if not end:
-                return dt.date(y, m, 1)
-            nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
-            return nxt - dt.timedelta(days=1)
-        if len(s) == 4:
-            return dt.date(int(s), 12, 31) if end else dt.date(int(s), 1, 1)
-    except ValueError:
-        return None
-    return None
+    sp = iso_span(s)
+    return sp[1 if end else 0] if sp else None
 
 
 def _span(c: Cluster) -> tuple[dt.date | None, dt.date | None]:
     """The days a cluster's date allows (None where open or unknown)."""
-    d = c.date
-    if d is None:
-        return None, None
-    if d.interval is not None:
-        return _bound(d.interval.lo, False), _bound(d.interval.hi, True)
-    return _bound(d.date, False), _bound(d.date, True)
+    return c.date.days() if c.date is not None else (None, None)
 
 
 def _is_fact(members: Sequence[Event]) -> bool:

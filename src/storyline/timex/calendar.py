@@ -1,42 +1,10 @@
-"""The `relative` encoding of a time expression and its resolution against an anchor date.
+"""The resolution of a time expression's meaning (records.TimeMeaning) against an anchor date.
 
-A time expression's `relative` field is an anchor-free description that resolve() turns into a TIMEX3 value and
-the inclusive interval of days it denotes, once the document's date (the anchor) is known.  The forms are
+resolve_meaning() turns a meaning into a TIMEX3 value and the inclusive interval of days it denotes, once the
+document's date (the anchor) is known; unanchored_value() gives the underspecified value before that
+('XXXX-12-30', 'XXXX-WXX-5').
 
-    date:V            an absolute value V ('2021-12-30', '2022-02', '2021', '1998-Q1', '1998-H2', '1998-SU',
-                      '1998-W07', '199' for a decade, '19' for a century); does not depend on the anchor
-    md:MM-DD:DIR[:wN] a month and day without a year ('December 30'); ':wN' records a weekday printed with it
-                      ('Sat. Dec. 30' md:12-30:past:w6) for the dating stage's weekday check; resolve() ignores it
-    month:MM:DIR      a month without a year ('in March', 'last April')
-    weekday:N:DIR     ISO weekday N, Monday 1 .. Sunday 7 ('Friday', 'last Friday')
-    nthday:M-W-N:DIR  the Nth ISO weekday W of month M, without a year (Thanksgiving: nthday:11-4-4:DIR)
-    weekend:WE:DIR    a weekend without a date ('the weekend'), value 'YYYY-Www-WE'
-    season:S:DIR      SP, SU, FA or WI without a year ('last fall')
-    quarter:N:DIR[:±KY]  calendar quarter N without a year ('the third quarter'), optionally K years earlier or
-                      later ("last year's third quarter" quarter:3:past:-1Y)
-    half:N            half-year N of the anchor's year ('the second half')
-    shift:Y:K:SUB     part SUB of the anchor's year moved K years: a month ('June last year' shift:Y:-1:06) or a
-                      half ('the second half of next year' shift:Y:1:H2)
-    shift:U:K         the calendar unit U holding the anchor, moved K units ('today' shift:D:0, 'yesterday'
-                      shift:D:-1, 'last week' shift:W:-1, 'next month' shift:M:1, 'this year' shift:Y:0);
-                      U is D (day), W (ISO week), WE (weekend), M, Q, H (half year), Y, DE (decade), CE (century)
-    offset:K:U        the anchor moved K units, to the day for D and W, else to the unit's own grain
-                      ('two weeks ago' offset:-2:W, 'a year earlier' offset:-1:Y, 'in three days' offset:3:D)
-    from:OP:K:U:REL   K units (OP 'shift' by calendar unit, 'offset' by length) from the date another expression
-                      REL denotes: 'the day before' after 'on Friday' is from:shift:-1:D:weekday:5:past, 'three
-                      days later' after it from:offset:3:D:weekday:5:past
-    vague:REF[:U]     PAST_REF, PRESENT_REF or FUTURE_REF; U, when given, is the grain of 'recent weeks' etc.
-                      and bounds the interval ('in recent weeks' -> the 8 weeks up to the anchor)
-    dur:P..[:past|:next]   a duration; with past/next it is the stretch just before or after the anchor
-                      ('the past three months' dur:P3M:past)
-    set:P..           a recurrence ('every week' set:P1W); denotes no interval
-
-DIR is how a partial date is completed from the anchor: 'past' (the latest such day on or before the anchor),
-'future' (the first on or after it), 'prev' and 'next' (strictly before / after: 'last Friday', 'next Friday'),
-'near' (the closest one, when the tense does not tell).  A time of day may follow any date form after '@'
-('weekday:5:past@TAF' for 'Friday afternoon', 'shift:D:0@T15:00' for '3 p.m.').
-
-Every form is monotone in the anchor: for one expression, a later anchor never gives an earlier day, so the
+Every meaning is monotone in the anchor: for one expression, a later anchor never gives an earlier day, so the
 dating stage can resolve an expression at the lower and at the upper bound of an uncertain document date and
 take the days in between as the expression's interval.
 """
@@ -46,6 +14,25 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+from storyline.records import (
+    Counted,
+    HalfOf,
+    MonthDay,
+    MonthOf,
+    NthWeekday,
+    Offset,
+    OnDate,
+    PartOfYear,
+    QuarterOf,
+    Recurrence,
+    SeasonOf,
+    Shift,
+    Stretch,
+    TimeMeaning,
+    Vague,
+    WeekdayOf,
+    Weekend,
+)
 from storyline.timex import lexicon as lx
 
 Day = dt.date
@@ -199,74 +186,76 @@ def offset_value(k: int, unit: str, anchor: Day) -> str:
     return str(anchor.year + 100 * k)
 
 
-def partial_value(kind: str, arg: str, direction: str, anchor: Day) -> str:
+def partial_value(m: TimeMeaning, anchor: Day) -> str:
     """The value of a partial date (month-day, month, weekday, season, quarter) completed from the anchor."""
     y = anchor.year
-    if kind == "md":
-        m, d = (int(x) for x in arg.split("-"))
-        cands = [c for c in (safe_day(y + i, m, d) for i in (-1, 0, 1)) if c]
+    if isinstance(m, MonthDay):
+        cands = [c for c in (safe_day(y + i, m.month, m.day) for i in (-1, 0, 1)) if c]
         if not cands:
-            return f"XXXX-{arg}"
-        return _pick_slack(cands, anchor, direction, SLACK_DAYS).isoformat()
-    if kind == "month":
-        m = int(arg)
-        cands = [Day(y + i, m, 1) for i in (-1, 0, 1)]
-        if direction in ("past", "future"):
+            return f"XXXX-{m.month:02d}-{m.day:02d}"
+        return _pick_slack(cands, anchor, m.direction, SLACK_DAYS).isoformat()
+    if isinstance(m, MonthOf):
+        cands = [Day(y + i, m.month, 1) for i in (-1, 0, 1)]
+        if m.direction in ("past", "future"):
             # the month holding the anchor counts as both the latest past and the first future one
-            pick = _pick_slack(cands, anchor - dt.timedelta(days=15), direction, SLACK_DAYS)
+            pick = _pick_slack(cands, anchor - dt.timedelta(days=15), m.direction, SLACK_DAYS)
         else:
-            pick = _pick(cands, anchor, direction, 30)
+            pick = _pick(cands, anchor, m.direction, 30)
         return pick.strftime("%Y-%m")
-    if kind == "weekday":
-        n = int(arg)
-        base = anchor - dt.timedelta(days=anchor.isoweekday() - n)
+    if isinstance(m, WeekdayOf):
+        base = anchor - dt.timedelta(days=anchor.isoweekday() - m.weekday)
         cands = [base + dt.timedelta(weeks=i) for i in (-1, 0, 1)]
-        return _pick(cands, anchor, direction).isoformat()
-    if kind == "nthday":
-        m, wd, nth = (int(x) for x in arg.split("-"))
-        cands = [nth_weekday(y + i, m, wd, nth) for i in (-1, 0, 1)]
-        return _pick_slack(cands, anchor, direction, SLACK_DAYS).isoformat()
-    if kind == "weekend":
+        return _pick(cands, anchor, m.direction).isoformat()
+    if isinstance(m, NthWeekday):
+        cands = [nth_weekday(y + i, m.month, m.weekday, m.nth) for i in (-1, 0, 1)]
+        return _pick_slack(cands, anchor, m.direction, SLACK_DAYS).isoformat()
+    if isinstance(m, Weekend):
         saturday = anchor - dt.timedelta(days=anchor.isoweekday() - 6)
         cands = [saturday + dt.timedelta(weeks=i) for i in (-1, 0, 1)]
-        if direction in ("future", "next"):
+        if m.direction in ("future", "next"):
             pick = next(c for c in cands if c + dt.timedelta(days=1) >= anchor)
-        elif direction in ("past", "prev"):
+        elif m.direction in ("past", "prev"):
             pick = [c for c in cands if c <= anchor][-1]
         else:
             pick = _pick(cands, anchor, "near", 1)
         return iso_week(pick) + "-WE"
-    if kind == "season":
-        spans = {season_span(y + i, arg): y + i for i in (-2, -1, 0, 1)}
-        if direction == "near":
-            return f"{y - 1 if arg == 'WI' and anchor.month <= 2 else y}-{arg}"
-        if direction in ("past", "future"):
-            holding = [s for s in spans if s[0] <= anchor <= s[1]]
-            if holding:
-                return f"{spans[holding[0]]}-{arg}"
-        if direction in ("past", "prev", "near"):
-            before = [s for s in spans if s[1] < anchor]
-            pick = max(before) if before else min(spans)
-        else:
-            after = [s for s in spans if s[0] > anchor]
-            pick = min(after) if after else max(spans)
-        return f"{spans[pick]}-{arg}"
-    if kind == "quarter":
-        q = int(arg)
+    if isinstance(m, SeasonOf):
+        return _season_value(m.season, m.direction, anchor)
+    if isinstance(m, QuarterOf):
+        q = m.quarter
         starts = [Day(y + i, 3 * q - 2, 1) for i in (-1, 0, 1)]
-        if direction in ("past", "prev", "near"):
+        if m.direction in ("past", "prev", "near"):
             ok = [s for s in starts if s <= anchor]
             pick = ok[-1] if ok else starts[0]
         else:
             ok = [s for s in starts if month_end(s.year, s.month + 2) >= anchor]
             pick = ok[0] if ok else starts[-1]
-        return f"{pick.year}-Q{q}"
-    raise ValueError(kind)
+        return f"{pick.year + m.years}-Q{q}"
+    raise ValueError(m)
 
 
-def move(op: str, unit: str, k: int, day: Day) -> str:
+def _season_value(code: str, direction: str, anchor: Day) -> str:
+    """The value of a season without a year, completed from the anchor in a direction."""
+    y = anchor.year
+    spans = {season_span(y + i, code): y + i for i in (-2, -1, 0, 1)}
+    if direction == "near":
+        return f"{y - 1 if code == 'WI' and anchor.month <= 2 else y}-{code}"
+    if direction in ("past", "future"):
+        holding = [s for s in spans if s[0] <= anchor <= s[1]]
+        if holding:
+            return f"{spans[holding[0]]}-{code}"
+    if direction in ("past", "prev", "near"):
+        before = [s for s in spans if s[1] < anchor]
+        pick = max(before) if before else min(spans)
+    else:
+        after = [s for s in spans if s[0] > anchor]
+        pick = min(after) if after else max(spans)
+    return f"{spans[pick]}-{code}"
+
+
+def move(how: str, unit: str, k: int, day: Day) -> str:
     """The value of a day moved k units: by calendar unit ('shift') or by length ('offset')."""
-    return shift_value(unit, k, day) if op == "shift" else offset_value(k, unit, day)
+    return shift_value(unit, k, day) if how == "shift" else offset_value(k, unit, day)
 
 
 def reference_day(value: str, unit: str) -> Day | None:
@@ -284,87 +273,89 @@ def reference_day(value: str, unit: str) -> Day | None:
     return None
 
 
-def unanchored_value(relative: str) -> str:
-    """The underspecified TIMEX3 value of a relative form when no anchor is known ('XXXX-12-30')."""
-    base, _, clock = relative.partition("@")
-    parts = base.split(":")
-    kind = parts[0]
-    out = {
-        "date": lambda: parts[1],
-        "md": lambda: f"XXXX-{parts[1]}",
-        "month": lambda: f"XXXX-{parts[1]}",
-        "weekday": lambda: f"XXXX-WXX-{parts[1]}",
-        "season": lambda: f"XXXX-{parts[1]}",
-        "quarter": lambda: f"XXXX-Q{parts[1]}",
-        "weekend": lambda: "XXXX-WXX-WE",
-        "nthday": lambda: f"XXXX-{int(parts[1].split('-')[0]):02d}-XX",
-        "half": lambda: "XXXX-HX" if len(parts) < 2 else f"XXXX-H{parts[1]}",
-        "vague": lambda: parts[1],
-        "dur": lambda: parts[1],
-        "set": lambda: parts[1],
-    }.get(kind)
-    if out is not None:
-        value = out()
-    elif kind == "shift" and len(parts) > 3:
-        value = f"XXXX-{parts[3]}"
-    elif kind == "from":
-        value = {"D": "XXXX-XX-XX", "W": "XXXX-XX-XX", "M": "XXXX-XX", "Q": "XXXX-QX", "Y": "XXXX"}.get(parts[3], "XXXX")
-    else:
-        unit = parts[1] if kind == "shift" else parts[2]
-        value = {"D": "XXXX-XX-XX", "W": "XXXX-WXX" if kind == "shift" else "XXXX-XX-XX", "WE": "XXXX-WXX-WE",
-                 "M": "XXXX-XX", "Q": "XXXX-QX", "H": "XXXX-HX", "Y": "XXXX", "DE": "XXX", "CE": "XX"}[unit]
-    return value + (clock if clock else "")
+_UNKNOWN_UNIT = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Q": "XXXX-QX",
+                 "H": "XXXX-HX", "Y": "XXXX", "DE": "XXX", "CE": "XX"}
+
+
+def _unanchored(m: TimeMeaning) -> str:
+    """The underspecified TIMEX3 value of a meaning, without its time of day."""
+    if isinstance(m, OnDate | Stretch | Recurrence):
+        return m.value
+    if isinstance(m, Vague):
+        return m.ref
+    if isinstance(m, MonthDay):
+        return f"XXXX-{m.month:02d}-{m.day:02d}"
+    if isinstance(m, MonthOf):
+        return f"XXXX-{m.month:02d}"
+    if isinstance(m, WeekdayOf):
+        return f"XXXX-WXX-{m.weekday}"
+    if isinstance(m, SeasonOf):
+        return f"XXXX-{m.season}"
+    if isinstance(m, QuarterOf):
+        return f"XXXX-Q{m.quarter}"
+    if isinstance(m, Weekend):
+        return "XXXX-WXX-WE"
+    if isinstance(m, NthWeekday):
+        return f"XXXX-{m.month:02d}-XX"
+    if isinstance(m, HalfOf):
+        return f"XXXX-H{m.half}"
+    if isinstance(m, PartOfYear):
+        return f"XXXX-{m.part}"
+    if isinstance(m, Counted):
+        return {"D": "XXXX-XX-XX", "W": "XXXX-XX-XX", "M": "XXXX-XX", "Q": "XXXX-QX", "Y": "XXXX"}.get(m.unit, "XXXX")
+    if isinstance(m, Offset):
+        return "XXXX-XX-XX" if m.unit == "W" else _UNKNOWN_UNIT[m.unit]
+    if isinstance(m, Shift):
+        return _UNKNOWN_UNIT[m.unit]
+    raise ValueError(m)
+
+
+def unanchored_value(m: TimeMeaning) -> str:
+    """The underspecified TIMEX3 value of a meaning when no anchor is known ('XXXX-12-30')."""
+    return _unanchored(m) + m.clock
 
 
 _RECENT_WINDOW = {"D": 14, "W": 56, "M": 183, "Y": 1826, "DE": 3653}
+Span = tuple[Day | None, Day | None]
 
 
-def resolve_relative(relative: str, anchor: Day) -> tuple[str, tuple[Day, Day] | tuple[Day | None, Day | None] | None]:
-    """The TIMEX3 value and (first day, last day) of a relative form for an anchor; None bounds are open."""
-    base, _, clock = relative.partition("@")
-    parts = base.split(":")
-    kind = parts[0]
-    if kind == "date":
-        return parts[1] + clock, absolute_span(parts[1])
-    if kind == "set":
-        return parts[1], None
-    if kind == "dur":
-        value = parts[1]
-        if len(parts) > 2:
-            days = duration_days(value) or _RECENT_WINDOW.get(value[-1] if "X" in value else "", 0)
+def resolve_meaning(m: TimeMeaning, anchor: Day) -> tuple[str, Span | None]:
+    """The TIMEX3 value and (first day, last day) of a meaning for an anchor; None bounds are open."""
+    clock = m.clock
+    if isinstance(m, OnDate):
+        return m.value + clock, absolute_span(m.value)
+    if isinstance(m, Recurrence):
+        return m.value, None
+    if isinstance(m, Stretch):
+        if m.side:
+            days = duration_days(m.value) or _RECENT_WINDOW.get(m.value[-1] if "X" in m.value else "", 0)
             if days:
                 delta = dt.timedelta(days=days)
-                span = (anchor - delta, anchor) if parts[2] == "past" else (anchor, anchor + delta)
-                return value, span
-        return value, None
-    if kind == "vague":
-        ref = parts[1]
-        window = dt.timedelta(days=_RECENT_WINDOW.get(parts[2], 365)) if len(parts) > 2 else None
-        if ref == "PRESENT_REF":
-            return ref, (anchor, anchor)
-        if ref == "PAST_REF":
-            return ref, (anchor - window if window else None, anchor)
-        return ref, (anchor, anchor + window if window else None)
-    if kind == "from":
-        op, k, unit = parts[1], int(parts[2]), parts[3]
-        ref_value, _ = resolve_relative(base.split(":", 4)[4], anchor)
-        day = reference_day(ref_value, unit)
+                return m.value, ((anchor - delta, anchor) if m.side == "past" else (anchor, anchor + delta))
+        return m.value, None
+    if isinstance(m, Vague):
+        window = dt.timedelta(days=_RECENT_WINDOW.get(m.unit, 365)) if m.unit else None
+        if m.ref == "PRESENT_REF":
+            return m.ref, (anchor, anchor)
+        if m.ref == "PAST_REF":
+            return m.ref, (anchor - window if window else None, anchor)
+        return m.ref, (anchor, anchor + window if window else None)
+    if isinstance(m, Counted):
+        ref_value, _ = resolve_meaning(m.reference, anchor)
+        day = reference_day(ref_value, m.unit)
         if day is None:
-            return unanchored_value(relative), None
-        value = move(op, unit, k, day)
-    elif kind == "shift" and len(parts) > 3:
-        value = f"{anchor.year + int(parts[2])}-{parts[3]}"
-    elif kind == "half":
-        value = f"{anchor.year}-H{parts[1]}"
-    elif kind == "quarter" and len(parts) > 3:
-        value = partial_value(kind, parts[1], parts[2], anchor)
-        value = f"{int(value[:4]) + int(parts[3].rstrip('Y'))}{value[4:]}"
-    elif kind == "shift":
-        value = shift_value(parts[1], int(parts[2]), anchor)
-    elif kind == "offset":
-        value = offset_value(int(parts[1]), parts[2], anchor)
+            return unanchored_value(m), None
+        value = move(m.how, m.unit, m.k, day)
+    elif isinstance(m, PartOfYear):
+        value = f"{anchor.year + m.years}-{m.part}"
+    elif isinstance(m, HalfOf):
+        value = f"{anchor.year}-H{m.half}"
+    elif isinstance(m, Shift):
+        value = shift_value(m.unit, m.k, anchor)
+    elif isinstance(m, Offset):
+        value = offset_value(m.k, m.unit, anchor)
     else:
-        value = partial_value(kind, parts[1], parts[2], anchor)
+        value = partial_value(m, anchor)
     return value + clock, absolute_span(value)
 
 

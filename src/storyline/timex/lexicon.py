@@ -77,8 +77,8 @@ HOLIDAYS: dict[str, tuple[int, int]] = {
     "christmas": (12, 25), "independence day": (7, 4), "valentine's day": (2, 14), "halloween": (10, 31),
 }
 
-# Thanksgiving (US): month, ISO weekday and which one in the month ('11-4-4': the fourth Thursday of November).
-THANKSGIVING = "11-4-4"
+# Thanksgiving (US): month, ISO weekday and which one in the month (the fourth Thursday of November).
+THANKSGIVING = (11, 4, 4)
 
 # Modifiers that narrow a period: word -> TIMEX3 mod.
 PERIOD_MODS: dict[str, str] = {

@@ -2,7 +2,7 @@
 
 Rules are regular expressions over the document text (grammar.py, lexicon.py); spaCy supplies sentences and the
 tense of the verb that governs an expression, which decides whether 'Friday' is the last or the next one.
-The anchor-free `relative` form of each expression is described in calendar.py.
+Each expression's meaning before its document is dated is a records.TimeMeaning; calendar.py resolves it.
 """
 
 from __future__ import annotations
@@ -11,12 +11,34 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.attrs import IDX
 from spacy.tokens import Doc
 
-from storyline.records import Interval, TimeExpression
+from storyline.records import (
+    Counted,
+    Document,
+    HalfOf,
+    Interval,
+    MonthDay,
+    MonthOf,
+    NthWeekday,
+    Offset,
+    OnDate,
+    PartOfYear,
+    QuarterOf,
+    Recurrence,
+    SeasonOf,
+    Shift,
+    Stretch,
+    TimeExpression,
+    TimeMeaning,
+    Vague,
+    WeekdayOf,
+    Weekend,
+)
+from storyline.settings import DEFAULT, Settings
 from storyline.timex import calendar as cal
 from storyline.timex import lexicon as lx
 from storyline.timex.grammar import (
@@ -48,7 +70,7 @@ class Found:
     start: int
     end: int
     type: str
-    relative: str
+    meaning: TimeMeaning
     rule: str
     order: int = 0  # the rule's place in RULES, to break ties between equally long matches
 
@@ -59,7 +81,7 @@ class Context:
 
     text: str
     sdoc: Doc
-    report_quarter: str | None = None  # e.g. 'quarter:3:past' for financial reports
+    report_quarter: QuarterOf | None = None  # the quarter a financial report is about
     _tokens: list[int] | None = None
 
     def token_at(self, char: int):
@@ -108,7 +130,7 @@ class Context:
         return self.text[end:end + n]
 
 
-Handler = Callable[[re.Match, Context], tuple[str, str] | None]  # -> (type, relative) or None
+Handler = Callable[[re.Match, Context], tuple[str, TimeMeaning] | None]  # -> (type, meaning) or None
 
 
 def _g(m: re.Match, name: str) -> str | None:
@@ -199,8 +221,8 @@ def _clock(text: str) -> str:
 
 
 def _pod(word: str | None) -> str:
-    """The '@T..' suffix for a part of the day ('afternoon' -> '@TAF'), empty when none."""
-    return f"@T{lx.PARTS_OF_DAY[word.lower()]}" if word else ""
+    """The time of day of a part of the day ('afternoon' -> 'TAF'), empty when none."""
+    return f"T{lx.PARTS_OF_DAY[word.lower()]}" if word else ""
 
 
 # ---- rules ------------------------------------------------------------------------------------------------
@@ -209,7 +231,7 @@ def _pod(word: str | None) -> str:
 def full_date(m: re.Match, ctx: Context):
     """'Dec. 30, 2021', '30 December 2021', 'Monday, June 20, 2022'."""
     day = cal.safe_day(int(_g(m, "year")), _month(_g(m, "mon")), _day(_g(m, "day")))
-    return ("DATE", f"date:{day.isoformat()}") if day else None
+    return ("DATE", OnDate(day.isoformat())) if day else None
 
 
 def numeric_date(m: re.Match, ctx: Context):
@@ -218,7 +240,7 @@ def numeric_date(m: re.Match, ctx: Context):
     if y < 100:
         y += 1900 if y > 50 else 2000
     day = cal.safe_day(y, int(_g(m, "m")), int(_g(m, "d")))
-    return ("DATE", f"date:{day.isoformat()}") if day else None
+    return ("DATE", OnDate(day.isoformat())) if day else None
 
 
 def month_day(m: re.Match, ctx: Context):
@@ -228,18 +250,18 @@ def month_day(m: re.Match, ctx: Context):
         return None
     lead = re.match(r"[A-Za-z]+", m.group(0))
     weekday = lx.WEEKDAYS.get(lead.group(0).lower()) if lead else None
-    return "DATE", f"md:{mon:02d}-{day:02d}:{_dir(m, ctx)}" + (f":w{weekday}" if weekday else "")
+    return "DATE", MonthDay(mon, day, _dir(m, ctx), weekday or None)
 
 
 def month_year(m: re.Match, ctx: Context):
     """'February 2022', 'Feb. 2022', 'July of 1997'."""
-    return "DATE", f"date:{int(_g(m, 'year')):04d}-{_month(_g(m, 'mon')):02d}"
+    return "DATE", OnDate(f"{int(_g(m, 'year')):04d}-{_month(_g(m, 'mon')):02d}")
 
 
 def month_rel_year(m: re.Match, ctx: Context):
     """'January this year', 'June last year', 'April next year'."""
     k = {"this": 0, "last": -1, "next": 1}[_g(m, "rel").lower()]
-    return "DATE", f"shift:Y:{k}:{_month(_g(m, 'mon')):02d}"
+    return "DATE", PartOfYear(k, f"{_month(_g(m, 'mon')):02d}")
 
 
 _MAY_CUES = re.compile(
@@ -256,7 +278,7 @@ def month_alone(m: re.Match, ctx: Context):
             return None
     mon = _month(word)
     direction = {"last": "prev", "next": "next", "this past": "prev", "this coming": "next"}.get(lead)
-    return "DATE", f"month:{mon:02d}:{direction or _dir(m, ctx)}"
+    return "DATE", MonthOf(mon, direction or _dir(m, ctx))
 
 
 def year(m: re.Match, ctx: Context):
@@ -266,7 +288,7 @@ def year(m: re.Match, ctx: Context):
         return None
     if re.search(r"[$#€£/]\s*$|\bNo\.\s*$|\bflight\s*$|\broute\s*$|\bpage\s*$", ctx.before(m.start(), 8), re.I):
         return None
-    return "DATE", f"date:{int(_g(m, 'year'))}"
+    return "DATE", OnDate(str(int(_g(m, 'year'))))
 
 
 def _spelled_year(words: str) -> int | None:
@@ -287,13 +309,13 @@ def spelled_year(m: re.Match, ctx: Context):
     if y is None:
         return None
     if _g(m, "mon"):
-        return "DATE", f"date:{y}-{_month(_g(m, 'mon')):02d}"
-    return "DATE", f"date:{y}"
+        return "DATE", OnDate(f"{y}-{_month(_g(m, 'mon')):02d}")
+    return "DATE", OnDate(str(y))
 
 
 def weekend(m: re.Match, ctx: Context):
     """'the weekend', 'over the weekend'."""
-    return "DATE", f"weekend:WE:{_dir(m, ctx)}"
+    return "DATE", Weekend(_dir(m, ctx))
 
 
 def decade(m: re.Match, ctx: Context):
@@ -301,7 +323,7 @@ def decade(m: re.Match, ctx: Context):
     digits = _g(m, "dec")
     if digits.startswith("'"):
         digits = ("19" if int(digits[1]) > 2 else "20") + digits[1:]
-    return "DATE", f"date:{digits[:3]}"
+    return "DATE", OnDate(digits[:3])
 
 
 def weekday(m: re.Match, ctx: Context):
@@ -310,12 +332,12 @@ def weekday(m: re.Match, ctx: Context):
     lead = (_g(m, "rel") or "").lower().split()
     direction = "prev" if lead and lead[-1] in ("last", "past") else "next" if lead and lead[-1] in ("next", "coming") else _dir(m, ctx)
     pod = _pod(_g(m, "pod"))
-    return ("TIME" if pod else "DATE"), f"weekday:{n}:{direction}{pod}"
+    return ("TIME" if pod else "DATE"), WeekdayOf(n, direction, clock=pod)
 
 
 def weekday_set(m: re.Match, ctx: Context):
     """'Tuesdays', 'every Friday'."""
-    return "SET", f"set:XXXX-WXX-{_weekday(_g(m, 'wd'))}"
+    return "SET", Recurrence(f"XXXX-WXX-{_weekday(_g(m, 'wd'))}")
 
 
 _REL_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
@@ -328,13 +350,13 @@ def relative_day(m: re.Match, ctx: Context):
     if word in ("today", "tomorrow") and _generic_now(m, ctx):
         return None
     if word == "tonight":
-        pod = "@TNI"
+        pod = "TNI"
     if word == "last":
-        return "TIME", "shift:D:-1@TNI"
+        return "TIME", Shift("D", -1, clock="TNI")
     if word == "this":
-        return "TIME", f"shift:D:0{pod}"
+        return "TIME", Shift("D", 0, clock=pod)
     k = _REL_DAYS[word]
-    return ("TIME" if pod else "DATE"), f"shift:D:{k}{pod}"
+    return ("TIME" if pod else "DATE"), Shift("D", k, clock=pod)
 
 
 _ANAPHORIC_DAYS = {"before": -1, "previous": -1, "after": 1, "next": 1, "following": 1, "same": 0}
@@ -344,16 +366,16 @@ def anaphoric_day(m: re.Match, ctx: Context):
     """'the day before', 'the next day', 'that day': a day counted from the date mentioned just before."""
     text = m.group(0).lower()
     if "yesterday" in text or "tomorrow" in text:
-        return "DATE", f"shift:D:{-2 if 'yesterday' in text else 2}"
+        return "DATE", Shift("D", -2 if "yesterday" in text else 2)
     k = next((v for w, v in _ANAPHORIC_DAYS.items() if w in text), 0)
-    return "DATE", f"anaphor:shift:{k}:D"
+    return "DATE", Anaphor("shift", k, "D")
 
 
 def anaphoric_unit(m: re.Match, ctx: Context):
     """'that year', 'the following month', 'later that year': counted from the date mentioned just before."""
     text = m.group(0).lower()
     k = next((v for w, v in _ANAPHORIC_DAYS.items() if w in text), 0)
-    return "DATE", f"anaphor:shift:{k}:{_unit(_g(m, 'unit') or _g(m, 'unit2'))}"
+    return "DATE", Anaphor("shift", k, _unit(_g(m, "unit") or _g(m, "unit2")))
 
 
 def holiday(m: re.Match, ctx: Context):
@@ -362,20 +384,20 @@ def holiday(m: re.Match, ctx: Context):
     lead = (_g(m, "rel") or "").lower().strip()
     direction = {"last": "prev", "next": "next", "this": "near"}.get(lead) or _dir(m, ctx)
     if name.startswith("thanksgiving"):
-        return "DATE", f"nthday:{lx.THANKSGIVING}:{direction}"
+        return "DATE", NthWeekday(*lx.THANKSGIVING, direction)
     mon, day = lx.HOLIDAYS[name]
-    return "DATE", f"md:{mon:02d}-{day:02d}:{direction}"
+    return "DATE", MonthDay(mon, day, direction)
 
 
 def coming_units(m: re.Match, ctx: Context):
     """'the coming weeks', 'coming months': an unknown stretch after the anchor."""
-    return "DURATION", f"dur:{_duration(None, _g(m, 'unit'))}:next"
+    return "DURATION", Stretch(_duration(None, _g(m, "unit")), "next")
 
 
 def century(m: re.Match, ctx: Context):
     """'the 20th century' -> '19'."""
     n = int(_g(m, "n"))
-    return ("DATE", f"date:{n - 1:02d}") if 1 <= n <= 21 else None
+    return ("DATE", OnDate(f"{n - 1:02d}")) if 1 <= n <= 21 else None
 
 
 _SHIFT_WORDS = {
@@ -394,10 +416,10 @@ def relative_unit(m: re.Match, ctx: Context):
         return None
     unit = _unit(_g(m, "unit"))
     if unit == "Q" and k != 0 and not lead.startswith("the"):
-        return "DATE", f"shift:Q:{k}"
+        return "DATE", Shift("Q", k)
     if lead in ("the past", "the last", "the next", "the coming") and unit in ("D", "W", "M", "DE", "CE"):
-        return "DURATION", f"dur:{_duration(1, _g(m, 'unit'))}:{'past' if k < 0 else 'next'}"
-    return "DATE", f"shift:{unit}:{k}"
+        return "DURATION", Stretch(_duration(1, _g(m, "unit")), "past" if k < 0 else "next")
+    return "DATE", Shift(unit, k)
 
 
 def unit_ago(m: re.Match, ctx: Context):
@@ -407,16 +429,16 @@ def unit_ago(m: re.Match, ctx: Context):
     tail = _g(m, "tail").lower().split()[0]
     sign = 1 if tail in ("later", "from", "hence") else -1
     if n is None:
-        return "DATE", f"vague:{'FUTURE_REF' if sign > 0 else 'PAST_REF'}:{unit}"
+        return "DATE", Vague("FUTURE_REF" if sign > 0 else "PAST_REF", unit)
     if unit == "Y" and n == 1 and sign < 0 and ctx.report_quarter and _mentions_quarter(m, ctx):
         return "DATE", _year_before(ctx.report_quarter)
     if unit in ("H", "S", "M") and _g(m, "unit").lower().startswith(("hour", "minute", "second")):
-        return "DURATION", f"dur:{_duration(n, _g(m, 'unit'))}"
+        return "DURATION", Stretch(_duration(n, _g(m, "unit")))
     if unit == "WE":
         unit = "W"
     if tail in ("earlier", "later"):  # counted from the time just talked about, not from the document date
-        return "DATE", f"anaphor:offset:{int(sign * n)}:{unit}:{_duration(n, _g(m, 'unit'))}"
-    return "DATE", f"offset:{int(sign * n)}:{unit}"
+        return "DATE", Anaphor("offset", int(sign * n), unit, _duration(n, _g(m, "unit")))
+    return "DATE", Offset(int(sign * n), unit)
 
 
 def _mentions_quarter(m: re.Match, ctx: Context) -> bool:
@@ -427,9 +449,9 @@ def _mentions_quarter(m: re.Match, ctx: Context) -> bool:
     return not re.search(r"nine months|six months|first half|the year\b|fiscal year|for the year", before)
 
 
-def _year_before(report_quarter: str) -> str:
-    """The same quarter one year earlier, as a relative form."""
-    return f"{report_quarter}:-1Y"
+def _year_before(report_quarter: QuarterOf) -> QuarterOf:
+    """The same quarter one year earlier."""
+    return replace(report_quarter, years=-1)
 
 
 def duration(m: re.Match, ctx: Context):
@@ -441,7 +463,7 @@ def duration(m: re.Match, ctx: Context):
     lead = (_g(m, "lead") or "").lower().split()
     unit_word = _g(m, "unit")
     if word in ("a", "an", "per") and _is_rate(m, ctx):
-        return "SET", f"set:{_duration(1, unit_word)}"
+        return "SET", Recurrence(_duration(1, unit_word))
     if word in ("a", "an") and not lead and not _g(m, "half") and unit_word.lower() in ("day", "night") and not ctx.before(m.start(), 12).strip().lower().endswith(("for", "than")):
         return None
     if not lead and word in ("some", "many"):
@@ -452,10 +474,10 @@ def duration(m: re.Match, ctx: Context):
         return None
     value = _duration(n, unit_word)
     if lead and lead[-1] in ("past", "last", "previous", "latest"):
-        return "DURATION", f"dur:{value}:past"
+        return "DURATION", Stretch(value, "past")
     if lead and lead[-1] in ("next", "coming", "following"):
-        return "DURATION", f"dur:{value}:next"
-    return "DURATION", f"dur:{value}"
+        return "DURATION", Stretch(value, "next")
+    return "DURATION", Stretch(value)
 
 
 def _first_number(words: str) -> float | None:
@@ -477,29 +499,29 @@ def _is_rate(m: re.Match, ctx: Context) -> bool:
 
 def bare_plural(m: re.Match, ctx: Context):
     """'for years', 'in recent weeks', 'months ago'."""
-    return "DURATION", f"dur:{_duration(None, _g(m, 'unit'))}"
+    return "DURATION", Stretch(_duration(None, _g(m, "unit")))
 
 
 def recent_units(m: re.Match, ctx: Context):
     """'recent weeks', 'recent years' -> vague past with a grain."""
     unit = _unit(_g(m, "unit"))
     if unit == "Y":
-        return "DATE", f"vague:PAST_REF:{unit}"
-    return "DURATION", f"dur:{_duration(None, _g(m, 'unit'))}:past"
+        return "DATE", Vague("PAST_REF", unit)
+    return "DURATION", Stretch(_duration(None, _g(m, "unit")), "past")
 
 
 def vague(m: re.Match, ctx: Context):
     """'now', 'currently', 'recently', 'the past', 'the future', 'soon'."""
     word = re.sub(r"\s+", " ", m.group(0).lower())
     if word.startswith(("the near", "the short", "future ")):
-        return "DATE", "vague:FUTURE_REF"
+        return "DATE", Vague("FUTURE_REF")
     if word == "now" and re.match(r"\s+that\b", ctx.after(m.end(), 8)):
         return None
     if word == "current":
         nxt = re.match(r"\s+([a-z]+)", ctx.after(m.end(), 20))
         if not nxt or nxt.group(1) in ("of", "and", "or", "to", "is", "was", "are", "in"):
             return None
-    return "DATE", f"vague:{lx.VAGUE[word]}"
+    return "DATE", Vague(lx.VAGUE[word])
 
 
 def quarter(m: re.Match, ctx: Context):
@@ -508,58 +530,60 @@ def quarter(m: re.Match, ctx: Context):
     if q is None:
         return None
     if _g(m, "year") or _g(m, "year2"):
-        return "DATE", f"date:{_g(m, 'year') or _g(m, 'year2')}-Q{q}"
+        return "DATE", OnDate(f"{_g(m, 'year') or _g(m, 'year2')}-Q{q}")
     pre = (_g(m, "pre") or "").lower()
     if "last year" in pre:
-        return "DATE", f"quarter:{q}:past:-1Y"
+        return "DATE", QuarterOf(q, "past", -1)
     if "next year" in pre:
-        return "DATE", f"quarter:{q}:past:+1Y"
-    return "DATE", f"quarter:{q}:{_dir(m, ctx)}"
+        return "DATE", QuarterOf(q, "past", 1)
+    return "DATE", QuarterOf(q, _dir(m, ctx))
 
 
 def the_quarter(m: re.Match, ctx: Context):
     """'the quarter', 'the latest quarter', 'the year-earlier quarter', 'the latest period'."""
     words = m.group(0).lower()
     if "year-earlier" in words or "year-ago" in words or "year earlier" in words:
-        return ("DATE", _year_before(ctx.report_quarter)) if _mentions_quarter(m, ctx) else ("DATE", "shift:Y:-1")
+        if ctx.report_quarter and _mentions_quarter(m, ctx):
+            return "DATE", _year_before(ctx.report_quarter)
+        return "DATE", Shift("Y", -1)
     if "current" in words or "this" in words:
-        return "DATE", "shift:Q:0"
+        return "DATE", Shift("Q", 0)
     if "period" in words and not ctx.report_quarter:
         return None
-    return "DATE", ctx.report_quarter or "shift:Q:-1"
+    return "DATE", ctx.report_quarter or Shift("Q", -1)
 
 
 def year_earlier(m: re.Match, ctx: Context):
     """'year-earlier' and 'year-ago' used as adjectives."""
     if ctx.report_quarter and _mentions_quarter(m, ctx):
         return "DATE", _year_before(ctx.report_quarter)
-    return "DATE", "shift:Y:-1"
+    return "DATE", Shift("Y", -1)
 
 
 def half(m: re.Match, ctx: Context):
     """'the first half', 'the second half of 1989'."""
     h = 1 if _g(m, "ord").lower() == "first" else 2
     if _g(m, "year"):
-        return "DATE", f"date:{_g(m, 'year')}-H{h}"
+        return "DATE", OnDate(f"{_g(m, 'year')}-H{h}")
     tail = (_g(m, "rel") or "").lower()
     k = -1 if "last" in tail else 1 if "next" in tail else 0
     if k:
-        return "DATE", f"shift:Y:{k}:H{h}"
-    return "DATE", f"half:{h}"
+        return "DATE", PartOfYear(k, f"H{h}")
+    return "DATE", HalfOf(h)
 
 
 def months_period(m: re.Match, ctx: Context):
     """'the nine months', 'the first nine months', 'the first six months' (financial periods)."""
     n = _num(_g(m, "n"))
-    past = ":past" if re.search(r"\b(?:past|last|latest)\b", m.group(0).lower()) else ""
-    return ("DURATION", f"dur:P{int(n)}M{past}") if n else None
+    past = "past" if re.search(r"\b(?:past|last|latest)\b", m.group(0).lower()) else None
+    return ("DURATION", Stretch(f"P{int(n)}M", past)) if n else None
 
 
 def season(m: re.Match, ctx: Context):
     """'last fall', 'this summer', 'the winter of 1994', 'spring 2022'."""
     code = lx.SEASONS[_g(m, "s").lower()]
     if _g(m, "year"):
-        return "DATE", f"date:{_g(m, 'year')}-{code}"
+        return "DATE", OnDate(f"{_g(m, 'year')}-{code}")
     lead = (_g(m, "rel") or "").lower().strip()
     direction = {"last": "prev", "this past": "prev", "next": "next", "this coming": "next", "the coming": "next",
                  "this": "near"}.get(lead, _dir(m, ctx))
@@ -567,33 +591,33 @@ def season(m: re.Match, ctx: Context):
         return None
     if _g(m, "s")[0].isupper() and not _sentence_start(m.start(_g_index(m, "s")), ctx):
         return None  # a name: 'Spring of Life', 'Prague Spring'
-    return "DATE", f"season:{code}:{direction}"
+    return "DATE", SeasonOf(code, direction)
 
 
 def the_year(m: re.Match, ctx: Context):
     """'the year', 'the full year', 'the fiscal year': a duration when a closing date follows ('the year ended
     Sept. 30'), else the anchor's year."""
     if re.match(r"\s+(?:ended|ending|to\b|through)", ctx.after(m.end(), 12)):
-        return "DURATION", "dur:P1Y"
-    return "DATE", "shift:Y:0"
+        return "DURATION", Stretch("P1Y")
+    return "DATE", Shift("Y", 0)
 
 
 def year_end(m: re.Match, ctx: Context):
     """'year-end', 'year end', "year's end": the end of the current year."""
-    return "DATE", "shift:Y:0"
+    return "DATE", Shift("Y", 0)
 
 
 def clock_time(m: re.Match, ctx: Context):
     """'3 p.m.', '10:35 a.m. EDT', 'noon', 'midnight'."""
     c = _clock(_g(m, "clock"))
-    return ("TIME", f"shift:D:0@{c}") if c else None
+    return ("TIME", Shift("D", 0, clock=c)) if c else None
 
 
 def part_of_day(m: re.Match, ctx: Context):
     """'this morning', 'the morning', 'overnight'."""
     word = re.split(r"[\s-]", m.group(0).lower())[-1]
     k = -1 if word == "overnight" else 0
-    return "TIME", f"shift:D:{k}@T{lx.PARTS_OF_DAY[word]}"
+    return "TIME", Shift("D", k, clock=f"T{lx.PARTS_OF_DAY[word]}")
 
 
 def frequency(m: re.Match, ctx: Context):
@@ -605,14 +629,14 @@ def frequency(m: re.Match, ctx: Context):
         return None  # a newspaper ('the party daily Granma') or an average, not a recurrence
     if m.group(0)[0].isupper() and not _sentence_start(m.start(), ctx):
         return None  # a name: "People's Daily"
-    return "SET", f"set:{lx.FREQUENCIES[word]}"
+    return "SET", Recurrence(lx.FREQUENCIES[word])
 
 
 def every(m: re.Match, ctx: Context):
     """'every week', 'each month', 'every other day'."""
     unit_word = _g(m, "unit")
     n = 2 if _g(m, "other") else 1
-    return "SET", f"set:{_duration(n, unit_word)}"
+    return "SET", Recurrence(_duration(n, unit_word))
 
 
 def _generic_now(m: re.Match, ctx: Context) -> bool:
@@ -713,11 +737,11 @@ def _candidates(ctx: Context) -> list[Found]:
             got = handler(m, ctx)
             if got is None:
                 continue
-            typ, relative = got
+            typ, meaning = got
             start, end = m.span("x") if "x" in rx.groupindex else m.span()
             while end > start and ctx.text[end - 1] in " ,":
                 end -= 1
-            out.append(Found(start, end, typ, relative, rule, order))
+            out.append(Found(start, end, typ, meaning, rule, order))
     return out
 
 
@@ -738,21 +762,20 @@ def _join_times(found: list[Found], text: str) -> list[Found]:
     out: list[Found] = []
     for f in found:
         prev = out[-1] if out else None
-        if (prev and prev.rule == "time" and prev.relative.startswith("shift:D:0@T") and f.rule in _JOINABLE
-                and _TIME_JOIN.match(text[prev.end:f.start])):
-            clock = prev.relative.split("@")[1]
-            out[-1] = Found(prev.start, f.end, "TIME", f.relative.split("@")[0] + "@" + clock, "time")
+        if (prev and prev.rule == "time" and prev.meaning.clock and prev.meaning == Shift("D", 0, clock=prev.meaning.clock)
+                and f.rule in _JOINABLE and _TIME_JOIN.match(text[prev.end:f.start])):
+            out[-1] = Found(prev.start, f.end, "TIME", replace(f.meaning, clock=prev.meaning.clock), "time")
             continue
         out.append(f)
     return out
 
 
-def _report_quarter(text: str, sdoc: Doc) -> str | None:
+def _report_quarter(text: str, sdoc: Doc) -> QuarterOf | None:
     """The quarter a financial report is about: the first quarter named in it ('third quarter')."""
     m = re.search(rf"(?i:\b(?P<ord>{ORDINAL}|fourth)[\s-]+(?:fiscal[\s-]+)?quarter)", text)
     if not m or not re.search(r"(?i)\b(?:net income|a share|profit|earnings|revenue|sales)\b", text):
         return None
-    return f"quarter:{lx.ORDINALS[_g(m, 'ord').lower()]}:past"
+    return QuarterOf(lx.ORDINALS[_g(m, 'ord').lower()], "past")
 
 
 def _sentence_index(sdoc: Doc) -> tuple[list[int], Callable[[int], int]]:
@@ -772,48 +795,62 @@ def tag(sdoc: Doc, doc_id: str, dct: dt.date | None = None) -> list[TimeExpressi
     found = _join_times(_select(_candidates(ctx)), text)
     _, sentence_of = _sentence_index(sdoc)
     out = []
-    reference: tuple[str, bool] | None = None  # the last dated value and whether it is absolute
+    reference: TimeMeaning | None = None  # the last date mentioned, without its time of day
     for i, f in enumerate(found):
-        guessed = f.relative.startswith("anaphor:")
-        if guessed:
-            f.type, f.relative = _anaphor(f.relative, reference, dct)
-        if f.type in ("DATE", "TIME") and f.relative.startswith(_REFERENCES):
-            reference = (f.relative.split("@")[0], f.relative.startswith("date:"))
+        guessed = isinstance(f.meaning, Anaphor)
+        if isinstance(f.meaning, Anaphor):
+            f.type, f.meaning = _anaphor(f.meaning, reference, dct)
+        if f.type in ("DATE", "TIME") and isinstance(f.meaning, _REFERENCES):
+            reference = replace(f.meaning, clock="")
+        absolute = isinstance(f.meaning, OnDate | Recurrence) or (isinstance(f.meaning, Stretch) and not f.meaning.side)
         t = TimeExpression(doc=doc_id, index=i, sentence=sentence_of(f.start), start=f.start, end=f.end,
-                           text=text[f.start:f.end], type=f.type, value="", relative=f.relative, rule=_label(f))
-        absolute = f.relative.startswith(("date:", "set:")) or (f.relative.startswith("dur:") and f.relative.count(":") == 1)
-        t.anchored = not absolute
+                           text=text[f.start:f.end], type=f.type, value="", anchored=not absolute, meaning=f.meaning,
+                           rule=_label(f))
         if dct is not None or absolute:
             value, interval = resolve(t, dct or dt.date(2000, 1, 1))
             t.value, t.interval = value, interval
             t.certain = absolute and interval is not None and not guessed
         else:
-            t.value = cal.unanchored_value(f.relative)
+            t.value = cal.unanchored_value(f.meaning)
         out.append(t)
     return out
 
 
-_REFERENCES = ("date:", "md:", "weekday:", "shift:", "offset:", "month:", "nthday:", "from:")
+def find(doc: Document, sdoc: Doc, settings: Settings = DEFAULT) -> list[TimeExpression]:
+    """The time expressions of a parsed document, before it is dated."""
+    return tag(sdoc, doc.id)
 
 
-def _anaphor(relative: str, reference: tuple[str, bool] | None, dct: dt.date | None) -> tuple[str, str]:
-    """(type, relative) of an anaphoric form ('anaphor:shift:-1:D' for 'the day before', 'anaphor:offset:3:D:P3D'
-    for 'three days later'), counted from the date mentioned before it: absolute when that date is absolute or a
-    DCT is given, else a 'from:' form that resolve() computes from the reference; without a usable reference,
-    'the day before' counts from the anchor and 'three days later' is only a duration."""
-    _, op, k, unit, *rest = relative.split(":")
+# the meanings a later 'the day before' or 'three days later' may count from
+_REFERENCES = (OnDate, MonthDay, WeekdayOf, Shift, PartOfYear, Offset, MonthOf, NthWeekday, Counted)
+
+
+@dataclass(frozen=True)
+class Anaphor(TimeMeaning):
+    """What the tagger makes of 'the day before' (how 'shift', k -1, unit D) or 'three days later' (how 'offset',
+    k 3, unit D, duration 'P3D') until it knows the date mentioned before it."""
+
+    how: str
+    k: int
+    unit: str
+    duration: str = ""
+
+
+def _anaphor(a: Anaphor, reference: TimeMeaning | None, dct: dt.date | None) -> tuple[str, TimeMeaning]:
+    """(type, meaning) of an anaphoric expression, counted from the date mentioned before it: absolute when that
+    date is absolute or a DCT is given, else counted from it when it resolves; without a usable reference, 'the
+    day before' counts from the anchor and 'three days later' is only a duration."""
     if reference is not None:
-        ref_rel, ref_absolute = reference
-        if ref_absolute or dct is not None:
-            value, _span = cal.resolve_relative(ref_rel, dct or dt.date(2000, 1, 1))
-            base = cal.reference_day(value, unit)
+        if isinstance(reference, OnDate) or dct is not None:
+            value, _span = cal.resolve_meaning(reference, dct or dt.date(2000, 1, 1))
+            base = cal.reference_day(value, a.unit)
             if base is not None:
-                return "DATE", f"date:{cal.move(op, unit, int(k), base)}"
-        elif cal.reference_day(cal.resolve_relative(ref_rel, dt.date(2000, 6, 15))[0], unit) is not None:
-            return "DATE", f"from:{op}:{k}:{unit}:{ref_rel}"
-    if op == "shift" or dct is not None:
-        return "DATE", f"shift:{unit}:{k}" if op == "shift" else f"offset:{k}:{unit}"
-    return "DURATION", f"dur:{rest[0]}"
+                return "DATE", OnDate(cal.move(a.how, a.unit, a.k, base), clock=a.clock)
+        elif cal.reference_day(cal.resolve_meaning(reference, dt.date(2000, 6, 15))[0], a.unit) is not None:
+            return "DATE", Counted(a.how, a.k, a.unit, reference, clock=a.clock)
+    if a.how == "shift" or dct is not None:
+        return "DATE", (Shift(a.unit, a.k, clock=a.clock) if a.how == "shift" else Offset(a.k, a.unit, clock=a.clock))
+    return "DURATION", Stretch(a.duration)
 
 
 RULE_LABELS = frozenset({"weekday", "month-day", "full-date", "month-year", "month", "year", "relative-day",
@@ -824,28 +861,24 @@ def _label(f: Found) -> str:
     """The stable rule label of a match (see TimeExpression.rule)."""
     if f.rule == "time":
         return "time"
-    if f.relative.startswith("dur:") and f.rule != "vague":
+    if isinstance(f.meaning, Stretch) and f.rule != "vague":
         return "duration"
-    if f.relative.startswith("set:"):
+    if isinstance(f.meaning, Recurrence):
         return "set"
-    if f.relative.startswith("vague:"):
+    if isinstance(f.meaning, Vague):
         return "vague"
-    if f.rule in ("weekday", "relative-day", "month-day") and "@" in f.relative:
+    if f.rule in ("weekday", "relative-day", "month-day") and f.meaning.clock:
         return "time"
     if f.rule == "month":
-        return "month-year" if f.relative.startswith("date:") else "month"
+        return "month-year" if isinstance(f.meaning, OnDate) else "month"
     return f.rule
 
 
 def resolve(t: TimeExpression, anchor: dt.date) -> tuple[str, Interval | None]:
     """The TIMEX3 value and the days a time expression denotes when its document is dated `anchor`."""
-    value, span = _resolve_relative(t.relative, anchor)
+    if t.meaning is None:
+        return t.value, None
+    value, span = cal.resolve_meaning(t.meaning, anchor)
     if span is None:
         return value, None
-    lo, hi = span
-    return value, Interval(lo.isoformat() if lo else None, hi.isoformat() if hi else None)
-
-
-def _resolve_relative(relative: str, anchor: dt.date):
-    """The value and (first, last) day of a relative form; see calendar.py."""
-    return cal.resolve_relative(relative, anchor)
+    return value, Interval.of(*span)

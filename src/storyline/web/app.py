@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 
 from storyline.api import Storyline, event_matches
 from storyline.export.graph import actor_graph
+from storyline.records import when
 from storyline.relations import monthly, side
 from storyline.timeline import Query
 from storyline.web import svg
@@ -81,9 +82,7 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
         entries, actors = read(lambda: (story.timeline(query), story.actors()))
         groups: dict[str, list[dict[str, Any]]] = {}
         for e in entries:
-            key = e["date"] if e["certain"] and e["date"] else \
-                f"uncertain: {(e['interval'] or [None, None])[0] or '?'} to {(e['interval'] or [None, None])[1] or '?'}"
-            groups.setdefault(key, []).append(e)
+            groups.setdefault(when(e), []).append(e)
         categories = sorted({e["category"] for e in entries if e["category"]} |
                             ({query.category} if query.category else set()))
         return page(request, "timeline.html", groups=groups, entries=entries, axis=svg.timeline_axis(entries),

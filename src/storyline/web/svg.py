@@ -8,15 +8,13 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from storyline.records import iso_span
+
 
 def _day(s: str | None) -> dt.date | None:
-    if not s:
-        return None
-    parts = str(s).split("-")
-    try:
-        return dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
-    except ValueError:
-        return None
+    """The first day of an ISO date that may be partial."""
+    sp = iso_span(s)
+    return sp[0] if sp else None
 
 
 def span(entry: dict[str, Any]) -> tuple[dt.date | None, dt.date | None]:
