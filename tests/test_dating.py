@@ -84,54 +84,68 @@ def test_lead_weekday_only_when_one_plain_weekday() -> None:
 
 LEAD = ("Washington, December 30 – Officials are concerned about the talks between the two leaders.\n"
         "On Friday, the two presidents held a video call.")
+SINCE_INVASION = "\nThe special military operation goes on."  # knowledge: named only from 24 February 2022 on
 
 
-def test_weekday_fixes_a_unique_year() -> None:
+def test_weekday_fixes_a_unique_year_between_the_bounds() -> None:
+    doc = document(LEAD + SINCE_INVASION)
+    d = dating.date_document(doc, [], DEFAULT, today=TODAY)
+    # 30 December is a Friday in 2016, 2022 and 2033: only 2022 lies between 2022-02-24 and the run date
+    assert (d.date, d.certain, d.source) == ("2022-12-30", True, "dateline+weekday")
+    assert {"dateline", "weekday", "knowledge", "run-date"} <= kinds(d)
+    # the run date is only an upper bound: a later run finds the same day until 2033 adds another Friday
+    assert dating.date_document(doc, [], DEFAULT, today=dt.date(2031, 5, 1)).date == "2022-12-30"
+    later = dating.date_document(doc, [], DEFAULT, today=dt.date(2034, 1, 1))
+    assert not later.certain and later.interval == Interval("2022-12-30", "2033-12-30")
+
+
+def test_yearless_dateline_without_a_lower_bound_names_no_year() -> None:
     doc = document(LEAD)
     d = dating.date_document(doc, [], DEFAULT, today=TODAY)
-    # 30 December is a Friday in 2016, 2022 and 2033: only 2022 lies in the six years up to the run date
-    assert (d.date, d.certain, d.source) == ("2022-12-30", True, "dateline+weekday")
-    assert {"dateline", "weekday", "run-date"} <= kinds(d)
+    # no window counted back from the run date: nothing says which December 30
+    assert not d.certain and d.interval == Interval(None, TODAY.isoformat())
+    assert [e.interval for e in d.evidence if e.kind == "dateline"] == [Interval(None, None)]
 
 
 def test_weekday_printed_in_the_dateline_fixes_the_year() -> None:
-    doc = document("MOSCOW, Friday, Dec. 30 (AP) — Officials met.\nOn Thursday, talks had stalled.")
+    doc = document("MOSCOW, Friday, Dec. 30 (AP) — Officials met.\nOn Thursday, talks had stalled." + SINCE_INVASION)
     d = dating.date_document(doc, [], DEFAULT, today=TODAY)
     assert (d.date, d.certain, d.source) == ("2022-12-30", True, "dateline+weekday")
 
 
 def test_weekday_ambiguous_stays_uncertain() -> None:
-    doc = document(LEAD)
-    d = dating.date_document(doc, [], DEFAULT.with_(max_year_span=12), today=TODAY)
+    doc = document(LEAD + "\nChinese President Xi Jinping spoke first.")  # knowledge: on or after 2013-03-14
+    d = dating.date_document(doc, [], DEFAULT, today=TODAY)
     assert not d.certain and d.date is None
-    # the weekday leaves 2016 and 2022; the stated interval keeps every plausible 30 December (the weekday's
+    # the weekday leaves 2016 and 2022; the stated interval keeps every possible 30 December (the weekday's
     # reading of the lead is an assumption, not a fact)
     assert [e.interval for e in d.evidence if e.kind == "weekday"] == [Interval("2016-12-30", "2022-12-30")]
-    assert d.interval == Interval("2014-12-30", "2025-12-30")
+    assert d.interval == Interval("2013-12-30", "2025-12-30")
 
 
 def test_weekday_that_fits_no_year_in_bounds_is_not_forced() -> None:
-    text = LEAD.replace("On Friday", "On Tuesday")  # 30 December 2016..2021: Fri, Sat, Sun, Mon, Wed, Thu
+    text = LEAD.replace("On Friday", "On Tuesday") + "\nTalks began in March 2016."
+    # 30 December 2016..2021: Fri, Sat, Sun, Mon, Wed, Thu
     doc = document(text, page_dates=[PageDate("Monday, June 20, 2022", "2022-06-20", "rendered", "header", 1)])
-    d = dating.date_document(doc, [], DEFAULT, today=TODAY)
+    d = dating.date_document(doc, [tx(doc, "March 2016", OnDate("2016-03"), "month-year", 0, 2)], DEFAULT, today=TODAY)
     assert not d.certain and d.interval == Interval("2016-12-30", "2021-12-30")
     assert any(e.kind == "weekday" and e.interval == Interval(None, None) for e in d.evidence)
 
 
 def test_inferred_year_long_after_the_years_named_stays_uncertain() -> None:
-    text = LEAD + "\nThe two countries signed a treaty in 2011."
+    text = LEAD + SINCE_INVASION + "\nThe two countries signed a treaty in 2011."
     doc = document(text)
-    d = dating.date_document(doc, [tx(doc, "2011", OnDate("2011"), "year", 0, 2)], DEFAULT, today=TODAY)
+    d = dating.date_document(doc, [tx(doc, "2011", OnDate("2011"), "year", 0, 3)], DEFAULT, today=TODAY)
     assert not d.certain and "conflict" in kinds(d)
-    recent = document(LEAD + "\nThe two countries signed a treaty in 2021.")
-    d = dating.date_document(recent, [tx(recent, "2021", OnDate("2021"), "year", 0, 2)], DEFAULT, today=TODAY)
+    recent = document(LEAD + SINCE_INVASION + "\nThe two countries signed a treaty in 2021.")
+    d = dating.date_document(recent, [tx(recent, "2021", OnDate("2021"), "year", 0, 3)], DEFAULT, today=TODAY)
     assert (d.date, d.certain) == ("2022-12-30", True)
 
 
-def test_dateline_without_weekday_gives_one_day_per_plausible_year() -> None:
-    doc = document("Washington, December 30 – Officials are concerned.")
+def test_dateline_without_weekday_gives_one_day_per_possible_year() -> None:
+    doc = document("Washington, December 30 – Officials are concerned." + SINCE_INVASION)
     d = dating.date_document(doc, [], DEFAULT, today=TODAY)
-    assert not d.certain and d.interval == Interval("2020-12-30", "2025-12-30")
+    assert not d.certain and d.interval == Interval("2022-12-30", "2025-12-30")
 
 
 # --- header traps ---------------------------------------------------------------------------------------------

@@ -330,6 +330,7 @@ def resolve(store: Store, settings: Settings, progress: Progress, report: BuildR
         settle_actors(store, settings, paths, fails)
         pins = store.pins()
         dups = store.duplicates()
+        archive = attempt("date", "", "", fails, _archive, store, default={})
         ids = [i for i in store.document_ids() if i not in dups]
         stored_timexes = store.timexes_by_doc()
         stored_events: dict[str, list] = {}
@@ -339,8 +340,8 @@ def resolve(store: Store, settings: Settings, progress: Progress, report: BuildR
         for n, doc in enumerate(store.documents(ids, raw=False), 1):
             tx, evs = stored_timexes.get(doc.id, []), stored_events.get(doc.id, [])
             published[doc.id], timexes[doc.id], events_of[doc.id] = attempt(
-                "date", doc.id, doc.path, fails, _date_one, doc, tx, evs, settings, pins.get(doc.id),
-                default=(Dated(None, False, None, "unknown"), tx, evs))
+                "date", doc.id, doc.path, fails, _date_one, doc, tx, evs, settings, pins.get(doc.id), (),
+                dating.Context(archive=archive.get(doc.id)), default=(Dated(None, False, None, "unknown"), tx, evs))
             progress("date", n, len(ids))
         all_events = [e for evs in events_of.values() for e in evs]
         stats = term_stats(store)
@@ -354,10 +355,19 @@ def resolve(store: Store, settings: Settings, progress: Progress, report: BuildR
         clusters = isolate("cluster", lambda evs: cluster.assign(evs, (), settings, stats=stats, stored=store,
                                                                  work=work),
                            all_events, lambda e: e.doc, paths, fails, [])
-        all_events = _repair_dates(store, clusters, all_events, published, timexes, events_of, settings, pins, fails)
+        all_events = _repair_dates(store, clusters, all_events, published, timexes, events_of, settings, pins, fails,
+                                   archive)
         for doc_id in ids:
             store.set_published(doc_id, published[doc_id])
             store.update_timexes(timexes[doc_id])
+        for doc in store.documents(sorted(dups), raw=False):
+            original = _original(doc.id, dups)
+            context = dating.Context(archive=archive.get(doc.id), original=original,
+                                     original_date=published.get(original))
+            copy_date = attempt("date", doc.id, doc.path, fails, dating.date_document, doc, [], settings,
+                                pins.get(doc.id), (), None, context)
+            if copy_date is not None:
+                store.set_published(doc.id, copy_date)
         store.save_clusters(clusters)
         store.update_event_dates(all_events)
         store.save_cluster_keys(work.postings)
@@ -408,15 +418,32 @@ def settle_actors(store: Store, settings: Settings, paths: dict[str, str] | None
     store.set_quote_speakers(changed_quotes)
 
 
-def _date_one(doc: Document, tx: list, evs: list, settings: Settings, pinned: str | None, peers=()) -> tuple:
+def _archive(store: Store) -> dict:
+    """Which documents' folder dates are publication dates: the corpus's layout, checked against the dates the
+    documents print themselves (dating.archive_layout)."""
+    return dating.archive_layout((d.id, d.path, dating.printed_date(d)) for d in store.documents(raw=False))
+
+
+def _original(doc_id: str, dups: dict) -> str:
+    """The document a copy copies (following a copy of a copy to the first)."""
+    seen = {doc_id}
+    while doc_id in dups and dups[doc_id].canonical not in seen:
+        doc_id = dups[doc_id].canonical
+        seen.add(doc_id)
+    return doc_id
+
+
+def _date_one(doc: Document, tx: list, evs: list, settings: Settings, pinned: str | None, peers=(),
+              context: dating.Context | None = None) -> tuple:
     """One document's date, and its time expressions and events resolved against it."""
-    published = dating.date_document(doc, tx, settings, pinned=pinned, peers=peers)
-    tx = dating.date_timexes(tx, published)
+    published = dating.date_document(doc, tx, settings, pinned=pinned, peers=peers, context=context)
+    tx = dating.date_timexes(tx, published, dating.comments_start(doc.text))
     return published, tx, dating.date_events(evs, tx, published)
 
 
 def _repair_dates(store: Store, clusters: list, all_events: list, published: dict, timexes: dict, events_of: dict,
-                  settings: Settings, pins: dict[str, str], fails: list[Reject], rounds: int = 2) -> list:
+                  settings: Settings, pins: dict[str, str], fails: list[Reject], archive: dict | None = None,
+                  rounds: int = 2) -> list:
     """Date repair through clusters: documents reporting an event that a better-dated document dates get
     re-dated from that agreement (Evidence kind 'cluster'); then each cluster gets its date."""
     for _ in range(rounds):
@@ -427,7 +454,8 @@ def _repair_dates(store: Store, clusters: list, all_events: list, published: dic
         for doc in store.documents(sorted(peers), raw=False):
             published[doc.id], timexes[doc.id], events_of[doc.id] = attempt(
                 "repair", doc.id, doc.path, fails, _date_one, doc, timexes[doc.id], events_of[doc.id], settings,
-                pins.get(doc.id), peers[doc.id], default=(published[doc.id], timexes[doc.id], events_of[doc.id]))
+                pins.get(doc.id), peers[doc.id], dating.Context(archive=(archive or {}).get(doc.id)),
+                default=(published[doc.id], timexes[doc.id], events_of[doc.id]))
         redated = {e.id: e for d in peers for e in events_of[d]}
         all_events = [redated.get(e.id, e) for e in all_events]
     attempt("repair", "", "", fails, dating.date_clusters, clusters, all_events, published, timexes)

@@ -28,8 +28,6 @@ class Settings:
     minhash_perm: int = 128
     minhash_threshold: float = 0.7  # Jaccard over word shingles above which two documents are near-duplicates
     shingle_size: int = 5
-    # dating: how far back a year without a year may be inferred, relative to the upper bound
-    max_year_span: int = 6
     # events: the PLOVER coder by name ('rules', the CPU default; 'openai', an OpenAI-compatible endpoint whose base
     # URL and model come from these fields or STORYLINE_LLM_BASE_URL / STORYLINE_LLM_MODEL / STORYLINE_LLM_API_KEY)
     event_coder: str = "rules"

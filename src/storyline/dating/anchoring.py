@@ -14,6 +14,7 @@ from storyline.records import Dated, Interval, TimeExpression, WeekdayOf, day, i
 SAMPLES = 12  # anchors tried inside an uncertain document interval, besides its two ends
 NOT_A_DATE = {"DURATION", "SET"}
 UNCERTAIN_RULES = {"vague", "duration", "set"}
+INVERT_DAYS = 400  # how far from a known day a document's date is searched when inverting a time expression
 
 
 def absolute_span(t: TimeExpression) -> tuple[dt.date, dt.date] | None:
@@ -39,6 +40,22 @@ def resolve_at(t: TimeExpression, anchor: dt.date) -> tuple[str, dt.date | None,
     if lo is None and hi is None:
         return None
     return value, lo, hi
+
+
+def anchors_denoting(t: TimeExpression, when: dt.date, lo: dt.date | None, hi: dt.date | None,
+                     days: int = INVERT_DAYS) -> list[dt.date]:
+    """The document dates (within [lo, hi], and at most `days` from `when`) at which t denotes a span holding
+    `when`: what a time expression that names a known day says about its document's date."""
+    start = max(lo, when - dt.timedelta(days=days)) if lo else when - dt.timedelta(days=days)
+    end = min(hi, when + dt.timedelta(days=days)) if hi else when + dt.timedelta(days=days)
+    out = []
+    a = start
+    while a <= end:
+        r = resolve_at(t, a)
+        if r is not None and (r[1] is None or r[1] <= when) and (r[2] is None or when <= r[2]) and (r[1] or r[2]):
+            out.append(a)
+        a += dt.timedelta(days=1)
+    return out
 
 
 def anchors(lo: dt.date | None, hi: dt.date | None) -> list[dt.date]:
@@ -119,16 +136,21 @@ def _strict_past(t: TimeExpression, anchor: dt.date, r: tuple[str, dt.date | Non
     return alt if alt is not None and alt[1] != r[1] else None
 
 
-def date_timexes(timexes: Sequence[TimeExpression], published: Dated) -> list[TimeExpression]:
+def date_timexes(timexes: Sequence[TimeExpression], published: Dated,
+                 comments_from: int | None = None) -> list[TimeExpression]:
     """The time expressions with value, interval and certainty resolved against the document's date: exact when
-    the document date is certain, the union over the document's interval (and uncertain) when it is not."""
+    the document date is certain, the union over the document's interval (and uncertain) when it is not. Those
+    from `comments_from` on are in reader comments, written at unknown times after the article: a relative one
+    there is resolved against any day from the article's date on, and is never certain."""
     lo, hi = _published_bounds(published)
     by_cluster = published is not None and "cluster" in published.source.split("+")
     out = []
     for t in timexes:
-        value, iv, certain = resolve_between(t, lo, hi)
+        in_comment = comments_from is not None and t.start >= comments_from and t.anchored
+        value, iv, certain = resolve_between(t, lo, None if in_comment else hi)
         # a document date narrowed only by a same-event cluster makes nothing certain: clusters can be wrong
-        out.append(replace(t, value=value, interval=iv, certain=certain and not (by_cluster and t.anchored)))
+        out.append(replace(t, value=value, interval=iv,
+                           certain=certain and not in_comment and not (by_cluster and t.anchored)))
     return out
 
 

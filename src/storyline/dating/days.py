@@ -51,8 +51,3 @@ def month_day(year: int, month: int, dom: int) -> dt.date | None:
         return dt.date(year, month, dom)
     except ValueError:
         return None
-
-
-def years_back(d: dt.date, years: int) -> dt.date:
-    """The same day `years` years earlier (28 February for a 29 February that does not exist)."""
-    return month_day(d.year - years, d.month, d.day) or dt.date(d.year - years, d.month, 28)

@@ -27,12 +27,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from storyline.dating.anchoring import resolve_at
+from storyline.dating.anchoring import anchors_denoting
 from storyline.dating.days import bounds, contains, stated
 from storyline.dating.events import event_timex
 from storyline.records import Cluster, Dated, Event, Evidence, Interval, TimeExpression, day
 
-INVERT_DAYS = 400  # how far from the event day a report's date is searched when inverting its time expression
 _STRENGTH = {"pinned": 0, "meta": 1, "header": 1, "dateline": 2, "dateline+weekday": 2}
 
 
@@ -104,7 +103,7 @@ def _constraint(m: Event, when: dt.date, anchor: Event, c: Cluster, timexes: Seq
     t = event_timex(m, timexes)
     lo_doc, hi_doc = bounds(pub.interval) if pub else (None, None)
     if t is not None and t.anchored:
-        fits = _anchors_denoting(t, when, lo_doc, hi_doc)
+        fits = anchors_denoting(t, when, lo_doc, hi_doc)
         if not fits:
             return None
         lo, hi = fits[0], fits[-1]
@@ -128,20 +127,6 @@ def _anchor_text(anchor: Event) -> str:
     return anchor.text[:120]
 
 
-def _anchors_denoting(t: TimeExpression, when: dt.date, lo: dt.date | None, hi: dt.date | None) -> list[dt.date]:
-    """The document dates (within [lo, hi] and INVERT_DAYS of `when`) at which t denotes a span holding `when`."""
-    start = max(lo, when - dt.timedelta(days=INVERT_DAYS)) if lo else when - dt.timedelta(days=INVERT_DAYS)
-    end = min(hi, when + dt.timedelta(days=INVERT_DAYS)) if hi else when + dt.timedelta(days=INVERT_DAYS)
-    out = []
-    a = start
-    while a <= end:
-        r = resolve_at(t, a)
-        if r is not None and (r[1] is None or r[1] <= when) and (r[2] is None or when <= r[2]) and (r[1] or r[2]):
-            out.append(a)
-        a += dt.timedelta(days=1)
-    return out
-
-
 def consistent(m: Event, when: dt.date, timexes: Mapping[str, Sequence[TimeExpression]],
                published: Mapping[str, Dated]) -> bool:
     """Whether a member's own evidence allows it to have happened on `when`: its interval holds that day and its
@@ -153,7 +138,7 @@ def consistent(m: Event, when: dt.date, timexes: Mapping[str, Sequence[TimeExpre
         return True
     pub = published.get(m.doc)
     lo, hi = bounds(pub.interval) if pub else (None, None)
-    return bool(_anchors_denoting(t, when, lo, hi))
+    return bool(anchors_denoting(t, when, lo, hi))
 
 
 def cluster_date(members: Sequence[Event], published: Mapping[str, Dated] | None = None,

@@ -94,6 +94,15 @@ NOT_YEAR_AFTER: tuple[str, ...] = (
     "residents", "soldiers", "homes", "houses", "deaths", "victims", "cases", "meters", "kilometers",
 )
 
+# Words before a four-digit number that show it is a number in a series, not a year ('resolution 1973').
+NUMBER_BEFORE = r"resolutions?|res\.|no\.|number|nos\.|article|section|paragraph|chapter|decree|item|room|suite|" \
+                r"box|unit|model|version|code|flight|bus|route|highway|interstate"
+
+# Words after a month and day that make them the name of a group or of an event, not a date: Lebanon's 'March 14
+# alliance', Egypt's 'April 6 Youth Movement', 'the October 7 attacks' (an event's own date, years before the text).
+NAMED_AFTER_DATE = r"alliance|coalition|movement|bloc|camp|forces|group|party|revolution|uprising|youth|brigades?|" \
+                   r"attacks?|bombings?|massacre"
+
 # Nouns after "today's" that show the present age rather than the day ("today's world").
 GENERIC_AFTER_TODAY: frozenset[str] = frozenset({
     "world", "youth", "society", "children", "generation", "economy", "market", "markets", "standards",

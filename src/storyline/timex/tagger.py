@@ -244,13 +244,23 @@ def numeric_date(m: re.Match, ctx: Context):
 
 
 def month_day(m: re.Match, ctx: Context):
-    """'December 30', 'Dec. 30', '30 December', 'Friday, Aug. 7'."""
+    """'December 30', 'Dec. 30', '30 December', 'Friday, Aug. 7'; not the name of a group or of an event
+    ('the March 14 alliance', 'the October 7 attacks')."""
     mon, day = _month(_g(m, "mon")), _day(_g(m, "day"))
     if not cal.safe_day(2000, mon, day):
+        return None
+    if _names_a_group(ctx.after(m.end(), 30)):
         return None
     lead = re.match(r"[A-Za-z]+", m.group(0))
     weekday = lx.WEEKDAYS.get(lead.group(0).lower()) if lead else None
     return "DATE", MonthDay(mon, day, _dir(m, ctx), weekday or None)
+
+
+def _names_a_group(after: str, day_first: bool = False) -> bool:
+    """Whether the words after a month and day make them part of a name ('March 14 alliance'); with day_first,
+    the words after a month alone (its day comes first: ' 14 alliance')."""
+    day = r"\s+\d{1,2}(?:st|nd|rd|th)?" if day_first else ""
+    return bool(re.match(rf"{day}\s+(?:{lx.NAMED_AFTER_DATE})\b", after, re.I))
 
 
 def month_year(m: re.Match, ctx: Context):
@@ -273,6 +283,8 @@ def month_alone(m: re.Match, ctx: Context):
     """'March', 'last April', 'early December', 'the end of November'."""
     word = _g(m, "mon")
     lead = (_g(m, "rel") or "").lower().strip()
+    if _names_a_group(ctx.after(m.end(), 34), day_first=True):
+        return None  # 'the October 7 attacks': the month of a name, not a date
     if word.lower() in ("may", "march") and not lead and not _g(m, "mod"):
         if not _MAY_CUES.search(ctx.before(m.start(), 12)):
             return None
@@ -288,6 +300,8 @@ def year(m: re.Match, ctx: Context):
         return None
     if re.search(r"[$#€£/]\s*$|\bNo\.\s*$|\bflight\s*$|\broute\s*$|\bpage\s*$", ctx.before(m.start(), 8), re.I):
         return None
+    if re.search(rf"\b(?:{lx.NUMBER_BEFORE})\s*$", ctx.before(m.start(), 20), re.I):
+        return None  # 'UN resolution 1973', 'Boeing 1973': a number, not a year
     return "DATE", OnDate(str(int(_g(m, 'year'))))
 
 
