@@ -112,6 +112,10 @@ CORPUS = {
     "g.txt": "President Bashar al-Assad spoke in Damascus. Assad said the army would restore order.",
     "h.txt": "President Assad accused foreign powers of arming the rebels. Assad told the crowd he would not step down.",
     "i.txt": "UN Secretary-General Ban Ki-moon called for a ceasefire. Ban Ki Moon said the killing must stop.",
+    "l.txt": "Rebel commander Mustafa Qaderi addressed his fighters in the mountains. Qaderi said the offensive "
+             "would begin soon. Mr Tolland, the envoy, met him.",
+    "m.txt": "Kaderi told his men to hold the pass. Peter Tolland said talks with Kaderi had failed.",
+    "n.txt": "Qadiri's forces took the town. Mr Tolland said Qadiri had broken the truce.",
     "j.txt": "Osama bin Laden released a new tape. Bin Laden said the attacks would go on.",
     "k.txt": "Bin Laden was seen in Pakistan. The Saudi-born Bin Laden founded al-Qaeda.",
 }
@@ -139,6 +143,15 @@ def test_spellings_of_one_person_are_one_actor(corpus_db: Path) -> None:
     assert len(gaddafi) == 1, [(a.id, a.name) for a in gaddafi]
     assert gaddafi[0].name == "Muammar Gaddafi" and gaddafi[0].type == "person"
     assert {"Gadhafi", "Qaddafi", "Moammar Gadhafi"} <= set(gaddafi[0].aliases)
+
+
+def test_spellings_the_tables_do_not_know_are_one_actor(corpus_db: Path) -> None:
+    cat = _catalogue(corpus_db)
+    qaderi = [a for a in cat.values() if a.name.lower().endswith(("qaderi", "kaderi", "qadiri"))]
+    assert [a.name for a in qaderi] == ["Mustafa Qaderi"], [(a.id, a.name) for a in qaderi]
+    assert {"Kaderi", "Qadiri"} <= set(qaderi[0].aliases)
+    tolland = [a for a in cat.values() if "tolland" in a.name.lower()]
+    assert [a.name for a in tolland] == ["Peter Tolland"] and tolland[0].type == "person"
 
 
 @pytest.mark.parametrize("name, written", [("William Hague", "Hague"), ("Bashar al-Assad", "Assad"),

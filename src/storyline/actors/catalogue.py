@@ -221,7 +221,7 @@ def _country(actor: str, ms: list[Mention]) -> str | None:
     """An actor's country: the table's for a person it knows; else the one most of its mentions give, when more
     than half of those that give one agree and, for an actor of several documents, two documents say it."""
     known = kb.person_by_id(actor)
-    if known is not None and known.country:
+    if known is not None:  # the table's, also when it says the person serves an organization ('Kofi Annan': UN)
         return known.country
     countries = Counter(m.country for m in ms if m.country)
     if not countries:

@@ -212,10 +212,14 @@ def _people() -> tuple[dict[str, Person], dict[str, Person]]:
         name, code = row[0], _cell(row, 2)
         country = code if code in load().entities and load().entities[code].type == "country" else None
         p = Person("person:" + slug(name), name, country, code, tuple(_split(_cell(row, 3))))
-        for alias in [name, *_split(_cell(row, 1))]:
+        for n, alias in enumerate([name, *_split(_cell(row, 1))]):
             full.setdefault(normalize(fold(alias)), p)
-        words = fold(name).lower().split()
-        family.setdefault(words[0] if code in _FAMILY_NAME_FIRST else words[-1], []).append(p)
+            words = fold(alias).lower().split()
+            key = words[0] if code in _FAMILY_NAME_FIRST else words[-1]
+            after_particle = len(words) >= 3 and words[-2] in ("ben", "bin", "ibn", "el", "al", "de", "van", "von")
+            if len(words) >= 2 and (n == 0 and not after_particle or len(key) > 3) and p not in family.get(key, []):
+                family.setdefault(key, []).append(p)  # 'Gadhafi' from 'Moammar Gadhafi'; never 'Ali' of 'Ben Ali'
+
     unique = {k: v[0] for k, v in family.items() if len({p.id for p in v}) == 1}
     return full, unique
 
