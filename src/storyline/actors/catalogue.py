@@ -78,25 +78,37 @@ def _people_ids(counts: Counter) -> dict[str, str]:
     full name to their most mentioned spelling ('Qaddafi' -> 'Gaddafi')."""
     people = [p for p in counts if p.startswith("person:")]
     full = sorted((p for p in people if len(spelling.words(p)) >= 2), key=lambda p: (-counts[p], p))
+    by_last: dict[str, list[str]] = defaultdict(list)  # sound bucket of the family name -> full names, most first
+    by_word: dict[str, list[str]] = defaultdict(list)  # sound bucket of a first or family name -> full names
     canon: dict[str, str] = {}
     for p in full:  # most mentioned first: each full name joins the first spelling of it already seen
-        canon[p] = next((q for q in full if canon.get(q) == q and spelling.same_person(p, q)), p)
-    known = {canon[p] for p in full}
-    weight = Counter({c: sum(counts[p] for p in full if canon[p] == c) for c in known})
+        ws = spelling.words(p)
+        bucket = by_last[spelling.key(ws[-1])]
+        canon[p] = next((q for q in bucket if canon[q] == q and spelling.same_person(p, q)), p)
+        bucket.append(p)
+        for w in {ws[0], ws[-1]}:
+            by_word[spelling.key(w)].append(p)
+    weight = Counter()
+    for p in full:
+        weight[canon[p]] += counts[p]
     lone = [a for a in counts if _one_word(a)]
     out = dict(canon)
     loose: list[str] = []
     for a in sorted(lone, key=lambda a: (-counts[a], a)):
         word = _word(a)
-        exact = {canon[p] for p in full if word in (spelling.words(p)[0], spelling.words(p)[-1])}
-        fits = exact or {canon[p] for p in full if spelling.fits(word, p)}
+        near = by_word.get(spelling.key(word), [])
+        exact = {canon[p] for p in near if word in (spelling.words(p)[0], spelling.words(p)[-1])}
+        fits = exact or {canon[p] for p in near if spelling.fits(word, p)}
         ranked = sorted(fits, key=lambda c: -weight[c])
         if len(ranked) == 1 or (len(ranked) > 1 and weight[ranked[0]] >= 3 * weight[ranked[1]]):
             out[a] = ranked[0]
         elif not ranked and a.startswith("person:"):
             loose.append(a)
+    loose_by: dict[str, list[str]] = defaultdict(list)
     for a in loose:  # lone names without a full name: one id per spelling group, the most mentioned spelling's
-        out[a] = next((b for b in loose if out.get(b) == b and spelling.variants(_word(a), _word(b))), a)
+        bucket = loose_by[spelling.key(_word(a))]
+        out[a] = next((b for b in bucket if out[b] == b and spelling.variants(_word(a), _word(b))), a)
+        bucket.append(a)
     out.update(_groups(counts))
     return out
 

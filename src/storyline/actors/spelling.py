@@ -31,6 +31,14 @@ def skeleton(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", w)
 
 
+def key(word: str) -> str:
+    """A bucket for words that may be variants of each other: the skeleton, or the word itself when the skeleton is
+    too short to match by sound."""
+    w = kb.fold(word).lower()
+    sk = skeleton(w)
+    return sk if len(sk) >= MIN_CONSONANTS else "=" + w
+
+
 def _edits(a: str, b: str) -> int:
     """Levenshtein distance between two short words."""
     prev = list(range(len(b) + 1))
