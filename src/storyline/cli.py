@@ -173,7 +173,7 @@ def quotes(db: Path = DbOption, fmt: str = FormatOption,
            query: str = typer.Option(None, "--query", help="Words the quote contains.")) -> None:
     """Every quotation with document, speaker, text, cue and offsets."""
     with _open(db) as s:
-        emit(s.quotes(speaker, query), fmt, lambda rs: (f"{r['document']}\t{r['speaker']}\t{r['cue']}\t{r['text'][:80]}"
+        emit(s.quotes(speaker, query), fmt, lambda rs: (f"{r['document']}\t{r['speaker'] or 'unknown speaker'}\t{r['cue']}\t{r['text'][:80]}"
                                           for r in rs))
 
 
