@@ -291,3 +291,16 @@ def test_seeds_actors_list_has_no_junk(seeds_db: Path) -> None:
     assert {"Vladimir Putin", "Xi Jinping", "Dmitry Peskov", "Stacie Goddard"} <= names
     aliases = {x for a in cat for x in a.aliases}
     assert "Professor of Political Science" not in aliases
+
+
+def test_a_group_word_never_joins_a_person_whose_name_ends_alike() -> None:
+    ms = [Mention(text="Salafi Muslim", start=0, end=13, label="PERSON", actor="person:salafi-muslim", doc="a",
+                  index=0),
+          Mention(text="Muslims", start=20, end=27, label="NORP", actor="group:muslims", doc="a", index=1),
+          Mention(text="Muslim", start=40, end=46, label="NORP", actor="group:muslim", doc="b", index=0),
+          Mention(text="Gadhafi", start=0, end=7, label="ORG", actor="org:gadhafi", doc="c", index=0),
+          Mention(text="Moammar Gadhafi", start=20, end=35, label="PERSON", actor="person:moammar-gadhafi", doc="c",
+                  index=1)]
+    links = {(d, i): a for d, i, a in actors.relink(ms)}
+    assert links.get(("b", 0)) == "group:muslims" and ("a", 1) not in links
+    assert links.get(("c", 0)) == "person:moammar-gadhafi"

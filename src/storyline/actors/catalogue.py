@@ -120,11 +120,12 @@ def _word(actor: str) -> str:
 
 def _one_word(actor: str) -> bool:
     """Whether an id is one name word the model may have mistaken: 'person:xi', 'person:bin-laden', or an unknown
-    'org:gadhafi'."""
+    'org:gadhafi' or 'place:hague'."""
     kind, _, rest = actor.partition(":")
     if kind == "person":
         return len(spelling.words(actor)) == 1
-    return kind in ("org", "place", "group") and bool(rest) and "-" not in rest and kb.entity(actor) is None
+    return kind in ("org", "place") and bool(rest) and "-" not in rest and kb.entity(actor) is None  # no group:
+    # 'Muslims' or 'Shia' never stand for a person whose name ends alike ('Salafi Muslim')
 
 
 def _groups(counts: Counter) -> dict[str, str]:
