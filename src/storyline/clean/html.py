@@ -72,7 +72,7 @@ def extract_body(html: str, url: str | None = None) -> str:
 def extract(html: str, url: str | None = None) -> Extracted:
     """Main text, title and dates of an HTML page."""
     text, title, date = _trafilatura(html, url)
-    cleaned = strip_chrome(text, find_title=False, known_title=title)
+    cleaned = strip_chrome(text, find_title=False, known_title=title, learned=False)
     out = Extracted(text=cleaned.text, title=cleaned.title or title, page_dates=cleaned.page_dates)
     if date and ISO_DAY.fullmatch(date):
         out.page_dates.insert(0, PageDate(text=date, date=date, role="published", where="meta"))

@@ -13,6 +13,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
+
+from storyline.clean.comments import thread_start
+from storyline.clean.lines import (
+    KIND_GROUPS,
+    PROSE_WORDS,
+    Page,
+    context_features,
+    line_features,
+    main_stretch,
+)
 from storyline.clean.pagedates import LineDate, line_date
 from storyline.records import PageDate
 
@@ -22,6 +33,7 @@ TAIL_CHARS = 120  # patterns not anchored at the start must match within the end
 PARAGRAPH_CHARS = 150  # a line this long is a paragraph: it ends a list, and survives after an end marker
 HEADER_CHARS = 80  # the page's header area ends at the first kept line this long
 MAX_HEADLINE_WORDS, MAX_HEADLINE_CHARS = 30, 200
+SUBHEADING_WORDS = 10  # a headline-like line this short between two paragraphs of the main stretch is kept
 MAX_HEADER_LINES = 8  # above the first paragraph: lines before the headline there are the page's masthead
 KIND_ORDER = ("end", "list", "widget")  # tried first: the other kinds only say 'chrome'
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")  # not white space to str.split()
@@ -113,41 +125,123 @@ def _date_role(found: LineDate, header: bool, near_widget: bool) -> tuple[str, s
     return "unknown", where
 
 
-def strip_chrome(text: str, find_title: bool = True, known_title: str | None = None) -> Cleaned:
-    """The text without its chrome lines, paragraphs separated by blank lines, and what was found."""
+@dataclass
+class Lines:
+    """The non-empty lines of a plain-text page, normalized, with what the pattern table says of each."""
+
+    number: list[int]  # 1-based line number in the text
+    text: list[str]
+    kinds: list[str | None]  # the pattern table's kind (list items and lines after an end marker included)
+    dates: list[LineDate | None]  # for a line that is nothing but a date in chrome
+    blank_before: list[bool]
+    blank_after: list[bool]
+    inline: list[int]  # 1-based numbers of lines that were nothing but inline chrome
+
+    def page(self) -> Page:
+        """The lines as the classifier's features read them."""
+        groups = ["date" if d is not None else KIND_GROUPS.get((k or "").removesuffix("-item"))
+                  for k, d in zip(self.kinds, self.dates, strict=True)]
+        return Page(lines=self.text, groups=groups, blank_before=self.blank_before, blank_after=self.blank_after)
+
+
+def read_lines(text: str) -> Lines:
+    """The page's non-empty lines with their pattern kinds, chrome dates and the blank lines around them."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     originals = text.split("\n")
     lines = [normalize_line(x) for x in cut_inline(text).split("\n")]
-    kinds = [chrome_kind(x) if x else None for x in lines]
-    nonblank = [i for i, x in enumerate(lines) if x]
-    prev_next = {i: (nonblank[k - 1] if k else None, nonblank[k + 1] if k + 1 < len(nonblank) else None)
-                 for k, i in enumerate(nonblank)}
-    out = Cleaned(text="")
-    out.removed = [(i + 1, "inline") for i, x in enumerate(lines) if not x and not originals[i].isspace()
-                   and originals[i]]
-    kept: list[tuple[int, str]] = []  # (1-based line, text)
+    out = Lines(number=[], text=[], kinds=[], dates=[], blank_before=[], blank_after=[],
+                inline=[i + 1 for i, x in enumerate(lines) if not x and originals[i] and not originals[i].isspace()])
     mode: str | None = None
-    header = True
-    for i in nonblank:
-        line, kind = lines[i], kinds[i]
+    blank = True
+    for i, line in enumerate(lines):
+        if not line:
+            blank = True
+            if out.text:
+                out.blank_after[-1] = True
+            continue
+        kind = chrome_kind(line)
         found = line_date(line) if kind is None or kind in ("widget", "list") else None
+        if found is None:
+            if kind is None and _listed(mode, line):
+                kind = f"{mode}-item"
+            mode = _next_mode(mode, kind)
+        out.number.append(i + 1)
+        out.text.append(line)
+        out.kinds.append(kind)
+        out.dates.append(found)
+        out.blank_before.append(blank)
+        out.blank_after.append(False)
+        blank = False
+    return out
+
+
+def learned_content(lines: Lines) -> list[bool]:
+    """Which lines the trained classifier keeps as content (see clean/model.py)."""
+    from storyline.clean import model
+
+    m = model.load()
+    features = line_features(lines.page())
+    first = m.first.probability(features)
+    second = m.second.probability(context_features(features, first, lines.blank_before))
+    content = second >= m.threshold
+    # running text in the page's main stretch is the article, whatever the trees say
+    words = np.array([len(x.split()) for x in lines.text], dtype=float)
+    first_line, last_line = main_stretch(words)
+    for k in range(first_line, last_line + 1):
+        if words[k] >= PROSE_WORDS and _SENTENCE_END.search(lines.text[k]):
+            content[k] = True
+    for k in range(first_line + 1, last_line):  # ... and so is a subheading between two of its paragraphs
+        line = lines.text[k]
+        if content[k - 1] and content[k + 1] and is_headline(line) and words[k] <= SUBHEADING_WORDS and ":" not in line:
+            content[k] = True
+    if not any(c and k is None and d is None for c, k, d in zip(content, lines.kinds, lines.dates, strict=True)):
+        return [True] * len(content)  # a page is not all chrome: the pattern table alone decides
+    return list(content)
+
+
+def strip_chrome(text: str, find_title: bool = True, known_title: str | None = None,
+                 learned: bool = True) -> Cleaned:
+    """The text without its chrome lines, paragraphs separated by blank lines, and what was found.
+
+    With `learned`, a line is chrome when the trained classifier says so or the pattern table does; without,
+    the pattern table alone decides (for text an extractor already took out of a page)."""
+    lines = read_lines(text)
+    content = learned_content(lines) if learned else [True] * len(lines.text)
+    thread = thread_start(lines.text, lines.kinds)
+    if thread is None:
+        thread = len(lines.text)
+    out = Cleaned(text="")
+    out.removed = [(n, "inline") for n in lines.inline]
+    kept: list[tuple[int, str]] = []  # (1-based line, text)
+    dropped: list[tuple[int, str]] = []  # lines the classifier took for chrome: one may be the headline
+    header = True
+    for k, (number, line, kind, found) in enumerate(zip(lines.number, lines.text, lines.kinds, lines.dates,
+                                                        strict=True)):
+        if k >= thread:  # reader comments, their dates included
+            out.removed.append((number, "comment"))
+            continue
         if found is not None:
-            near = any(j is not None and kinds[j] == "widget" for j in prev_next[i])
+            near = any(0 <= j < len(lines.kinds) and lines.kinds[j] == "widget" for j in (k - 1, k + 1))
             role, where = _date_role(found, header, near)
             if found.date is not None:
                 out.page_dates.append(PageDate(text=found.text, date=found.date, role=role, where=where,
-                                               line=i + 1))
-            out.removed.append((i + 1, "date"))
+                                               line=number))
+            out.removed.append((number, "date"))
             continue
-        if kind is None and _listed(mode, line):
-            kind = f"{mode}-item"
-        mode = _next_mode(mode, kind)
+        if kind is None and not content[k]:
+            kind = "learned"
+            dropped.append((number, line))
         if kind is not None:
-            out.removed.append((i + 1, kind))
+            out.removed.append((number, kind))
             continue
         header = header and len(line) < HEADER_CHARS
-        kept.append((i + 1, line))
+        kept.append((number, line))
     out.title, texts = _headline(kept, find_title, known_title, out.removed)
+    if out.title is None and find_title and kept:
+        headline = _dropped_headline(dropped, kept[0][0])
+        if headline is not None:  # the headline is not chrome: it leaves the text as the title
+            out.title = headline[1]
+            out.removed.remove((headline[0], "learned"))
     out.removed.sort()
     out.text = "\n\n".join(texts)
     return out
@@ -178,6 +272,14 @@ def is_paragraph(line: str) -> bool:
 def is_masthead(line: str) -> bool:
     """A site name with a tagline or a breadcrumb ('Asia Desk | Trade & Policy'): not the headline."""
     return " | " in line or " › " in line or " » " in line
+
+
+def _dropped_headline(dropped: list[tuple[int, str]], first_kept: int) -> tuple[int, str] | None:
+    """The headline among the lines the classifier dropped: the nearest headline-like line of three words or
+    more above the first kept line, within MAX_HEADER_LINES of the lines it dropped there."""
+    above = [(number, line) for number, line in dropped if number < first_kept][-MAX_HEADER_LINES:]
+    return next(((number, line) for number, line in reversed(above)
+                 if is_headline(line) and not is_masthead(line) and len(line.split()) >= 3), None)
 
 
 def _headline(kept: list[tuple[int, str]], find_title: bool, known_title: str | None,

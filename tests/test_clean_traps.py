@@ -1,0 +1,171 @@
+"""The plain-text cleaner on the traps of scraped pages: reader comments and their headers, 'Reply' buttons,
+bylines, photo credits and teasers go; the article stays. And the trained model file it ships."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from storyline.clean import clean
+from storyline.clean import model as line_model
+from storyline.clean.comments import thread_start
+from storyline.clean.lines import CONTEXT, FEATURES, Page, line_features
+from storyline.clean.text import strip_chrome
+from storyline.records import Document, Raw
+
+ARTICLE = [
+    "The harbour authority in Valdoria said on Tuesday that the new container terminal would open in the "
+    "spring, after two years of delays caused by flooding and a dispute with the builders.",
+    "Mayor Ilse Brandt told reporters the city had paid its share and expected the national government to do "
+    "the same, adding that the port could not wait another winter for the cranes to arrive.",
+    "Dock workers have threatened a strike if the operator cuts shifts once the automated cranes arrive, a union "
+    "spokesman said in a statement released late on Wednesday evening.",
+    "The operator, Nordhaven Logistics, said no jobs would be lost in the first year and that it would retrain "
+    "crane drivers to run the new remote-controlled equipment from a control room.",
+    "Shipping lines have already booked slots for the first months, the authority said, and the first vessel "
+    "is due to berth in the second week of April if the final inspections go to plan.",
+]
+HEADLINE = "Valdoria port terminal to open in spring after long delays"
+
+
+def _clean(text: str) -> Document:
+    """The document `storyline build` makes of a .txt file with this text."""
+    doc = clean(Raw(id="page.txt", path="page.txt", data=text.encode("utf-8"), kind="text"))
+    assert isinstance(doc, Document)
+    return doc
+
+
+def _article_kept(doc: Document) -> None:
+    """Every paragraph of the article is in the clean text."""
+    for para in ARTICLE:
+        assert para in doc.text, para[:40]
+
+
+def _page(*chrome_after: str, chrome_before: tuple[str, ...] = ()) -> str:
+    """A page: chrome, the headline, the article, then more chrome; one item a line, paragraphs apart."""
+    return "\n\n".join([*chrome_before, HEADLINE, *ARTICLE, *chrome_after]) + "\n"
+
+
+COMMENT_BODIES = [
+    "I have lived in Valdoria all my life and I will believe the terminal opens when I see the first ship there.",
+    "The council wasted millions on this project while the hospital waits for a new wing, shame on all of them.",
+    "Good news for the town at last, my son works at the docks and the new jobs will be welcome for everyone here.",
+    "Why does nobody mention the flooding risk, the same quay was under water twice in the last ten years alone.",
+]
+
+
+def test_reader_comments_with_time_and_name_headers_are_chrome() -> None:
+    thread = [f"At 15:{38 + k} 20th Jan 2012, {name} wrote: {body}" for k, (name, body) in
+              enumerate(zip(("BluesBerry", "harbourfan", "Old_Salt", "kestrel77"), COMMENT_BODIES, strict=True))]
+    doc = _clean(_page("Comments", *thread))
+    _article_kept(doc)
+    for body in COMMENT_BODIES:
+        assert body[:40] not in doc.text
+    assert "wrote" not in doc.text and not doc.page_dates  # a comment's time is no page date
+
+
+def test_comment_headers_on_their_own_line_and_reply_buttons_are_chrome() -> None:
+    thread = []
+    for k, (name, body) in enumerate(zip(("averagjoe", "portwatcher", "Ilse fan", "dockhand"), COMMENT_BODIES,
+                                         strict=True)):
+        thread += [f"{name} says:", f"March 26, 2011 at {k + 5}:14 pm", body, "Reply"]
+    doc = _clean(_page("4 responses to \u201cValdoria port terminal to open\u201d", *thread))
+    _article_kept(doc)
+    for chrome in ("says:", "Reply", "6:14 pm", *(b[:40] for b in COMMENT_BODIES)):
+        assert chrome not in doc.text, chrome
+
+
+def test_comments_that_open_with_their_date_and_reply_x_lines() -> None:
+    thread = [f"March 26, 2011 at {k + 5}:14 pm | {body}" for k, body in enumerate(COMMENT_BODIES)]
+    thread.insert(2, "Reply Obama should have sent the navy to clear the harbour years ago, everyone knows it.")
+    doc = _clean(_page(*thread))
+    _article_kept(doc)
+    assert "Reply" not in doc.text and "Bias" not in doc.text
+    for body in COMMENT_BODIES:
+        assert body[:40] not in doc.text
+
+
+def test_signatures_after_comments_start_the_thread_at_the_posts_closing_byline() -> None:
+    lines = [*ARTICLE, "By Web Politics Editor | September 25, 2008; 11:19 AM ET"]
+    for name, body in zip(("mthomps71", "TAH1", "laj82", "RABO"), COMMENT_BODIES, strict=True):
+        lines += [body, f"Posted by: {name} | September 25, 2008 4:26 PM | Report abuse"]
+    assert thread_start(lines) == len(ARTICLE)
+    doc = _clean("\n".join([HEADLINE, *lines]))
+    _article_kept(doc)
+    assert "Posted by" not in doc.text and COMMENT_BODIES[0][:40] not in doc.text
+
+
+def test_no_thread_in_an_article_that_quotes_a_time() -> None:
+    lines = [*ARTICLE, "At 10:30 on Monday the harbour master said the inspections were on schedule.",
+             "He said the cranes would be tested at 9:00 every morning for a week."]
+    assert thread_start(lines) is None
+    assert thread_start(["averagjoe says:", *ARTICLE]) is None  # one short shape alone is no thread
+
+
+def test_bylines_are_chrome() -> None:
+    for byline in ("March 19, 2011 | By Jason Hanna, CNN", "By Jason Hanna, CNN", "By Lena Ostrova and Tom Berg",
+                   "By LENA OSTROVA, Associated Press"):
+        doc = _clean(_page(chrome_before=(byline,)))
+        _article_kept(doc)
+        assert "Hanna" not in doc.text and "Ostrova" not in doc.text, byline
+        assert doc.title == HEADLINE
+
+
+def test_photo_credits_and_teasers_are_chrome() -> None:
+    page = "\n\n".join([HEADLINE, ARTICLE[0], "Cranes at the new terminal. Photo: Nordhaven Logistics/Reuters",
+                        ARTICLE[1], "READ MORE: Port strikes spread along the coast >>>", ARTICLE[2],
+                        "(AP Photo/Lena Ostrova)", ARTICLE[3], "Related stories", "Ferry strike enters second week",
+                        "New bridge toll angers commuters", "Why shipping costs are rising again", ARTICLE[4],
+                        "Sign up for our morning newsletter"])
+    doc = _clean(page)
+    _article_kept(doc)
+    for chrome in ("Photo", "READ MORE", "Ferry strike", "bridge toll", "shipping costs", "newsletter"):
+        assert chrome not in doc.text, chrome
+
+
+def test_menus_and_footers_of_a_flattened_page_are_chrome() -> None:
+    menu = ["Home", "World", "Business", "Markets", "Sport", "Culture", "Opinion", "Subscribe", "Sign in"]
+    footer = ["About us", "Contact", "Privacy policy", "Terms of use", "\u00a9 2024 Valdoria Herald"]
+    doc = _clean("\n".join(menu) + "\n" + _page(*footer))
+    _article_kept(doc)
+    assert doc.title == HEADLINE
+    assert doc.text.startswith(ARTICLE[0]) and doc.text.endswith(ARTICLE[-1])
+
+
+def test_sentence_per_line_text_keeps_every_sentence() -> None:
+    sentences = [s.strip() + "." for para in ARTICLE for s in para.split(", ") if len(s) > 30]
+    doc = _clean("\n".join(sentences))
+    assert all(s in doc.text for s in sentences)
+
+
+def test_the_shipped_model_loads_and_answers_in_0_1() -> None:
+    fitted = line_model.shipped()
+    assert fitted.first.feature.shape[0] > 0 and 0.0 < fitted.threshold < 1.0
+    page = Page(lines=[HEADLINE, *ARTICLE, "Share"], groups=[None] * 7, blank_before=[True] * 7,
+                blank_after=[True] * 7)
+    p = fitted.first.probability(line_features(page))
+    assert p.shape == (7,) and np.all((p >= 0) & (p <= 1))
+    assert p[1] > fitted.threshold  # a paragraph of running text
+
+
+def test_a_model_file_for_other_features_is_refused() -> None:
+    data = json.loads(json.dumps({"features": list(FEATURES[:-1]), "context": list(CONTEXT)}))
+    with pytest.raises(ValueError, match="retrain"):
+        line_model.from_json(data)
+
+
+def test_trees_read_from_json_evaluate_like_the_tree() -> None:
+    # one tree: feature 0 <= 0.5 goes left (leaf -1), else right (leaf +2); baseline 0.5
+    trees = line_model.Trees.from_json({"baseline": 0.5, "depth": 2, "trees": [
+        {"feature": [0, 0, 0], "threshold": [0.5, 0, 0], "left": [1, 0, 0], "right": [2, 0, 0],
+         "value": [0, -1.0, 2.0], "leaf": [False, True, True]}]})
+    p = trees.probability(np.array([[0.0], [1.0]]))
+    assert np.allclose(p, 1 / (1 + np.exp(-np.array([-0.5, 2.5]))))
+
+
+def test_the_html_path_does_not_use_the_model() -> None:
+    text = "\n".join(["Markets", "Opinion", "Culture", *ARTICLE, "Most read", "Ferry strike enters second week"])
+    assert "Opinion" in strip_chrome(text, find_title=False, learned=False).text  # the pattern table alone
+    assert "Opinion" not in strip_chrome(text, find_title=False).text
