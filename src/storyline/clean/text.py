@@ -40,6 +40,7 @@ _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")  # not white space 
 _ENDS_SENTENCE = re.compile(r"\w ?[.!?]['\"”’]?$")  # floating patterns are not tried on such lines
 _MARKDOWN = re.compile(r"^(?:#{1,6} +(?P<heading>.+)|(?P<mark>\*\*|\*|__|_)(?P<wrapped>[^*_].*?)(?P=mark))$")
 _HEADLINE_END = re.compile(r"\w[)\"”’'?!]{0,2}$")  # a headline ends on a word (or a quote, '?' or '!')
+_HAS_SENTENCE_END = re.compile(r"\w[.!?…]['\"”’)]*(?:\s|$)")  # a sentence ends in the line
 _SENTENCE_END = re.compile(r"[.!?…:;,]['\"”’)\]]*$")
 
 
@@ -188,7 +189,7 @@ def learned_content(lines: Lines) -> list[bool]:
     words = np.array([len(x.split()) for x in lines.text], dtype=float)
     first_line, last_line = main_stretch(words)
     for k in range(first_line, last_line + 1):
-        if words[k] >= PROSE_WORDS and _SENTENCE_END.search(lines.text[k]):
+        if words[k] >= PROSE_WORDS and _HAS_SENTENCE_END.search(lines.text[k]):
             content[k] = True
     for k in range(first_line + 1, last_line):  # ... and so is a subheading between two of its paragraphs
         line = lines.text[k]
