@@ -26,6 +26,14 @@ def pipe(docs: Iterable[Document], settings: Settings = DEFAULT) -> Iterator[tup
     yield from ((d, sdoc) for sdoc, d in nlp.pipe(pairs, as_tuples=True, batch_size=settings.nlp_batch_size))
 
 
+def text_of(parse: Doc) -> str:
+    """A parse's text, joined once per parse (spaCy's Doc.text joins every token's text again on each call)."""
+    text = parse.user_data.get("storyline.text")
+    if text is None:
+        text = parse.user_data["storyline.text"] = parse.text
+    return text
+
+
 def sentences(doc: Document, sdoc: Doc, settings: Settings = DEFAULT) -> list[Sentence]:
     """The sentences of a parsed document, with character offsets into its clean text."""
     out = []

@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 
 from storyline.events.lexicon import Trigger, cues, modes, triggers
 from storyline.events.modality import modality
+from storyline.nlp import text_of
 from storyline.records import Event, Mention, Sentence
 from storyline.settings import DEFAULT, Settings
 
@@ -190,7 +191,7 @@ def _nominal(head: Token) -> Mention:
     of people that acts ('police', 'rebels'; storyline.events.core._names)."""
     left = [t for t in head.lefts if t.dep_ in ("compound", "amod", "det", "nummod", "poss")]
     start = left[0].idx if left else head.idx
-    text = head.doc.text[start: head.idx + len(head.text)]
+    text = text_of(head.doc)[start: head.idx + len(head.text)]
     return Mention(text=text, name=head.lower_, start=start, end=head.idx + len(head.text), label="NOMINAL")
 
 

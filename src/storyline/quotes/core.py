@@ -17,6 +17,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Token
 
 from storyline import actors
+from storyline.nlp import text_of
 from storyline.quotes.frames import Frame, Quoted, frames, speaker_phrase, subject_of
 from storyline.quotes.lexicon import (
     GROUP_PRONOUNS,
@@ -126,7 +127,7 @@ def attach(sdoc: Doc, fs: list[Frame], segs: list[Segment]) -> list[Segment]:
         if f is None:
             owners = [g for g in fs if g.segments and g.segments[-1].open < seg.open]
             last = max(owners, key=lambda g: g.segments[-1].open, default=None)
-            if last is not None and _continues(sdoc.text, seg, last, fs):
+            if last is not None and _continues(text_of(sdoc), seg, last, fs):
                 f = last
         if f is None:
             left.append(seg)
@@ -169,7 +170,7 @@ def _governing_frame(text: _Text, seg: Segment, quoted: Quoted) -> Frame | None:
 
 def headline_frames(sdoc: Doc) -> list[Frame]:
     """Frames for short lines of the form 'Name: what they said' ('Kasich: We Are Going All The Way')."""
-    text = sdoc.text
+    text = text_of(sdoc)
     out: list[Frame] = []
     lo = 0
     for line in text.split("\n"):
@@ -192,7 +193,7 @@ def _headline(sdoc: Doc, lo: int, colon: int, hi: int) -> Frame | None:
         return None
     if any(t.pos_ == "CCONJ" or t.lower_ in NOT_SPEAKERS or "@" in t.text for t in name):
         return None
-    start, end = trim(sdoc.text, colon + 1, hi)
+    start, end = trim(text_of(sdoc), colon + 1, hi)
     if end - start < 3:
         return None
     cue = sdoc.char_span(colon, colon + 1, alignment_mode="expand")
@@ -206,7 +207,7 @@ def attach_rest(sdoc: Doc, fs: list[Frame], left: list[Segment], quoted: Quoted)
     text = _Text(sdoc)
     out: list[Frame] = []
     for seg in left:
-        words = len(sdoc.text[seg.start:seg.end].split())
+        words = len(text_of(sdoc)[seg.start:seg.end].split())
         f = _colon_frame(text, seg) or (_governing_frame(text, seg, quoted) if words >= GOVERNED_WORDS else None)
         if f is None:
             continue
@@ -221,7 +222,7 @@ def attach_rest(sdoc: Doc, fs: list[Frame], left: list[Segment], quoted: Quoted)
 
 def _span(f: Frame) -> tuple[int, int, bool] | None:
     """The content offsets of a frame's quotation and whether it is direct speech."""
-    text = f.head.doc.text
+    text = text_of(f.head.doc)
     if f.segments:
         lo, hi = min(s.start for s in f.segments), max(s.end for s in f.segments)
         if f.content and f.content[0] < hi and lo < f.content[1]:
@@ -324,7 +325,7 @@ def _title(words: str) -> bool:
 def find(doc: Document, sdoc: Doc, settings: Settings = DEFAULT) -> list[Quote]:
     """The quotations of a parsed document with speaker, cue and content offsets (speakers from doc.mentions)."""
     mentions = doc.mentions
-    segs = [s for s in segments(sdoc.text) if not _title(sdoc.text[s.start:s.end])]
+    segs = [s for s in segments(text_of(sdoc)) if not _title(text_of(sdoc)[s.start:s.end])]
     spans = [(s.open, s.outer_end) for s in segs]
     quoted: Quoted = lambda o: any(a <= o < b for a, b in spans)  # noqa: E731
     fs = [f for f in frames(sdoc, quoted) if not _label(f)]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from storyline.nlp import text_of
 from storyline.quotes.lexicon import (
     ACCORDING,
     AUDIENCES,
@@ -80,7 +81,7 @@ def subject_of(verb: Token, quoted: Quoted, depth: int = 0) -> Token | None:
 
 def _paragraph(doc: Doc, offset: int) -> tuple[int, int]:
     """The character bounds of the paragraph (line) holding an offset."""
-    text = doc.text
+    text = text_of(doc)
     lo = text.rfind("\n", 0, offset) + 1
     hi = text.find("\n", offset)
     return lo, (len(text) if hi < 0 else hi)
@@ -97,7 +98,7 @@ def _chars(doc: Doc, lo: int, hi: int, cue: Token) -> tuple[int, int] | None:
         return None
     p_lo, p_hi = _paragraph(doc, cue.idx)
     start, end = max(doc[lo].idx, p_lo), min(doc[hi].idx + len(doc[hi]), p_hi)
-    start, end = trim(doc.text, start, end)
+    start, end = trim(text_of(doc), start, end)
     return (start, end) if end - start > 1 else None
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from storyline.nlp import text_of
 from storyline.quotes.lexicon import PERSON_PRONOUNS
 from storyline.records import Mention
 
@@ -43,7 +44,7 @@ def _persons(sdoc: Doc, mentions: list[Mention], starts: list[int],
             continue
         span = sdoc.char_span(start, end, alignment_mode="expand")
         subject = span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
-        out.append(Person(start, end, sdoc.text[start:end], bisect_right(starts, start) - 1, subject, m))
+        out.append(Person(start, end, text_of(sdoc)[start:end], bisect_right(starts, start) - 1, subject, m))
     return out
 
 

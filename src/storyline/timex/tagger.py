@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from spacy.attrs import IDX
 from spacy.tokens import Doc
 
+from storyline.nlp import text_of
 from storyline.records import (
     Counted,
     Document,
@@ -804,7 +805,7 @@ def _sentence_index(sdoc: Doc) -> tuple[list[int], Callable[[int], int]]:
 
 def tag(sdoc: Doc, doc_id: str, dct: dt.date | None = None) -> list[TimeExpression]:
     """The time expressions of a parsed document; values resolved against dct when it is given."""
-    text = sdoc.text
+    text = text_of(sdoc)
     ctx = Context(text=text, sdoc=sdoc, report_quarter=_report_quarter(text, sdoc))
     found = _join_times(_select(_candidates(ctx)), text)
     _, sentence_of = _sentence_index(sdoc)
