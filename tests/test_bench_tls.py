@@ -125,7 +125,8 @@ def test_agrees_with_perl_rouge(tmp_path):
 
 
 def test_bench_tls_on_a_small_subset(tmp_path):
-    """Two weeks of one source folder with a reference cut to them: the bench runs end to end and scores."""
+    """A week of one source folder with a reference cut to it: the bench builds a store with `storyline build`,
+    asks the storyline for the reference's size, scores it, and a second run reads the cached store."""
     from typer.testing import CliRunner
 
     from storyline_bench import app
@@ -133,10 +134,10 @@ def test_bench_tls_on_a_small_subset(tmp_path):
     src = need_shared("bench", "t17", "H1N1_bbc")
     data = tmp_path / "data"
     folder = data / "H1N1_bbc"
-    days = sorted(p.name for p in (src / "InputDocs").iterdir())[:14]
+    days = sorted(p.name for p in (src / "InputDocs").iterdir())[:7]
     for d in days:
         (folder / "InputDocs" / d).mkdir(parents=True)
-        for f in sorted((src / "InputDocs" / d).glob("*.txt"))[:3]:
+        for f in sorted((src / "InputDocs" / d).glob("*.txt"))[:2]:
             (folder / "InputDocs" / d / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
     ref = next((src / "timelines").glob("*.txt")).read_text(encoding="utf-8")
     blocks = [b for b in re.split(r"\n-{5,}\s*\n?", ref) if b.strip()[:10] in days or b.strip()[:10] <= days[-1]]
@@ -151,3 +152,12 @@ def test_bench_tls_on_a_small_subset(tmp_path):
         assert 0.0 <= out[key] <= 1.0
     assert out["timelines"] == 1 and "h1n1" in out["topics"]
     assert out["rouge1_align_m1"] > 0  # some overlap with the reference on the same days
+    topic = out["topics"]["h1n1"]
+    assert topic["articles"] > 0 and topic["build_seconds"] > 0 and topic["build_peak_mb"] > 50
+    assert not topic["build_cached"]
+    again = CliRunner().invoke(app, ["tls", "--data", str(data), "--format", "json", "--cache", str(tmp_path / "c"),
+                                     "--cli"])
+    assert again.exit_code == 0, again.output
+    second = json.loads(again.stdout.strip().splitlines()[-1])
+    assert second["topics"]["h1n1"]["build_cached"] and second["via"] == "cli"
+    assert second["rouge1_align_m1"] == pytest.approx(out["rouge1_align_m1"])  # the CLI tells the same storyline

@@ -36,7 +36,29 @@ def test_timeline_cli_formats_and_filters(seeds_db):
     assert entries and all(any("putin" in a.lower() for a in e["actors"]) for e in entries)
     keys = {"date", "certain", "interval", "summary", "category", "actors", "documents", "evidence"}
     assert keys <= set(entries[0])
-    out = run.invoke(app, ["timeline", "--db", str(seeds_db), "--format", "csv", "--dates", "2"])
+    out = run.invoke(app, ["timeline", "--db", str(seeds_db), "--format", "csv", "--dates", "3"])
     assert out.exit_code == 0, out.output
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
-    assert 0 < len({r["date"] for r in rows}) <= 2
+    assert len({r["day"] for r in rows}) == 3  # three dates are three days
+
+
+def test_the_storyline_is_short_and_the_event_log_complete(seeds_db):
+    with Storyline(seeds_db) as s:
+        story = s.timeline()
+        log = s.timeline(all=True)
+    assert 0 < len(story) <= 25 < len(log)
+    texts = " ".join(e["summary"] for e in story)
+    assert "has faced sanctions" not in texts  # background, not news of the report's day
+    assert any(e["background"] and "has faced sanctions" in e["summary"] for e in log)
+    assert not any(e["date"] and e["date"].startswith("20") and e["interval"] == ["2000-01-01", "2099-12-31"]
+                   for e in log)  # '21st century' dates nothing
+    for e in story:  # every entry says who acted on whom, and where each sentence is
+        assert set(e["actors"]) == set(e["agents"]) | set(e["recipients"])
+        for sent in e["sentences"]:
+            assert {"document", "sentence", "start", "end", "text"} <= set(sent)
+
+
+def test_biden_putin_is_dated_a_week_before_the_call(seeds_db):
+    with Storyline(seeds_db) as s:
+        story = s.timeline(actor="Biden")
+    assert any(e["certain"] and e["date"] == "2021-12-08" and "a week after" in e["summary"] for e in story)

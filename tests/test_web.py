@@ -102,12 +102,39 @@ def shot(page, name: str) -> None:  # noqa: ANN001
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
+def test_the_storyline_comes_first_and_the_event_log_is_paged(page, server: str) -> None:  # noqa: ANN001
+    page.goto(server + "/")
+    assert page.locator("h1").inner_text() == "Storyline"
+    story = page.locator("article.entry").count()
+    assert 0 < story <= 25
+    # the chart spans the days shown: its ends are days of the storyline's dated entries
+    ends = page.locator("svg.axis text.tick").evaluate_all("els => els.map(e => e.textContent)")
+    days = {h.split(" ")[0] for h in page.locator("h2.when").all_inner_texts() if h[:4].isdigit()}
+    assert set(ends) <= days
+    page.click("#all-link")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Event log" and "all=1" in page.url
+    first_page = page.locator("article.entry").count()
+    assert story < first_page <= 50
+    total = int(page.locator("p.count").inner_text().split()[0])
+    if total > 50:  # the event log runs over pages
+        page.click("a[rel=next]")
+        page.wait_for_load_state()
+        assert "page=2" in page.url and "all=1" in page.url
+        assert page.locator("article.entry").count() == min(50, total - 50)
+    shot(page, "event-log")
+    page.click("#storyline-link")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Storyline"
+
+
 def test_timeline_page_shows_entries_and_uncertain_ranges(page, server: str) -> None:  # noqa: ANN001
     page.goto(server + "/")
     shot(page, "timeline")
-    assert page.locator("h1").inner_text() == "Timeline"
     entries = page.locator("article.entry")
     assert entries.count() > 0
+    assert page.locator("p.actors .agents").count() > 0  # who acted, and on whom
+    assert " → " in page.inner_text("main")
     assert page.locator("svg.axis").count() == 1
     # every uncertain entry is labelled so, and drawn as a range on the axis
     uncertain = page.locator("section.is-uncertain h2.when")
@@ -141,7 +168,7 @@ def test_document_page_highlights_and_dates(page, server: str) -> None:  # noqa:
 
 def test_event_page_lists_reports(page, server: str) -> None:  # noqa: ANN001
     page.goto(server + "/")
-    links = page.locator("a", has_text="event")
+    links = page.locator("a.event-link")
     if links.count() == 0:
         pytest.fail("the timeline links no event page")
     links.first.click()

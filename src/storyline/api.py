@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +11,7 @@ from storyline.relations import side
 from storyline.settings import DEFAULT, Settings
 from storyline.store import Store
 from storyline.store.shared import Published
-from storyline.timeline import Query
-from storyline.timeline import build as build_timeline
+from storyline.timeline import Query, event_log, storyline
 
 
 def _overlaps(lo: str | None, hi: str | None, date_from: str | None, date_to: str | None) -> bool:
@@ -130,8 +130,14 @@ class Storyline:
         return _frame(out, frame)
 
     def timeline(self, query: Query | None = None, frame: bool = False, **filters: Any) -> Any:
-        """The timeline entries for a query (keywords, actor, category, date range, size)."""
+        """The storyline for a query (keywords, actor, category, date range; N days, K sentences a day), or with
+        all=True the full event log; entries as dicts."""
         self.refresh()
         q = query or Query(**filters)
-        entries = build_timeline(self.store.clusters(), self.store.events(), q)
+        if q.actor and q.actor_names is None:
+            q = replace(q, actor_names=frozenset(side(self.actors(), q.actor)))
+        if q.all:
+            entries = event_log(self.store.clusters(), self.store.events(), q)
+        else:
+            entries = storyline(self.store, q)
         return _frame([as_dict(t) for t in entries], frame)

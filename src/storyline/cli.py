@@ -179,22 +179,34 @@ def quotes(db: Path = DbOption, fmt: str = FormatOption,
 
 @app.command()
 def timeline(db: Path = DbOption, fmt: str = FormatOption,
-             query: str = typer.Option(None, "--query", help="Keywords."),
-             actor: str = typer.Option(None, "--actor", help="An actor's name."),
+             query: str = typer.Option(None, "--query", help="Words every sentence told must hold."),
+             keywords: str = typer.Option(None, "--keywords",
+                                          help="The topic: comma-separated words, one of which each summary "
+                                               "sentence holds."),
+             actor: str = typer.Option(None, "--actor", help="An actor's name (a country includes its people)."),
              category: str = typer.Option(None, "--category", help="A PLOVER category."),
-             date_from: str = typer.Option(None, "--from", help="YYYY-MM-DD"),
-             date_to: str = typer.Option(None, "--to", help="YYYY-MM-DD"),
-             dates: int = typer.Option(None, "--dates", help="How many dates at most."),
-             sentences: int = typer.Option(1, "--sentences", help="Summary sentences per date.")) -> None:
-    """The timeline: dated entries with summary, actors, documents and evidence."""
+             date_from: str = typer.Option(None, "--from", help="YYYY-MM-DD (or YYYY-MM, YYYY)"),
+             date_to: str = typer.Option(None, "--to", help="YYYY-MM-DD (or YYYY-MM, YYYY)"),
+             dates: int = typer.Option(None, "--dates", help="How many days (the most salient); default: the days "
+                                                            "that stand out."),
+             sentences: int = typer.Option(None, "--sentences", help="Sentences per day, from distinct reports; "
+                                                                    "default: one entry per event of the day."),
+             all_events: bool = typer.Option(False, "--all", help="The full event log: every event, no selection.")
+             ) -> None:
+    """The storyline: the days that matter, what happened on each (who did what to whom), with sources."""
     from storyline.timeline import Query
 
+    words = tuple(w.strip() for w in (keywords or "").split(",") if w.strip())
     q = Query(query=query, actor=actor, category=category, date_from=date_from, date_to=date_to, dates=dates,
-              sentences_per_date=sentences)
+              sentences_per_date=sentences, keywords=words, all=all_events)
 
     def lines(rs):
         for r in rs:
-            yield f"{when(r)}\t{r['category']}\t{'; '.join(r['actors'])}\n    {r['summary']}\n    [{', '.join(r['documents'])}]"
+            who = ", ".join(r["agents"]) + (" -> " + ", ".join(r["recipients"]) if r["recipients"] else "")
+            when_ = when(r) if r["certain"] or not r.get("day") else f"{r['day']} ({when(r)})"
+            mark = " (background)" if r.get("background") else ""
+            yield (f"{when_}\t{r['category'] or ''}\t{who}{mark}\n    {r['summary']}\n"
+                   f"    [{', '.join(r['documents'])}]")
 
     with _open(db) as s:
         emit(s.timeline(q), fmt, lines)
@@ -232,7 +244,7 @@ def serve(db: Path = DbOption, host: str = typer.Option("127.0.0.1", "--host", h
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True}, add_help_option=False)
 def bench(ctx: typer.Context) -> None:
     """Measure storyline on public evaluation data, beside a reference run: extract, speed, tempeval, quotes,
-    events, tls, similarity (`storyline bench NAME --help`)."""
+    events, tls, similarity, web (`storyline bench NAME --help`)."""
     from storyline_bench import app as bench_app  # loaded only here: the benchmarks import heavy references
 
     bench_app(ctx.args, prog_name="storyline bench")

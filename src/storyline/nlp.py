@@ -13,10 +13,23 @@ from storyline.records import Document, Sentence
 from storyline.settings import DEFAULT, Settings
 
 
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A line break in the clean text (a paragraph's end) always ends a sentence: a heading stays apart from the
+    sentence after it."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load(model: str = DEFAULT.spacy_model) -> Language:
-    """The spaCy pipeline, loaded once per process."""
-    return spacy.load(model)
+    """The spaCy pipeline, loaded once per process, with paragraph breaks set before the parser runs."""
+    nlp = spacy.load(model)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
+    return nlp
 
 
 def pipe(docs: Iterable[Document], settings: Settings = DEFAULT) -> Iterator[tuple[Document, Doc]]:

@@ -518,6 +518,7 @@ class Event:
     timex: int | None = None  # index of the time expression that dates it, in its document
     date: Dated | None = None
     cluster: str | None = None
+    background: bool = False  # a state or an earlier fact the report recalls ('has faced sanctions'), not news
     actor_mentions: list[Mention] = memory_only(factory=list)  # what the coder found, with offsets
     recipient_mentions: list[Mention] = memory_only(factory=list)
     trigger_start: int | None = memory_only()  # character offsets of the trigger's head word
@@ -600,4 +601,9 @@ class TimelineEntry:
     actors: list[str]
     documents: list[str]
     evidence: list[dict[str, Any]]
-    cluster: str | None = None
+    cluster: str | None = None  # the cluster(s) it tells, comma-separated when one entry joins several
+    day: str | None = None  # the day the storyline places it on (its date when certain; else within its interval)
+    agents: list[str] = field(default_factory=list)  # who acted
+    recipients: list[str] = field(default_factory=list)  # on whom (actors = agents, then recipients)
+    sentences: list[dict[str, Any]] = field(default_factory=list)  # the summary: document, sentence, offsets, text
+    background: bool = False  # only a fact the reports recall (the full event log shows these, marked)

@@ -1,35 +1,38 @@
-"""Benchmark 'tls': timeline summarization on the Timeline17 layout, scored as tilse and news-tls score it.
+"""Benchmark 'tls': timeline summarization on the Timeline17 layout, through the product, scored as tilse and
+news-tls score it.
 
-Layout: <Topic>_<source>/InputDocs/<YYYY-MM-DD>/<id>.txt (one tokenized sentence per line, the folder is the
-publication date) and <Topic>_<source>/timelines/*.txt (reference timelines); source folders with the same part
-before the last underscore (lowercased) form one topic; _keywords/<topic>.json holds the topic's keywords.
+Layout: <Topic>_<source>/InputDocs/<YYYY-MM-DD>/<id>.txt (the folder is the publication date) and
+<Topic>_<source>/timelines/*.txt (reference timelines); source folders with the same part before the last
+underscore (lowercased) form one topic; _keywords/<topic>.json holds the topic's keywords.
 
-storyline's own stages do the work: spaCy parses each article (cached), the timex tagger dates each sentence
-against its article's publication date, and storyline.timeline.select ranks dates and picks sentences.
-For each reference timeline the predicted timeline gets its date range, its number of dates and its average
-number of sentences per date, as news-tls's evaluate.py does; figures are averaged over reference timelines as
-news-tls does (F1 of the mean precision and mean recall).
+What is measured is what a user gets: for each topic, `storyline build` is run on the topic's articles (written
+as one JSON-lines file with each article's publication date; cached by content and build code, see
+storyline_bench.stores), then for each reference timeline the storyline is asked for its size, as news-tls's
+evaluate.py does: the reference's date range, its number of dates and its average number of sentences per date,
+with the topic's keywords (through the library API, or with --cli through `storyline timeline`). Figures are
+averaged over reference timelines as news-tls does (F1 of the mean precision and mean recall), and printed beside
+DATEWISE run here on the same topics, with each topic's build time and peak memory.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import re
+import subprocess
+import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import typer
 
-from storyline.settings import DEFAULT, Settings
-from storyline.timeline import select
 from storyline_bench import app
 from storyline_bench import tlsmetrics as M
-from storyline_bench.report import DataOption, FormatOption, check_data, emit, err, track
+from storyline_bench.report import DataOption, FormatOption, check_data, emit, err
+from storyline_bench.stores import Built, build_store, dated_folder_articles
 
 # news-tls DATEWISE run here on these topics (spaCy 3.8 rebuild, Perl ROUGE): AR1, AR2, Date F1.
 DATEWISE = {
@@ -38,30 +41,7 @@ DATEWISE = {
     "all": (0.139, 0.039, 0.645),
 }
 DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-# A line can name a day only through one of these words; only such lines are parsed and tagged.
-DAYISH = re.compile(
-    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-    r"|\b(?:today|yesterday|tomorrow|tonight|days?|weekend)\b|\b\d{1,2}/\d{1,2}\b|\b\d{4}-\d{2}-\d{2}\b")
-UNUSED_PIPES = ("ner", "lemmatizer")  # the timex tagger needs tags and the parse, not entities or lemmas
 DEFAULT_CACHE = Path(os.environ.get("STORYLINE_CACHE", "/tmp/storyline-cache"))
-
-
-@dataclass
-class Article:
-    """One input article: its id, publication date and sentences (one per line)."""
-
-    id: str
-    published: dt.date
-    lines: list[str]
-    days: list[list[dt.date]] = field(default_factory=list)  # per line: the days it names
-
-    def dayish(self) -> list[int]:
-        """The lines that may name a day."""
-        return [i for i, ln in enumerate(self.lines) if DAYISH.search(ln)]
-
-    def dayish_text(self) -> str:
-        """The lines that may name a day, one per line: what is parsed and tagged."""
-        return "\n".join(self.lines[i] for i in self.dayish())
 
 
 @dataclass
@@ -102,158 +82,6 @@ def read_timeline(path: Path) -> dict[dt.date, list[str]]:
     return {d: s for d, s in out.items() if s}
 
 
-def read_articles(folders: Sequence[Path]) -> list[Article]:
-    """Every article of the given source folders, in a stable order."""
-    out = []
-    for folder in folders:
-        for day in sorted((folder / "InputDocs").iterdir()):
-            if not day.is_dir() or not DAY.match(day.name):
-                continue
-            published = dt.date.fromisoformat(day.name)
-            for f in sorted(day.glob("*.txt")):
-                lines = [ln.strip() for ln in f.read_text(encoding="utf-8", errors="replace").split("\n")]
-                lines = [ln for ln in lines if ln]
-                if lines:
-                    out.append(Article(f"{folder.name}/{day.name}/{f.name}", published, lines))
-    return out
-
-
-def _cache_key(articles: Sequence[Article], model: str) -> str:
-    """A key for a set of articles parsed by a model."""
-    h = hashlib.sha1(model.encode())
-    for a in articles:
-        h.update(a.id.encode())
-        h.update(hashlib.sha1(a.dayish_text().encode()).digest())
-    return h.hexdigest()[:16]
-
-
-def parse(articles: Sequence[Article], cache: Path | None, settings: Settings, label: str) -> list:
-    """spaCy docs of the articles' day-naming lines, from the cache when they were parsed before."""
-    from spacy.tokens import DocBin
-
-    from storyline import nlp
-
-    model = nlp.load(settings.spacy_model)
-    path = cache / f"tls-{label}-{_cache_key(articles, settings.spacy_model)}.spacy" if cache else None
-    if path and path.exists():
-        return list(DocBin().from_disk(path).get_docs(model.vocab))
-    texts = [a.dayish_text() for a in articles]
-    off = [p for p in UNUSED_PIPES if p in model.pipe_names]
-    docs = list(track(model.pipe(texts, batch_size=settings.nlp_batch_size, disable=off), f"parse {label}", len(texts)))
-    if path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        DocBin(docs=docs, store_user_data=True).to_disk(path)
-    return docs
-
-
-def _day(t, published: dt.date) -> dt.date | None:
-    """The single day a time expression names, when it names one."""
-    from storyline import timex
-
-    if t.type != "DATE":
-        return None
-    m = DAY.match(t.value or "")
-    if m:
-        try:
-            return dt.date.fromisoformat(t.value)
-        except ValueError:
-            return None
-    if t.interval and t.interval.lo and t.interval.lo == t.interval.hi:
-        return dt.date.fromisoformat(t.interval.lo)
-    if t.anchored:
-        _, iv = timex.resolve(t, published)
-        if iv and iv.lo and iv.lo == iv.hi:
-            return dt.date.fromisoformat(iv.lo)
-    return None
-
-
-NOT_A_DAY = {"now", "currently", "current", "at present", "presently", "right now", "these days", "nowadays"}
-
-
-def _timex_version() -> str:
-    """A hash of the timex tagger's source, so cached sentence dates follow its changes."""
-    import storyline.timex as tx_pkg
-
-    h = hashlib.sha1()
-    for f in sorted(Path(tx_pkg.__file__).parent.glob("*.py")):
-        h.update(f.read_bytes())
-    return h.hexdigest()[:12]
-
-
-def date_sentences(articles: Sequence[Article], docs: Sequence, cache: Path | None = None, label: str = "") -> None:
-    """Fill each article's per-line days from the timex tagger, resolved against its publication date."""
-    path = None
-    if cache is not None:
-        path = cache / f"tls-days-{label}-{_cache_key(articles, 'days')}-{_timex_version()}.json"
-        if path.exists():
-            saved = json.loads(path.read_text())
-            for a in articles:
-                a.days = [[dt.date.fromisoformat(x) for x in line] for line in saved[a.id]]
-            return
-    for a, sdoc in track(list(zip(articles, docs, strict=True)), f"date {label}"):
-        a.days = _article_days(a, sdoc)
-    if path is not None:
-        path.write_text(json.dumps({a.id: [[d.isoformat() for d in line] for line in a.days] for a in articles}))
-
-
-def _article_days(a: Article, sdoc) -> list[list[dt.date]]:
-    """The days each line of an article names, from the timex tagger."""
-    from storyline import timex
-
-    starts, pos = [], 0
-    kept = a.dayish()
-    for i in kept:
-        starts.append(pos)
-        pos += len(a.lines[i]) + 1
-    days: list[list[dt.date]] = [[] for _ in a.lines]
-    try:
-        tx = timex.tag(sdoc, a.id, dct=a.published)
-    except Exception as exc:  # one bad article must not stop the run
-        err.print(f"timex failed on {a.id}: {exc}")
-        return days
-    for t in tx:
-        if t.text.lower().strip() in NOT_A_DAY:
-            continue
-        d = _day(t, a.published)
-        if d is None or abs((d - a.published).days) > 3650:
-            continue
-        if kept:
-            days[kept[max(0, _bisect(starts, t.start))]].append(d)
-    return days
-
-
-def _bisect(starts: list[int], offset: int) -> int:
-    """The index of the line that holds a character offset."""
-    lo, hi = 0, len(starts)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if starts[mid] <= offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo - 1
-
-
-def predict(articles: Sequence[Article], keywords: Sequence[str], start: dt.date, end: dt.date, n_dates: int,
-            k: int, summarizer: select.Summarizer) -> dict[dt.date, list[str]]:
-    """A timeline of n_dates dates in [start, end] with k sentences each."""
-    stats = select.new_stats()
-    for a in articles:
-        if not start <= a.published <= end:
-            continue
-        select.collect(stats, a.id, a.published, [(i, ln, a.days[i]) for i, ln in enumerate(a.lines)])
-    ranked = [d for d in select.rank_dates(stats) if start <= d <= end]
-    summarizer.chosen = None
-    out: dict[dt.date, list[str]] = {}
-    for d in ranked:
-        if len(out) >= n_dates:
-            break
-        picked = summarizer.summarize(stats[d].candidates, k, keywords)
-        if picked:
-            out[d] = [c.text for c in picked]
-    return out
-
-
 def score(pred: dict[dt.date, list[str]], ref: dict[dt.date, list[str]]) -> dict[str, dict]:
     """align+ m:1 ROUGE, concat, agreement and date selection for one predicted timeline."""
     return {"align_m1": M.align_m1(pred, [ref]), "concat": M.concat(pred, [ref]),
@@ -272,45 +100,85 @@ def summarize_scores(results: Sequence[dict[str, dict]]) -> dict[str, float]:
     return out
 
 
-def run_topic(topic: Topic, cache: Path | None, settings: Settings) -> list[dict[str, dict]]:
-    """Parse, date and summarize one topic against each of its reference timelines."""
-    articles = read_articles(topic.folders)
-    docs = parse(articles, cache, settings, topic.name)
-    date_sentences(articles, docs, cache, topic.name)
-    summarizer = select.Summarizer([ln for a in articles for ln in a.lines])
+def size_of(ref: dict[dt.date, list[str]]) -> tuple[str, str, int, int]:
+    """A reference timeline's date range, number of dates and average sentences per date (news-tls)."""
+    dates = sorted(ref)
+    k = max(1, round(sum(len(s) for s in ref.values()) / len(ref)))
+    return dates[0].isoformat(), dates[-1].isoformat(), len(dates), k
+
+
+def as_timeline(entries: Sequence[dict]) -> dict[dt.date, list[str]]:
+    """Storyline entries as a scored timeline: each day's summary sentences."""
+    out: dict[dt.date, list[str]] = {}
+    for e in entries:
+        if e.get("day"):
+            out.setdefault(dt.date.fromisoformat(e["day"]), []).extend(s["text"] for s in e["sentences"])
+    return out
+
+
+def ask(built: Built, keywords: Sequence[str], ref: dict[dt.date, list[str]], cli: bool) -> list[dict]:
+    """The storyline of a reference's size, from the library API or the `storyline timeline` command."""
+    lo, hi, n, k = size_of(ref)
+    if cli:
+        cmd = [sys.executable, "-m", "storyline.cli", "timeline", "--db", str(built.path), "--from", lo, "--to", hi,
+               "--dates", str(n), "--sentences", str(k), "--format", "json"]
+        if keywords:
+            cmd += ["--keywords", ",".join(keywords)]
+        return json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+    from storyline.api import Storyline
+    from storyline.timeline import Query
+
+    with Storyline(built.path) as story:
+        return story.timeline(Query(date_from=lo, date_to=hi, dates=n, sentences_per_date=k,
+                                    keywords=tuple(keywords)))
+
+
+def run_topic(topic: Topic, cache: Path, cli: bool, rebuild: bool,
+              any_build: bool = False) -> tuple[Built, list[dict[str, dict]]]:
+    """Build one topic's store and score its storylines against each of its reference timelines."""
+    built = build_store(f"tls-{topic.name}", dated_folder_articles(topic.folders), cache, rebuild, any_build)
     results = []
     for name, ref in topic.references:
-        dates = sorted(ref)
-        k = max(1, round(sum(len(s) for s in ref.values()) / len(ref)))
-        pred = predict(articles, topic.keywords, dates[0], dates[-1], len(dates), k, summarizer)
+        pred = as_timeline(ask(built, topic.keywords, ref, cli))
         res = score(pred, ref)
         res["name"] = name
         results.append(res)
-        err.print(f"{name}: {len(pred)}/{len(ref)} dates, k={k}, AR1 {res['align_m1']['rouge_1']['f_score']:.3f} "
-                  f"AR2 {res['align_m1']['rouge_2']['f_score']:.3f} date F1 {res['date']['f_score']:.3f}")
-    return results
+        err.print(f"{name}: {len(pred)}/{len(ref)} dates, k={size_of(ref)[3]}, "
+                  f"AR1 {res['align_m1']['rouge_1']['f_score']:.3f} AR2 {res['align_m1']['rouge_2']['f_score']:.3f} "
+                  f"date F1 {res['date']['f_score']:.3f}")
+    return built, results
 
 
 @app.command("tls")
 def run(data: Path = DataOption, fmt: str = FormatOption,
-        cache: Path = typer.Option(DEFAULT_CACHE, "--cache", help="Where parsed articles are cached (not the repo)."),
-        topic: list[str] = typer.Option([], "--topic", help="Only these topics (default: all).")) -> None:
-    """Timeline summarization on Timeline17-style data: align+ m:1 ROUGE-1/2 and date F1, beside DATEWISE."""
+        cache: Path = typer.Option(DEFAULT_CACHE, "--cache", help="Where built stores are cached (not the repo)."),
+        topic: list[str] = typer.Option([], "--topic", help="Only these topics (default: all)."),
+        cli: bool = typer.Option(False, "--cli", help="Ask `storyline timeline` (a command per timeline) rather "
+                                                      "than the library API."),
+        rebuild: bool = typer.Option(False, "--rebuild", help="Build the stores again even when cached."),
+        any_build: bool = typer.Option(False, "--any-build", help="Read a cached store of the same articles even "
+                                                                  "when built by other build code (to tune the "
+                                                                  "storyline alone).")) -> None:
+    """Timeline summarization on Timeline17-style data through `storyline build` and the storyline: align+ m:1
+    ROUGE-1/2 and date F1, beside DATEWISE, with each topic's build time and peak memory."""
     check_data(data)
     began = time.time()
     chosen = [t for t in topics(data) if not topic or t.name in topic]
     if not chosen:
         err.print(f"no topics with InputDocs under {data}")
         raise typer.Exit(2)
-    per_topic: dict[str, dict[str, float]] = {}
+    per_topic: dict[str, dict] = {}
     everything: list[dict[str, dict]] = []
     for t in chosen:
-        results = run_topic(t, cache, DEFAULT)
+        built, results = run_topic(t, cache, cli, rebuild, any_build)
+        per_topic[t.name] = {"timelines": len(results), "articles": built.articles, "build_seconds": built.seconds,
+                             "build_peak_mb": built.peak_mb, "build_cached": built.cached}
         if results:
-            per_topic[t.name] = summarize_scores(results) | {"timelines": len(results)}
+            per_topic[t.name] |= summarize_scores(results)
             everything.extend(results)
     figures: dict = summarize_scores(everything) if everything else {}
     figures |= {"timelines": len(everything), "topics": per_topic, "seconds": round(time.time() - began, 1),
+                "via": "cli" if cli else "api",
                 "datewise": {n: dict(zip(("rouge1_align_m1", "rouge2_align_m1", "date_f1"), v, strict=True))
                              for n, v in DATEWISE.items()}}
     rows = []
@@ -319,6 +187,8 @@ def run(data: Path = DataOption, fmt: str = FormatOption,
         rows.append({"topic": name, "timelines": f.get("timelines", 0),
                      "AR1": f.get("rouge1_align_m1", 0.0), "DATEWISE AR1": mark[0] if mark[0] is not None else "-",
                      "AR2": f.get("rouge2_align_m1", 0.0), "DATEWISE AR2": mark[1] if mark[1] is not None else "-",
-                     "date F1": f.get("date_f1", 0.0), "DATEWISE date F1": mark[2] if mark[2] is not None else "-"})
-    emit(figures, fmt, "Timeline summarization (align+ m:1 ROUGE, date F1)", rows,
-         notes=[f"{figures['seconds']:.0f} s; DATEWISE = news-tls run here on the same topics (marks to beat)"])
+                     "date F1": f.get("date_f1", 0.0), "DATEWISE date F1": mark[2] if mark[2] is not None else "-",
+                     "build s": f.get("build_seconds", "-"), "build MB": f.get("build_peak_mb", "-")})
+    emit(figures, fmt, "Timeline summarization through build + storyline (align+ m:1 ROUGE, date F1)", rows,
+         notes=[f"{figures['seconds']:.0f} s; DATEWISE = news-tls run here on the same topics (marks to beat); "
+                "build figures of cached stores are those of the run that built them"])

@@ -108,6 +108,7 @@ class _Group:
     docs: set[str] = field(default_factory=set)
     texts: list[str] = field(default_factory=list)  # distinct member texts, the first REPRESENTATIVES
     negated: bool = False
+    background: bool = False  # made of background facts ('has faced sanctions'), not news
 
     def __post_init__(self) -> None:
         members, self.members = self.members, []
@@ -138,6 +139,7 @@ class _Group:
         self.weekdays.append(_weekdays(e.text))
         self.docs.add(e.doc)
         self.negated = self.negated or bool(e.negated)
+        self.background = self.background or e.background
         if len(self.texts) < REPRESENTATIVES and e.text not in self.texts:
             self.texts.append(e.text)
 
@@ -148,8 +150,8 @@ def same_event_score(e: Event, g: _Group, sim: TextSimilarity, th: Thresholds) -
         return -1.0
     if e.mode and any(_modes_differ(e.mode, m) for m in g.modes):
         return -1.0
-    if g.members and bool(e.negated) != g.negated:
-        return -1.0
+    if g.members and (bool(e.negated) != g.negated or e.background != g.background):
+        return -1.0  # what did not happen, and what a report only recalls, are not the news it reports
     if e.location and g.locations and e.location.lower() not in g.locations:
         return -1.0
     if any(not compatible_dates(e.date, d) for d in g.dates):

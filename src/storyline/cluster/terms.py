@@ -17,7 +17,8 @@ import numpy as np
 from scipy import sparse
 from sklearn.utils import murmurhash3_32
 
-FEATURES = 2**20  # hashed stem buckets: collisions are rare at this size and the frequency table stays 4 MB
+FEATURES = 2**20  # hashed stem buckets: collisions are rare at this size
+SPARSE = b"S1"  # marks the stored form that keeps only the features that occur
 _WORD = re.compile(r"[^\W_](?:[\w'’]*[^\W_])?")
 _DIGIT_GROUPS = re.compile(r"(?<=\d),(?=\d{3})")  # 2,000 is one number
 # function words: they say nothing about which event a text reports
@@ -175,15 +176,22 @@ class TermStats:
         return self._idf
 
     def to_bytes(self) -> bytes:
-        """The frequencies, compressed, for the store."""
-        return zlib.compress(self.df.astype(np.int32).tobytes(), 1)
+        """The frequencies, compressed, for the store: the features that occur and their counts."""
+        where = np.flatnonzero(self.df).astype(np.int32)
+        return SPARSE + zlib.compress(where.tobytes() + self.df[where].astype(np.int32).tobytes(), 1)
 
     @classmethod
     def from_bytes(cls, data: bytes | None, docs: int) -> TermStats:
         """Frequencies as the store keeps them (empty when the store has none yet)."""
         if not data:
             return cls()
-        return cls(np.frombuffer(zlib.decompress(data), dtype=np.int32).copy(), docs)
+        if not data.startswith(SPARSE):  # every feature's count
+            return cls(np.frombuffer(zlib.decompress(data), dtype=np.int32).copy(), docs)
+        pairs = np.frombuffer(zlib.decompress(data[len(SPARSE):]), dtype=np.int32)
+        half = len(pairs) // 2
+        df = np.zeros(FEATURES, dtype=np.int32)
+        df[pairs[:half]] = pairs[half:]
+        return cls(df, docs)
 
 
 def vector(text: str, stats: TermStats) -> Vector:

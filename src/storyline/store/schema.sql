@@ -119,6 +119,8 @@ CREATE TABLE IF NOT EXISTS events (
     date_evidence JSON,
     cluster     VARCHAR
 );
+-- stores made before events were told apart from background facts
+ALTER TABLE events ADD COLUMN IF NOT EXISTS background BOOLEAN;
 CREATE TABLE IF NOT EXISTS quotes (
     id         VARCHAR PRIMARY KEY,
     doc        VARCHAR,

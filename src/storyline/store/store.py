@@ -54,7 +54,7 @@ _PER_DOC = {
     "mentions": ("doc", "idx", "sentence", "start", "end", "text", "label", "actor", "role", "country"),
     "events": ("id", "doc", "sentence", "start", "end", "text", "category", "mode", "actors", "recipients",
                "location", "negated", "hypothetical", "future", "trigger", "timex", "date", "certain",
-               "interval_lo", "interval_hi", "date_source", "date_evidence", "cluster"),
+               "interval_lo", "interval_hi", "date_source", "date_evidence", "cluster", "background"),
     "quotes": ("id", "doc", "sentence", "start", "end", "text", "speaker", "actor", "cue", "cue_start",
                "cue_end", "direct", "speaker_start", "speaker_end"),
 }
@@ -415,16 +415,17 @@ class Store:
         return [event_from_row(r) for r in self.rows(sql, params)]
 
     def update_event_dates(self, events: list[Event]) -> None:
-        """Rewrite events' dates and clusters (in one statement)."""
+        """Rewrite events' dates, background flags and clusters (in one statement)."""
         if not events:
             return
         import pyarrow as pa
 
-        cols = {"id": [e.id for e in events], "cluster": [e.cluster for e in events]}
+        cols: dict[str, list] = {"id": [e.id for e in events], "cluster": [e.cluster for e in events],
+                                 "background": [e.background for e in events]}
         dated = [dated_columns(e.date) for e in events]
         for k in dated[0]:
             cols[k] = [d[k] for d in dated]
-        types = {"certain": pa.bool_()}
+        types = {"certain": pa.bool_(), "background": pa.bool_()}
         table = pa.table({k: pa.array(v, type=types.get(k, pa.string())) for k, v in cols.items()})
         self.con.register("event_updates", table)
         try:
@@ -552,12 +553,97 @@ class Store:
         for r in self.iter_rows(sql, params, batch=4096):
             yield r["text"]
 
+    # the storyline's reads --------------------------------------------------------------------------
+    def timeline_points(self, date_from: str | None, date_to: str | None,
+                        words: Sequence[str] = ()) -> list[tuple[str, str, int, str, bool, str | None]]:
+        """(day, document, sentence, kind, certain, event id) for every sentence that points at one day: a time
+        expression naming the day ('timex'), an event dated to it that happened and is news ('event'), or one of
+        the first five sentences of a report published that day ('lead'); within [date_from, date_to] (leads a
+        day beyond), in sentences holding every word given; copies left out."""
+        one_day = "{t}.interval_lo = {t}.interval_hi AND length({t}.interval_lo) = 10"
+        sql = f"""
+            WITH p AS (
+                SELECT t.interval_lo AS day, t.doc, t.sentence, 'timex' AS kind, coalesce(t.certain, false) AS certain,
+                       NULL::VARCHAR AS event
+                FROM timexes t WHERE {one_day.format(t="t")} AND t.type IN ('DATE', 'TIME')
+                  AND t.value NOT IN ('PRESENT_REF', 'PAST_REF', 'FUTURE_REF')
+                UNION ALL
+                SELECT e.interval_lo, e.doc, e.sentence, 'event', coalesce(e.certain, false), e.id
+                FROM events e WHERE {one_day.format(t="e")} AND NOT (e.negated OR e.hypothetical OR e.future
+                  OR coalesce(e.background, false))
+                UNION ALL
+                SELECT d.interval_lo, s.doc, s.idx, 'lead', false, NULL
+                FROM sentences s JOIN documents d ON d.id = s.doc WHERE s.idx < 5 AND {one_day.format(t="d")}
+            )
+            SELECT p.day, p.doc, p.sentence, p.kind, p.certain, p.event FROM p
+            JOIN sentences s ON s.doc = p.doc AND s.idx = p.sentence
+            WHERE p.doc NOT IN (SELECT id FROM duplicates)
+              AND (? IS NULL OR p.day >= ? OR (p.kind = 'lead' AND p.day >= ?)) AND (? IS NULL OR p.day <= ?)
+              {"".join(" AND lower(s.text) LIKE ?" for _ in words)}
+            ORDER BY p.day, p.doc, p.sentence"""
+        lo, hi = _day_bound(date_from, False), _day_bound(date_to, True)
+        lead_lo = (lo - dt.timedelta(days=1)).isoformat() if lo else None
+        lo_s, hi_s = (lo.isoformat() if lo else None), (hi.isoformat() if hi else None)
+        params = [lo_s, lo_s, lead_lo, hi_s, hi_s, *(f"%{w.lower()}%" for w in words)]
+        return [tuple(r) for r in self.con.execute(sql, params).fetchall()]
+
+    def published_days(self) -> dict[str, str]:
+        """The publication day of every document (not a copy) dated to one day."""
+        rows = self.con.execute("SELECT id, interval_lo FROM documents WHERE interval_lo = interval_hi AND "
+                                "length(interval_lo) = 10 AND id NOT IN (SELECT id FROM duplicates)").fetchall()
+        return dict(rows)
+
+    def sentences_at(self, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], Sentence]:
+        """The given (document, index) sentences."""
+        if not keys:
+            return {}
+        sql = ("SELECT s.* FROM sentences s JOIN (SELECT unnest(?) AS doc, unnest(?) AS idx) k "
+               "ON s.doc = k.doc AND s.idx = k.idx")
+        rows = self.con.execute(sql, [[k[0] for k in keys], [k[1] for k in keys]]).fetchall()
+        return {(r[0], r[1]): Sentence(r[0], r[1], r[2], r[3], r[4]) for r in rows}
+
+    def events_at(self, keys: Sequence[tuple[str, int]]) -> list[Event]:
+        """The events of the given (document, sentence) sentences."""
+        if not keys:
+            return []
+        return self.events("id IN (SELECT e.id FROM events e JOIN (SELECT unnest(?) AS doc, unnest(?) AS idx) k "
+                           "ON e.doc = k.doc AND e.sentence = k.idx)", [[k[0] for k in keys], [k[1] for k in keys]])
+
+    def news_events(self, date_from: str | None = None, date_to: str | None = None) -> list[Event]:
+        """Events that happened and are news (not background) and are timed to a day by their report: by a time
+        expression naming a day ('on Friday', '4 February'), relative to another event, or within 45 days;
+        copies left out (the caller checks the dates against its range)."""
+        day_value = r"^(\d{4}|XXXX)-(\d{2}-\d{2}|WXX-\d)"
+        where = f"""id IN (
+            SELECT e.id FROM events e LEFT JOIN timexes t ON t.doc = e.doc AND t.idx = e.timex
+            WHERE NOT (e.negated OR e.hypothetical OR e.future OR coalesce(e.background, false))
+              AND e.date_source IN ('timex', 'relative', 'cluster')
+              AND e.doc NOT IN (SELECT id FROM duplicates)
+              AND (e.date_source = 'relative' OR regexp_matches(coalesce(t.value, ''), '{day_value}')
+                   OR (length(e.interval_lo) = 10 AND length(e.interval_hi) = 10
+                       AND date_diff('day', CAST(e.interval_lo AS DATE), CAST(e.interval_hi AS DATE)) <= 45)))"""
+        return self.events(where)
+
     def clusters(self, where: str = "", params: Sequence[Any] = ()) -> list[Cluster]:
         """Clusters, optionally filtered by a SQL condition."""
         sql = "SELECT * FROM clusters" + (f" WHERE {where}" if where else "") + " ORDER BY date, id"
         return [Cluster(id=r["id"], events=r["events"], documents=r["documents"], category=r["category"],
                         actors=r["actors"], date=dated_from_row(r), summary=r["summary"], story=r["story"])
                 for r in self.rows(sql, params)]
+
+
+def _day_bound(s: str | None, end: bool) -> dt.date | None:
+    """The first (or last) day of YYYY, YYYY-MM or YYYY-MM-DD; None when it is none of these."""
+    import calendar
+
+    parts = (s or "").strip().split("-")
+    try:
+        y = int(parts[0])
+        m = int(parts[1]) if len(parts) > 1 else (12 if end else 1)
+        d = int(parts[2]) if len(parts) > 2 else (calendar.monthrange(y, m)[1] if end else 1)
+        return dt.date(y, m, d)
+    except (ValueError, IndexError):
+        return None
 
 
 def document_from_row(row: dict[str, Any]) -> Document:
@@ -632,7 +718,7 @@ def event_row(e: Event) -> list[Any]:
             "category": e.category, "mode": e.mode, "actors": json.dumps(e.actors),
             "recipients": json.dumps(e.recipients), "location": e.location, "negated": e.negated,
             "hypothetical": e.hypothetical, "future": e.future, "trigger": e.trigger, "timex": e.timex,
-            **cols, "cluster": e.cluster}
+            **cols, "cluster": e.cluster, "background": e.background}
     return [base[c] for c in _PER_DOC["events"]]
 
 
@@ -642,4 +728,4 @@ def event_from_row(r: dict[str, Any]) -> Event:
                  category=r["category"], mode=r["mode"], actors=r["actors"] or [], recipients=r["recipients"] or [],
                  location=r["location"], negated=bool(r["negated"]), hypothetical=bool(r["hypothetical"]),
                  future=bool(r["future"]), trigger=r["trigger"] or "", timex=r["timex"], date=dated_from_row(r),
-                 cluster=r["cluster"])
+                 cluster=r["cluster"], background=bool(r.get("background")))

@@ -1,19 +1,43 @@
-"""The timeline of a store: one entry per real-world event (cluster), filtered by a query and cut to size.
+"""The timeline: the storyline of a store (the days that matter, what happened on each, who did what to whom), or
+with `all` the full event log (one entry per real-world event, every cluster).
 
-Only what happened becomes an entry: clusters made only of negated, hypothetical or future mentions are left
-out. With `dates` set, the dates that matter most are kept: those reported by the most documents and mentions.
-Each entry's summary is its best-evidenced sentence, followed by up to `sentences_per_date - 1` further sentences
-from other reports of the same event; every sentence is listed in the evidence with its document and index.
+The storyline ranks days by salience (storyline.timeline.salience): how many documents point at a day, how many
+written later still do, how many were published on it, how many report an event dated to it. With `dates` = N
+it keeps the N most salient days; without, the days that stand out in this corpus. Each day says what happened:
+with `sentences_per_date` = K, K sentences from distinct reports chosen near the centroid of what the corpus says
+about the day; without, one entry per event reported for that day (and one sentence where no event is coded).
+Sentences that report one event (one cluster, or clusters of one day with the same actors, compatible categories
+and similar words) make one entry, showing who acted and on whom. What did not happen (negated, hypothetical,
+future) and what a report only recalls (background facts) are left out; every sentence is given with its document
+and offsets.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
 
-from storyline.records import Cluster, Event, TimelineEntry, iso_span
+from storyline.cluster.core import compatible_categories
+from storyline.cluster.similarity import TextSimilarity
+from storyline.cluster.terms import TermStats
+from storyline.records import Cluster, Dated, Event, Evidence, Interval, Sentence, TimelineEntry, iso_span
+from storyline.timeline.salience import (
+    PUBLISHED_DAYS,
+    Candidate,
+    DayStats,
+    Point,
+    Summarizer,
+    day_stats,
+    rank,
+    score,
+)
+
+SAME_DAY_TEXT = 0.35  # similarity at which two clusters of one day, with compatible actors, are one event
+EVENTS_A_DAY = 3  # entries a storyline gives a day when no number of sentences is asked: the most reported
 
 
 @dataclass
@@ -25,8 +49,41 @@ class Query:
     category: str | None = None  # a PLOVER category
     date_from: str | None = None  # YYYY-MM-DD (or YYYY-MM, YYYY): entries whose days reach this far
     date_to: str | None = None
-    dates: int | None = None  # how many dates at most (the most reported are kept)
-    sentences_per_date: int = 1  # summary sentences per entry
+    dates: int | None = None  # how many days (the most salient are kept); None: the days that stand out
+    sentences_per_date: int | None = None  # sentences per day; None: one entry per event of the day
+    keywords: tuple[str, ...] = ()  # the topic: summary sentences name at least one of these words
+    all: bool = False  # the full event log: every real-world event, no selection
+    actor_names: frozenset[str] | None = None  # the names `actor` stands for (a country's people), when known
+
+
+class Source(Protocol):
+    """What the storyline reads from a store."""
+
+    def timeline_points(self, date_from: str | None, date_to: str | None,
+                        words: Sequence[str]) -> list[tuple[str, str, int, str, bool, str | None]]:
+        """(day, document, sentence, kind, certain, event id) for every sentence pointing at one day."""
+        ...
+
+    def published_days(self) -> dict[str, str]:
+        """The publication day of every document dated to one day."""
+        ...
+
+    def sentences_at(self, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], Sentence]:
+        """The given sentences."""
+        ...
+
+    def events_at(self, keys: Sequence[tuple[str, int]]) -> list[Event]:
+        """The events of the given sentences."""
+        ...
+
+    def news_events(self, date_from: str | None, date_to: str | None) -> list[Event]:
+        """Events that happened, told as news (not background), dated by a time expression of their own or
+        relative to another event, whatever their interval."""
+        ...
+
+    def term_counts(self) -> tuple[int, bytes | None]:
+        """The store's word statistics."""
+        ...
 
 
 def _bound(s: str | None, end: bool) -> dt.date | None:
@@ -35,95 +92,414 @@ def _bound(s: str | None, end: bool) -> dt.date | None:
     return sp[1 if end else 0] if sp else None
 
 
-def _span(c: Cluster) -> tuple[dt.date | None, dt.date | None]:
-    """The days a cluster's date allows (None where open or unknown)."""
-    return c.date.days() if c.date is not None else (None, None)
+def _span(d: Dated | None) -> tuple[dt.date | None, dt.date | None]:
+    """The days a date allows (None where open or unknown)."""
+    return d.days() if d is not None else (None, None)
 
 
-def _is_fact(members: Sequence[Event]) -> bool:
-    """Whether at least one report states the event as having happened."""
-    return any(not (m.negated or m.hypothetical or m.future) for m in members)
+def _is_fact(e: Event) -> bool:
+    """A report that the event happened."""
+    return not (e.negated or e.hypothetical or e.future)
+
+
+def _in_range(lo: dt.date | None, hi: dt.date | None, q: Query) -> bool:
+    """Whether the days [lo, hi] reach into the query's date range (an unknown date does not, when one is set)."""
+    lo_q, hi_q = _bound(q.date_from, False), _bound(q.date_to, True)
+    if not (lo_q or hi_q):
+        return True
+    if lo is None and hi is None:
+        return False
+    return not ((lo_q and hi is not None and hi < lo_q) or (hi_q and lo is not None and lo > hi_q))
+
+
+def _names(q: Query) -> set[str] | None:
+    """The lowercased names an actor query stands for."""
+    if not q.actor:
+        return None
+    return {n.lower() for n in q.actor_names} if q.actor_names else {q.actor.lower()}
+
+
+def _actor_match(actors: Iterable[str], names: set[str] | None, q: Query) -> bool:
+    """Whether any of the actors answers the actor query (its names, or a part of a name)."""
+    if names is None:
+        return True
+    low = [a.lower() for a in actors]
+    return any(a in names or (q.actor or "").lower() in a for a in low)
 
 
 def matches(c: Cluster, members: Sequence[Event], q: Query) -> bool:
     """Whether a cluster answers the query's filters."""
     if q.category and (c.category or "").upper() != q.category.upper():
         return False
-    names = [a.lower() for a in c.actors]
-    if q.actor and not any(q.actor.lower() in n for n in names):
+    if not _actor_match(c.actors, _names(q), q):
         return False
     if q.query:
-        hay = " ".join([c.summary or "", *(m.text for m in members), *names]).lower()
+        hay = " ".join([c.summary or "", *(m.text for m in members), *(a.lower() for a in c.actors)]).lower()
         if not all(w in hay for w in q.query.lower().split()):
             return False
-    lo_q, hi_q = _bound(q.date_from, False), _bound(q.date_to, True)
-    if lo_q or hi_q:
-        lo, hi = _span(c)
-        if lo is None and hi is None:
-            return False
-        if lo_q and hi is not None and hi < lo_q:
-            return False
-        if hi_q and lo is not None and lo > hi_q:
-            return False
-    return True
+    return _in_range(*_span(c.date), q)
 
 
-def _weight(c: Cluster, members: Sequence[Event]) -> float:
-    """How much an event was reported: documents first, then mentions."""
-    return len(c.documents) + 0.1 * len(members)
+# --- entries -----------------------------------------------------------------------------------------------------
 
 
-def _sort_key(t: TimelineEntry) -> tuple[str, str]:
-    """Entries by date (undated last), then by their first interval day."""
-    lo = t.interval[0] if t.interval and t.interval[0] else None
-    return (t.date or lo or "9999", t.cluster or "")
+def _parties(members: Sequence[Event]) -> tuple[list[str], list[str]]:
+    """Who acted and on whom, over the members (someone who acts in one report stays an actor)."""
+    agents = list(dict.fromkeys(a for m in members for a in m.actors if a))
+    recipients = list(dict.fromkeys(r for m in members for r in m.recipients if r and r not in agents))
+    return agents, recipients
 
 
-def _entry(c: Cluster, members: Sequence[Event], k: int) -> TimelineEntry:
-    """A timeline entry for a cluster with up to k summary sentences from distinct reports."""
-    facts = [m for m in members if not (m.negated or m.hypothetical or m.future)]
-    lead = next((m for m in facts if m.text.strip() == (c.summary or "").strip()), facts[0] if facts else None)
-    chosen: list[Event] = [lead] if lead else []
-    for m in sorted(facts, key=lambda m: (not (m.date and m.date.certain), m.doc, m.sentence)):
-        if len(chosen) >= max(1, k):
-            break
-        if all(m.doc != x.doc and m.text.strip() != x.text.strip() for x in chosen):
-            chosen.append(m)
-    summary = " ".join(m.text.strip() for m in chosen) if chosen else (c.summary or "")
-    d = c.date
-    iv = d.interval if d else None
+def _sentence_row(s: Sentence | Event) -> dict:
+    """A summary sentence with its provenance."""
+    doc = s.doc
+    index = s.index if isinstance(s, Sentence) else s.sentence
+    return {"document": doc, "sentence": index, "start": s.start, "end": s.end, "text": s.text.strip()}
+
+
+def _date_fields(d: Dated | None) -> tuple[str | None, bool, list[str | None] | None]:
+    """date, certain and interval of an entry from a date decision."""
+    if d is None:
+        return None, False, None
+    iv = d.interval
+    return d.date, bool(d.certain), ([iv.lo, iv.hi] if iv and (iv.lo or iv.hi) else None)
+
+
+def _entry(members: Sequence[Event], chosen: Sequence[Sentence | Event], date: Dated | None, day: str | None,
+           cluster: str | None, documents: Sequence[str] | None = None, category: str | None = None) -> TimelineEntry:
+    """A timeline entry: one real-world event (its members) told by the chosen sentences; its category is the
+    one asked for when a member has it, else the members' most frequent."""
+    agents, recipients = _parties(members)
+    cats = [m.category for m in members if m.category]
+    category = category.upper() if category and category.upper() in cats else (
+        max(dict.fromkeys(cats), key=cats.count) if cats else None)
     evidence, seen = [], set()
+    told = {(s.doc, s.index if isinstance(s, Sentence) else s.sentence) for s in chosen}
     for m in members:
-        if (m.doc, m.sentence) in seen:
-            continue
-        seen.add((m.doc, m.sentence))
-        evidence.append({"document": m.doc, "sentence": m.sentence, "start": m.start, "end": m.end, "text": m.text,
-                         "in_summary": any(m.doc == x.doc and m.sentence == x.sentence for x in chosen)})
-    if d is not None:
+        if (m.doc, m.sentence) not in seen:
+            seen.add((m.doc, m.sentence))
+            evidence.append({"document": m.doc, "sentence": m.sentence, "start": m.start, "end": m.end,
+                             "text": m.text, "in_summary": (m.doc, m.sentence) in told})
+    for s in chosen:
+        key = (s.doc, s.index if isinstance(s, Sentence) else s.sentence)
+        if key not in seen:
+            seen.add(key)
+            evidence.append(_sentence_row(s) | {"in_summary": True})
+    if date is not None:
         evidence += [{"document": e.doc, "sentence": e.sentence, "date_evidence": e.kind, "text": e.text,
-                      "note": e.note} for e in d.evidence if e.doc]
-    return TimelineEntry(date=d.date if d else None, certain=bool(d and d.certain),
-                         interval=[iv.lo, iv.hi] if iv and (iv.lo or iv.hi) else None, summary=summary,
-                         category=c.category, actors=list(c.actors), documents=list(c.documents),
-                         evidence=evidence, cluster=c.id)
+                      "note": e.note} for e in date.evidence if e.doc]
+    docs = list(documents) if documents else list(dict.fromkeys([*(s.doc for s in chosen),
+                                                                  *(m.doc for m in members)]))
+    d, certain, interval = _date_fields(date)
+    return TimelineEntry(date=d, certain=certain, interval=interval,
+                         summary=" ".join(s.text.strip() for s in chosen), category=category,
+                         actors=[*agents, *recipients], documents=docs, evidence=evidence, cluster=cluster,
+                         day=day, agents=agents, recipients=recipients,
+                         sentences=[_sentence_row(s) for s in chosen])
 
 
-def build(clusters: Sequence[Cluster], events: Sequence[Event], query: Query) -> list[TimelineEntry]:
-    """Timeline entries for the clusters that match the query, cut to the most reported dates, in date order."""
-    by_id = {e.id: e for e in events}
-    picked: list[tuple[Cluster, list[Event]]] = []
+def _sort_key(t: TimelineEntry) -> tuple[str, str, str]:
+    """Entries by day (or date, or first interval day; undated last)."""
+    lo = t.interval[0] if t.interval and t.interval[0] else None
+    hi = t.interval[1] if t.interval and t.interval[1] else None
+    return (t.day or t.date or lo or hi or "9999", t.cluster or "", t.summary)
+
+
+# --- the full event log ----------------------------------------------------------------------------------------
+
+
+def event_log(clusters: Sequence[Cluster], events: Sequence[Event], query: Query) -> list[TimelineEntry]:
+    """Every real-world event (cluster) that answers the query, with its best-evidenced sentence (and up to
+    `sentences_per_date - 1` more from other reports), in date order; background facts are kept and marked."""
+    members_of: dict[str, list[Event]] = defaultdict(list)
+    for e in events:
+        if e.cluster:
+            members_of[e.cluster].append(e)
+    out = []
+    k = max(1, query.sentences_per_date or 1)
     for c in clusters:
-        members = [by_id[i] for i in c.events if i in by_id]
-        if members and not _is_fact(members):
+        members = sorted(members_of.get(c.id, []), key=lambda m: (m.doc, m.sentence))
+        facts = [m for m in members if _is_fact(m)]
+        if not facts or not matches(c, members, query):
             continue
-        if matches(c, members, query):
-            picked.append((c, members))
-    if query.dates is not None:
-        weight: dict[str | None, float] = defaultdict(float)
-        for c, members in picked:
-            weight[c.date.date if c.date else None] += _weight(c, members)
-        keep = set(sorted(weight, key=lambda d: (d is None, -weight[d], d or ""))[:max(0, query.dates)])
-        picked = [(c, m) for c, m in picked if (c.date.date if c.date else None) in keep]
-    out = [_entry(c, members, query.sentences_per_date) for c, members in picked]
+        lead = next((m for m in facts if m.text.strip() == (c.summary or "").strip()), facts[0])
+        chosen = [lead]
+        for m in sorted(facts, key=lambda m: (not (m.date and m.date.certain), m.doc, m.sentence)):
+            if len(chosen) >= k:
+                break
+            if all(m.doc != x.doc and m.text.strip() != x.text.strip() for x in chosen):
+                chosen.append(m)
+        entry = _entry(facts, chosen, c.date, None, c.id, c.documents)
+        entry.background = all(m.background for m in facts)
+        out.append(entry)
     out.sort(key=_sort_key)
+    return out
+
+
+# --- the storyline -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Unit:
+    """One event of one day being assembled: its clusters' members and the sentences telling it."""
+
+    members: list[Event] = field(default_factory=list)
+    chosen: list[Sentence | Event] = field(default_factory=list)
+    clusters: list[str] = field(default_factory=list)
+
+    def actors(self) -> set[str]:
+        return {a for m in self.members for a in (*m.actors, *m.recipients) if a}
+
+    def categories(self) -> set[str]:
+        return {m.category for m in self.members if m.category}
+
+
+def _same_event(a: _Unit, b: _Unit, sim: TextSimilarity) -> bool:
+    """Whether two events of one day are one: compatible categories, the same people, and one report or similar
+    words."""
+    if not all(compatible_categories(x, y) for x in a.categories() for y in b.categories()):
+        return False
+    modes_a = {m.mode for m in a.members if m.mode}
+    modes_b = {m.mode for m in b.members if m.mode}
+    if modes_a and modes_b and not modes_a & modes_b:
+        return False
+    pa, pb = a.actors(), b.actors()
+    shared = len(pa & pb)
+    if pa and pb and (not shared or (pa - pb and pb - pa and shared < 2)):
+        return False
+    if not pa and not pb:
+        return False  # without actors, only the clustering's own decision joins two events
+    if {m.doc for m in a.members} & {m.doc for m in b.members} and shared >= 1:
+        return True
+    texts_b = [m.text for m in b.members][:12]
+    return any(sim.best(m.text, texts_b) >= SAME_DAY_TEXT for m in a.members[:12])
+
+
+def _told_together(a: _Unit, b: _Unit) -> bool:
+    """Whether two units are told by one sentence (events coded in one sentence are one entry)."""
+    return bool({(s.doc, _index(s)) for s in a.chosen} & {(s.doc, _index(s)) for s in b.chosen})
+
+
+def _merge(units: list[_Unit], sim: TextSimilarity) -> list[_Unit]:
+    """Units of one day that report one event, joined (and events told by one sentence)."""
+    out: list[_Unit] = []
+    for u in units:
+        into = next((o for o in out if _told_together(o, u) or _same_event(o, u, sim)), None)
+        if into is None:
+            out.append(u)
+        else:
+            into.members.extend(u.members)
+            into.chosen.extend(s for s in u.chosen if all(s.doc != c.doc or s.text != c.text for c in into.chosen))
+            into.clusters.extend(u.clusters)
+    return out
+
+
+MIN_SCORE = 2.0  # a day a storyline shows unasked: named by a report and pointed at by one more signal at least
+
+
+def default_days(stats: dict[dt.date, DayStats], ranked: Sequence[dt.date], documents: int) -> int:
+    """How many days a storyline shows when no size is asked: the days named by a report that something else
+    points at too (another report, a later one, an event, a report published that day), at most
+    2 * sqrt(documents) + 5 of them."""
+    named = sum(1 for d in ranked if stats[d].mention_docs and score(stats[d]) >= MIN_SCORE)
+    return min(named, entries_cap(documents))
+
+
+def entries_cap(documents: int) -> int:
+    """The most days (and undated events) a storyline shows unasked for a corpus of this many documents."""
+    return round(2 * math.sqrt(max(documents, 1))) + 5
+
+
+def _points(source: Source, q: Query) -> tuple[list[Point], dict[str, dt.date], dict[str, Event]]:
+    """The points of the query's scope (filtered by its words, actor and category), the documents' publication
+    days, and the events behind event points."""
+    words = q.query.lower().split() if q.query else []
+    rows = source.timeline_points(q.date_from, q.date_to, words)
+    published = {doc: d for doc, day in source.published_days().items() if (d := _bound(day, False))}
+    event_ids = {r[5] for r in rows if r[5]}
+    events: dict[str, Event] = {}
+    if q.actor or q.category:
+        keys = sorted({(r[1], r[2]) for r in rows if r[5]})
+        events = {e.id: e for e in source.events_at(keys) if e.id in event_ids}
+    names = _names(q)
+    points = []
+    for day, doc, sentence, kind, certain, event in rows:
+        d = _bound(day, False)
+        if d is None:
+            continue
+        if q.actor or q.category:
+            e = events.get(event or "")
+            if e is None or (q.category and e.category.upper() != q.category.upper()):
+                continue
+            if not _actor_match((*e.actors, *e.recipients), names, q):
+                continue
+        points.append(Point(d, doc, sentence, kind, bool(certain)))
+    return points, published, events
+
+
+def storyline(source: Source, q: Query) -> list[TimelineEntry]:
+    """The storyline for a query: the most salient days, each told by its events or its best sentences."""
+    docs_total, df = source.term_counts()
+    terms = TermStats.from_bytes(df, docs_total)
+    sim = TextSimilarity(terms)
+    points, published, _ = _points(source, q)
+    stats = day_stats(points, published)
+    lo_q, hi_q = _bound(q.date_from, False), _bound(q.date_to, True)
+    ranked = [d for d in rank(stats) if (lo_q is None or d >= lo_q) and (hi_q is None or d <= hi_q)]
+    n = q.dates if q.dates is not None else default_days(stats, ranked, len(published) or len({p.doc for p in points}))
+    keywords = tuple(k.lower() for k in q.keywords)
+    summarizer = Summarizer(terms)
+    out: list[TimelineEntry] = []
+    days_told = 0
+    chunk = max(2 * n, 16)
+    for start in range(0, len(ranked), chunk):
+        if days_told >= n:
+            break
+        days = ranked[start:start + chunk]
+        keys = sorted({k for d in days for k in stats[d].candidates})
+        texts = source.sentences_at(keys)
+        by_sentence: dict[tuple[str, int], list[Event]] = defaultdict(list)
+        for e in source.events_at(keys):
+            if _is_fact(e) and not e.background:
+                by_sentence[(e.doc, e.sentence)].append(e)
+        for d in days:
+            if days_told >= n:
+                break
+            told = _tell_day(d, stats[d], texts, by_sentence, q, keywords, summarizer, sim, published)
+            if told:
+                out.extend(told)
+                days_told += 1
+    if q.dates is None and q.sentences_per_date is None and not q.keywords:
+        documents = len(published) or len({p.doc for p in points})
+        out.extend(_undated(source, q, out, sim, entries_cap(documents)))
+    out.sort(key=_sort_key)
+    return out
+
+
+def _one_day(e: Event, d: dt.date) -> bool:
+    """Whether an event is dated to exactly this day."""
+    lo, hi = _span(e.date)
+    return lo == d and hi == d
+
+
+def _tell_day(d: dt.date, s: DayStats, texts: dict[tuple[str, int], Sentence],
+              by_sentence: dict[tuple[str, int], list[Event]], q: Query, keywords: Sequence[str],
+              summarizer: Summarizer, sim: TextSimilarity, published: dict[str, dt.date]) -> list[TimelineEntry]:
+    """The entries that tell one day."""
+    cands = []
+    for key, c in s.candidates.items():
+        sent = texts.get(key)
+        if sent is not None:
+            cands.append(Candidate(c.doc, c.sentence, sent.text.strip(), c.named, c.certain))
+    cands.sort(key=lambda c: (c.doc, c.sentence))
+    if q.sentences_per_date is not None:
+        picked = summarizer.pick(cands, q.sentences_per_date, keywords)
+        units = []
+        for c in picked:
+            evs = [e for e in by_sentence.get((c.doc, c.sentence), []) if _one_day(e, d)]
+            units.append(_Unit(evs, [texts[(c.doc, c.sentence)]], sorted({e.cluster for e in evs if e.cluster})))
+    else:
+        units = _event_units(d, cands, texts, by_sentence, sim)
+        if not units:
+            picked = summarizer.pick(cands, 1, keywords)
+            units = [_Unit([], [texts[(c.doc, c.sentence)]], []) for c in picked]
+    if q.actor or q.category:
+        units = [u for u in units if u.members and _unit_matches(u.members, q)]
+    units = _merge(units, sim)
+    if q.sentences_per_date is None:
+        units = sorted(units, key=lambda u: -len({m.doc for m in u.members}))[:EVENTS_A_DAY]
+    out = []
+    for u in units:
+        certain = any(c.certain for c in cands if any((c.doc, c.sentence) == (x.doc, _index(x)) for x in u.chosen))
+        date = _day_date(d, certain, u, published)
+        cluster = u.clusters[0] if len(u.clusters) == 1 else (",".join(u.clusters) or None)
+        out.append(_entry(u.members, u.chosen, date, d.isoformat(), cluster, category=q.category))
+    return out
+
+
+def _unit_matches(members: Sequence[Event], q: Query) -> bool:
+    """Whether an event answers the query's actor and category."""
+    if q.category and not any(m.category.upper() == q.category.upper() for m in members):
+        return False
+    return _actor_match((a for m in members for a in (*m.actors, *m.recipients)), _names(q), q)
+
+
+def _index(s: Sentence | Event) -> int:
+    return s.index if isinstance(s, Sentence) else s.sentence
+
+
+def _event_units(d: dt.date, cands: Sequence[Candidate], texts: dict[tuple[str, int], Sentence],
+                 by_sentence: dict[tuple[str, int], list[Event]], sim: TextSimilarity) -> list[_Unit]:
+    """One unit per cluster reported for the day (its members dated to that day), told by its best sentence."""
+    members: dict[str, list[Event]] = defaultdict(list)
+    for c in cands:
+        for e in by_sentence.get((c.doc, c.sentence), []):
+            if e.cluster and _one_day(e, d):
+                members[e.cluster].append(e)
+    units = []
+    for cid, ms in members.items():
+        best = _best_member(ms, sim)
+        sent = texts.get((best.doc, best.sentence))
+        units.append(_Unit(ms, [sent if sent is not None else best], [cid]))
+    units.sort(key=lambda u: (-len({m.doc for m in u.members}), u.clusters))
+    return units
+
+
+def _best_member(members: Sequence[Event], sim: TextSimilarity) -> Event:
+    """The member that best speaks for an event: dated for certain, close to what the reports say together,
+    early in its report."""
+    texts = [m.text for m in members]
+
+    def key(m: Event) -> tuple[bool, float, int, str]:
+        near = sum(sim.many(m.text, texts)) / len(texts) if len(texts) > 1 else 0.0
+        return (not (m.date and m.date.certain), -round(near, 3), m.sentence, m.doc)
+    return min(members, key=key)
+
+
+def _day_date(d: dt.date, certain: bool, u: _Unit, published: dict[str, dt.date]) -> Dated:
+    """The date of an entry placed on day d: certain when a sentence or event names the day for certain; a
+    report's lead is the news of its publication day or the day before."""
+    member_dates = [m.date for m in u.members if m.date is not None and _one_day(m, d)]
+    best = next((x for x in member_dates if x.certain), member_dates[0] if member_dates else None)
+    certain = certain or (best is not None and best.certain)
+    iso = d.isoformat()
+    if best is not None:
+        return Dated(iso if certain else None, certain, Interval(iso, iso), best.source, list(best.evidence))
+    if certain:
+        return Dated(iso, True, Interval(iso, iso), "timex", [])
+    s = u.chosen[0] if u.chosen else None
+    pub = published.get(s.doc) if s is not None else None
+    lo = (pub - dt.timedelta(days=PUBLISHED_DAYS - 1) if pub else d).isoformat()
+    hi = (pub or d).isoformat()
+    note = f"a report's lead: the news of its publication day ({hi}) or the day before"
+    ev = [Evidence("lead", s.text[:120], Interval(lo, hi), s.doc, _index(s), note)] if s is not None else []
+    return Dated(None, False, Interval(lo, hi), "lead", ev)
+
+
+def _undated(source: Source, q: Query, dated: Sequence[TimelineEntry], sim: TextSimilarity,
+             limit: int) -> list[TimelineEntry]:
+    """Events told as news with their own time expression whose day is not known for certain (an interval), and
+    not already told: the most reported first, at most `limit`."""
+    told = {c for t in dated for c in (t.cluster or "").split(",") if c}
+    members: dict[str, list[Event]] = defaultdict(list)
+    for e in source.news_events(q.date_from, q.date_to):
+        if e.cluster and e.cluster not in told and (e.actors or e.recipients):
+            lo, hi = _span(e.date)
+            if lo is None or hi is None or lo != hi:
+                members[e.cluster].append(e)
+    units = []
+    for cid, ms in members.items():
+        if not _unit_matches(ms, q):
+            continue
+        if q.query and not all(w in " ".join(m.text for m in ms).lower() for w in q.query.lower().split()):
+            continue
+        if not any(_in_range(*_span(m.date), q) for m in ms):
+            continue
+        units.append(_Unit(ms, [_best_member(ms, sim)], [cid]))
+    units = _merge(units, sim)
+    units.sort(key=lambda u: (-len({m.doc for m in u.members}), -len(u.actors()), u.clusters))
+    out = []
+    for u in units[:limit]:
+        date = next((m.date for m in u.members if m.date is not None), None)
+        out.append(_entry(u.members, u.chosen, date, None, ",".join(u.clusters), category=q.category))
     return out

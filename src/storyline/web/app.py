@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse
@@ -44,6 +45,18 @@ def highlight(text: str, spans: list[tuple[int, int]]) -> Markup:
     return Markup("").join(out)
 
 
+PAGE = 50  # timeline entries per page
+
+
+def _when(e: dict[str, Any]) -> str:
+    """The heading an entry is listed under: its day, else its uncertain interval."""
+    if e["certain"] and e["date"]:
+        return str(e["date"])
+    if e.get("day"):
+        return f"{e['day']} (uncertain)"
+    return when(e)
+
+
 def _blank(value: str | None) -> str | None:
     return value.strip() or None if value else None
 
@@ -70,32 +83,41 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
         response.headers["X-Frame-Options"] = "DENY"
         return response
 
-    def page(request: Request, name: str, **context: Any) -> HTMLResponse:
+    def render(request: Request, name: str, **context: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, name, context)
 
     @app.get("/", response_class=HTMLResponse)
     def timeline_page(request: Request, q: str | None = None, actor: str | None = None,
                       category: str | None = None, date_from: str | None = None,
-                      date_to: str | None = None) -> HTMLResponse:
+                      date_to: str | None = None, all: bool = False, page: int = 1) -> HTMLResponse:  # noqa: A002
         query = Query(query=_blank(q), actor=_blank(actor), category=_blank(category), date_from=_blank(date_from),
-                      date_to=_blank(date_to))
+                      date_to=_blank(date_to), all=all)
         entries, actors = read(lambda: (story.timeline(query), story.actors()))
+        pages = max(1, -(-len(entries) // PAGE))
+        page = min(max(1, page), pages)
+        shown = entries[(page - 1) * PAGE:page * PAGE]
         groups: dict[str, list[dict[str, Any]]] = {}
-        for e in entries:
-            groups.setdefault(when(e), []).append(e)
+        for e in shown:
+            groups.setdefault(_when(e), []).append(e)
         categories = sorted({e["category"] for e in entries if e["category"]} |
                             ({query.category} if query.category else set()))
-        return page(request, "timeline.html", groups=groups, entries=entries, axis=svg.timeline_axis(entries),
-                    query=query, actors=actors[:200], categories=categories)
+        base = {k: v for k, v in (("q", q), ("actor", actor), ("category", category), ("date_from", date_from),
+                                  ("date_to", date_to)) if v and _blank(v)}
+        args = base | ({"all": "1"} if all else {})
+        return render(request, "timeline.html", groups=groups, entries=entries, shown=shown, page=page, pages=pages,
+                      axis=svg.timeline_axis(shown), query=query, actors=actors[:200], categories=categories,
+                      storyline_url="/?" + urlencode(base), log_url="/?" + urlencode(base | {"all": "1"}),
+                      link=lambda **more: "/?" + urlencode(args | {k: str(v) for k, v in more.items()}))
 
     @app.get("/event/{cluster_id:path}", response_class=HTMLResponse)
     def event_page(request: Request, cluster_id: str) -> HTMLResponse:
         def load() -> tuple[Any, list[Any], dict[str, Any], dict[str, Any]]:
-            clusters = [c for c in story.store.clusters() if c.id == cluster_id]
+            clusters = story.store.clusters("id = ?", [cluster_id])
             if not clusters:
                 raise HTTPException(404, "no such event")
             c = clusters[0]
-            members = [e for e in story.store.events() if e.id in set(c.events)]
+            members = story.store.cluster_members([cluster_id]) or [
+                e for e in story.store.events("id IN (SELECT unnest(?))", [c.events])]
             ids = sorted({e.doc for e in members})
             return c, members, {d.id: d for d in story.store.documents(ids)}, story.store.published_by_id(ids)
 
@@ -105,7 +127,7 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
             spans = [(e.start, e.end) for e in members if e.doc == doc_id]
             reports.append({"doc": d, "text": highlight(d.text, spans),
                             "events": [e for e in members if e.doc == doc_id], "published": published.get(doc_id)})
-        return page(request, "event.html", cluster=c, reports=reports)
+        return render(request, "event.html", cluster=c, reports=reports)
 
     @app.get("/doc/{doc_id:path}", response_class=HTMLResponse)
     def document_page(request: Request, doc_id: str) -> HTMLResponse:
@@ -118,12 +140,12 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
 
         d, published, events, quotes = read(load)
         spans = [(e.start, e.end) for e in events] + [(q.start, q.end) for q in quotes]
-        return page(request, "document.html", doc=d, text=highlight(d.text, spans), published=published,
+        return render(request, "document.html", doc=d, text=highlight(d.text, spans), published=published,
                     events=events, quotes=quotes)
 
     @app.get("/actors", response_class=HTMLResponse)
     def actors_page(request: Request, q: str | None = None) -> HTMLResponse:
-        return page(request, "actors.html", actors=read(lambda: story.actors(_blank(q))), q=q or "")
+        return render(request, "actors.html", actors=read(lambda: story.actors(_blank(q))), q=q or "")
 
     @app.get("/actor/{actor_id:path}", response_class=HTMLResponse)
     def actor_page(request: Request, actor_id: str) -> HTMLResponse:
@@ -140,7 +162,7 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
         actor, events, quotes = read(load)
         counterparts = Counter(p for e in events for p in e["actors"] + e["recipients"]
                                if p.lower() != actor["name"].lower())
-        return page(request, "actor.html", actor=actor, events=events, quotes=quotes,
+        return render(request, "actor.html", actor=actor, events=events, quotes=quotes,
                     counterparts=counterparts.most_common(20))
 
     @app.get("/relations", response_class=HTMLResponse)
@@ -156,12 +178,12 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
         nodes = [{"name": n, "type": graph.nodes[n].get("type", ""), "mentions": graph.nodes[n].get("mentions", 0)}
                  for n, _ in ranked]
         edges = [{"a": u, "b": v, **d} for u, v, d in graph.edges(data=True) if u in keep and v in keep]
-        return page(request, "relations.html", a=a, b=b, rows=rows, chart=svg.monthly_chart(rows),
+        return render(request, "relations.html", a=a, b=b, rows=rows, chart=svg.monthly_chart(rows),
                     network=svg.network(nodes, edges), actors=actors[:200])
 
     @app.get("/search", response_class=HTMLResponse)
     def search_page(request: Request, q: str = "") -> HTMLResponse:
         hits = read(lambda: story.store.search(q)) if q.strip() else []
-        return page(request, "search.html", q=q, hits=hits)
+        return render(request, "search.html", q=q, hits=hits)
 
     return app

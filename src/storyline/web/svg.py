@@ -27,9 +27,12 @@ def span(entry: dict[str, Any]) -> tuple[dt.date | None, dt.date | None]:
 
 
 def timeline_axis(entries: list[dict[str, Any]], width: int = 900) -> Markup:
-    """An axis with a dot per certain date and a bar per uncertain interval, each labelled."""
+    """An axis over the days shown with a dot per certain date and a bar per uncertain interval (cut to the
+    axis: an open or far interval does not stretch it), each labelled."""
     spans = [(e, *span(e)) for e in entries]
-    days = [d for _, lo, hi in spans for d in (lo, hi) if d]
+    days = [d for e in entries if (d := _day(e.get("day")) or (span(e)[0] if e["certain"] else None))]
+    if not days:
+        days = [d for _, lo, hi in spans for d in (lo, hi) if d]
     if not days:
         return Markup("")
     first, last = min(days), max(days)
@@ -51,7 +54,8 @@ def timeline_axis(entries: list[dict[str, Any]], width: int = 900) -> Markup:
         if lo and hi and lo == hi and e["certain"]:
             parts.append(f'<circle cx="{x(lo):.1f}" cy="{y}" r="5" class="certain"><title>{lo} {label}</title></circle>')
         else:
-            a, b = x(lo or first), x(hi or last)
+            a = x(min(max(lo or first, first), last))
+            b = x(max(min(hi or last, last), first))
             open_lo, open_hi = ("open" if lo is None else ""), ("open" if hi is None else "")
             parts.append(f'<rect x="{a:.1f}" y="{y - 5}" width="{max(b - a, 3):.1f}" height="10" '
                          f'class="uncertain {open_lo} {open_hi}"><title>uncertain: {lo or "?"} to {hi or "?"} '
