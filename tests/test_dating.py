@@ -396,6 +396,12 @@ def test_seeds_document_dates(seeds_db) -> None:
     for name in ("002_602a98f70495e680.txt", "003_ed86248c0699244c.txt"):
         assert not dates[name].certain, (name, dates[name])
     assert dates["000_398edae29dc0a0f7.txt"].source == "dateline+weekday"
+    # 002 prints no date: Jen Psaki's term and the Beijing Winter Olympics (opened Friday 4 February 2022) bound it
+    no_date = dates["002_602a98f70495e680.txt"]
+    assert no_date.interval is not None and no_date.interval.lo and no_date.interval.hi
+    assert "2021-01-20" <= no_date.interval.lo <= "2022-02-04" <= no_date.interval.hi <= "2022-05-13", no_date
+    knowledge = [e for e in no_date.evidence if e.kind == "knowledge"]
+    assert any("Psaki" in e.text for e in knowledge) and any("Olympics" in e.text for e in knowledge)
 
 
 def test_seeds_event_dates_never_confidently_wrong(seeds_db) -> None:
