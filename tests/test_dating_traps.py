@@ -203,6 +203,14 @@ def test_resolution_number_is_not_a_year(tag) -> None:
     assert [(h.kind, h.lo) for h in hints] == [("event", dt.date(2011, 3, 17))]  # adopted 17 March 2011
 
 
+def test_times_of_a_live_page_are_not_years(tag) -> None:
+    live = ("Rescue teams arrived .\n1630 UN Secretary General Ban Ki-moon describes the operation .\n"
+            "1813 US President Barack Obama says the devastation is extraordinary .\n"
+            "2012 Thomas Ewald , the leader of a US rescue unit , says they found survivors .")
+    assert tag(live) == []
+    assert [t for t, _ in tag("2008 was a bad year. 2009 was worse. 2010 was better.")] == ["2008", "2009", "2010"]
+
+
 def test_named_alliance_is_not_a_date(tag) -> None:
     assert tag("Lebanon's March 14 alliance won the vote.") == []
     assert tag("The 14 March coalition met.") == []
@@ -225,6 +233,17 @@ def test_a_readers_date_is_not_the_articles() -> None:
     june, _ = dating.date_timexes([t, late], d, start)
     # in the article it would be 2011-06-14; a reader wrote it at an unknown time after the article
     assert not june.certain and june.interval is not None and june.interval.hi is None
+    # a page flattened to one line per paragraph: the comment header stands inside a line
+    flat = article + " Share this ... At 04:23 23rd Aug 2010 , dylen wrote : This comment was removed ."
+    found = comments_start(flat)
+    assert found is not None and flat[found:].startswith("At 04:23")
+
+
+def test_a_later_versions_date_is_no_lower_bound() -> None:
+    doc = document("Aid arrived in Port-au-Prince on Wednesday.\nNote : The photograph on this page was updated in "
+                   "2011 .")
+    d = dating.date_document(doc, [tx(doc, "2011", OnDate("2011"), "year", 0, 1)], DEFAULT, today=TODAY)
+    assert "latest-mention" not in kinds(d) and d.interval == Interval(None, TODAY.isoformat())
 
 
 # --- copies --------------------------------------------------------------------------------------------------------
@@ -287,6 +306,8 @@ def test_a_title_that_is_not_current_bounds_nothing(text: str) -> None:
 def test_a_sentence_that_looks_back_keeps_only_the_start_of_the_term() -> None:
     (h,) = knowledge.find("In 2003, President George W. Bush ordered the invasion of Iraq.")
     assert (h.lo, h.hi) == (dt.date(2001, 1, 20), None)
+    (h,) = knowledge.find("He revealed that Mr Blair had written privately to President Bush, promising support.")
+    assert h.hi is None  # the past perfect tells of an earlier time
 
 
 def test_olympics_date_the_meeting_and_the_report() -> None:

@@ -65,8 +65,9 @@ _COMMENT_HEAD = re.compile(
     r"(?im)^[ \t]*(?:(?:comments?|reader\s+comments|\d+\s+comments?|leave\s+a\s+(?:reply|comment)|add\s+(?:your|a)"
     r"\s+comment|post\s+a\s+comment|have\s+your\s+say|join\s+the\s+discussion|reply|report\s+abuse)[ \t]*:?[ \t]*$"
     r"|[\w .'’-]{1,40}\s+wrote\s*:"
-    rf"|{_STAMP_DATE}\s+at\s+\d{{1,2}}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*\|"
-    r"|at\s+\d{1,2}[:.]\d\d\s+[^,\n]{3,30},\s*[^,\n]{2,40}\s+wrote\b)")
+    rf"|{_STAMP_DATE}\s+at\s+\d{{1,2}}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*\|)")
+# ... and 'At 15:38 20th Jan 2012, BluesBerry wrote:' wherever it stands (a page flattened to one line per paragraph)
+_COMMENT_ANYWHERE = re.compile(r"(?i)\bat\s+\d{1,2}[:.]\d\d\s+[^,\n]{3,30}?\s*,\s*[^,\n]{2,40}?\s+wrote\b")
 COMMENTS_AFTER = 0.25  # comments are looked for after this share of the text (a 'Comments' link may top the page)
 
 
@@ -190,5 +191,6 @@ def _stamp_day(m: re.Match[str]) -> dt.date | None:
 
 def comments_start(text: str) -> int | None:
     """The offset where reader comments begin, when the text ends with them."""
-    m = _COMMENT_HEAD.search(text, int(len(text) * COMMENTS_AFTER))
-    return m.start() if m else None
+    after = int(len(text) * COMMENTS_AFTER)
+    found = [m.start() for rx in (_COMMENT_HEAD, _COMMENT_ANYWHERE) if (m := rx.search(text, after))]
+    return min(found) if found else None

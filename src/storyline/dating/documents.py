@@ -58,6 +58,9 @@ _FUTURE_AFTER = re.compile(r"^[^.;\n]{0,30}\b(?:will|is\s+expected|are\s+expecte
 _PLANNED_AFTER_YEAR = re.compile(
     r"^(?:['’]s)?\s+(?:\w+\s+)?(?:budgets?|fiscal|Games|Olympics|World\s+Cup|elections?|polls?|campaign|race|"
     r"targets?|goals?|deadline|season|model|summit|census|plans?)\b", re.I)
+# words right before a date that make it the date of a later version of the page, not of the article
+_UPDATE_BEFORE = re.compile(r"(?i)\b(?:updated|corrected|amended|revised|edited|modified)\s+(?:\w+\s+){0,2}"
+                            r"(?:in|on|at)?\s*$")
 BEFORE_CHARS = 80
 YEAR_GAP = 2  # an inferred year more than this after every year the text names is not taken as certain
 DATELINE_LAG_DAYS = 1  # a publication date this many days after the dateline agrees with it (next day's paper)
@@ -344,6 +347,8 @@ def _latest_mention(doc: Document, timexes: Sequence[TimeExpression], hi: dt.dat
             continue
         if comments is not None and t.start >= comments:
             continue
+        if _UPDATE_BEFORE.search(doc.text[max(0, t.start - BEFORE_CHARS):t.start]):
+            continue  # 'the photograph on this page was updated in 2011': a later version, not the article
         if hi and sp[0] > hi:
             ignored.append(t)
             continue

@@ -28,7 +28,8 @@ _NOT_CURRENT = re.compile(r"(?i)(?:\b(?:former|ex|then|late|onetime|one-time|ers
                           r"acting|deputy|vice|assistant|junior|shadow|opposition|candidate|nominee|presumptive|"
                           r"aspiring|past|previous|retired|fellow)\b[\s-]*(?:[\w.'’-]+\s+){0,3}$)")
 _LOOKS_BACK = re.compile(r"(?i)\b(?:then|at\s+the\s+time|under|era|served|ago|once|back\s+in|legacy|tenure|"
-                         r"administration\s+of|was\s+president|had\s+been|history|historic|years\s+earlier)\b")
+                         r"administration\s+of|was\s+president|history|historic|years\s+earlier|"
+                         r"had(?!\s+(?:to|a|an|the|no)\b))\b")  # 'had written to President Bush': an earlier time
 _MAYBE = re.compile(r"(?i)\b(?:possible|potential|feared|fears?\s+(?:of|that)|risk\s+of|threat\s+of|would|could|"
                     r"might|prevent|avert|avoid|plans?\s+for|threaten\w*|warn\w*\s+of|if)\b")
 _YEAR = re.compile(r"(?<![\w$£€#/.,-])(1\d\d\d|20\d\d)(?![\w%/-]|\.\d|,\d)")

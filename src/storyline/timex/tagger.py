@@ -76,6 +76,11 @@ class Found:
     order: int = 0  # the rule's place in RULES, to break ties between equally long matches
 
 
+# a four-digit time opening an entry of a live page: after a sentence end or a line break, before a capital
+_ENTRY_CLOCK = re.compile(r"(?:^|(?<=[.!?'\"”’])\s+|\n)\s*([0-2]\d[0-5]\d)\s+(?=[A-Z])", re.M)
+LIVE_ENTRIES = 3
+
+
 @dataclass
 class Context:
     """What the rules may consult: the text, the parse, and the reporting quarter of the document."""
@@ -84,6 +89,18 @@ class Context:
     sdoc: Doc
     report_quarter: QuarterOf | None = None  # the quarter a financial report is about
     _tokens: list[int] | None = None
+    _clocks: frozenset[int] | None = None
+
+    def live_clock(self, start: int) -> bool:
+        """Whether a four-digit number at `start` is the time of an entry of a live page ('1630 UN Secretary
+        General Ban Ki-moon says ...'): the text opens at least LIVE_ENTRIES sentences with such numbers, and at
+        least two of them cannot be years of news (before 1900)."""
+        if self._clocks is None:
+            found = [(m.start(1), int(m[1])) for m in _ENTRY_CLOCK.finditer(self.text)
+                     if int(m[1][:2]) < 24 and int(m[1][2:]) < 60]
+            live = len(found) >= LIVE_ENTRIES and sum(n < 1900 for _, n in found) >= 2
+            self._clocks = frozenset(i for i, _ in found) if live else frozenset()
+        return start in self._clocks
 
     def token_at(self, char: int):
         """The token that holds a character offset."""
@@ -303,6 +320,8 @@ def year(m: re.Match, ctx: Context):
         return None
     if re.search(rf"\b(?:{lx.NUMBER_BEFORE})\s*$", ctx.before(m.start(), 20), re.I):
         return None  # 'UN resolution 1973', 'Boeing 1973': a number, not a year
+    if ctx.live_clock(m.start("year")):
+        return None  # '2012 Thomas Ewald, the leader of a rescue unit, says ...' on a live page: 20:12
     return "DATE", OnDate(str(int(_g(m, 'year'))))
 
 
