@@ -611,7 +611,7 @@ class Store:
 
     def news_events(self, date_from: str | None = None, date_to: str | None = None) -> list[Event]:
         """Events that happened and are news (not background) and are timed to a day by their report: by a time
-        expression naming a day ('on Friday', '4 February'), relative to another event, or within 45 days;
+        expression naming a day ('on Friday', '4 February'), relative to another event, or within a week;
         copies left out (the caller checks the dates against its range)."""
         day_value = r"^(\d{4}|XXXX)-(\d{2}-\d{2}|WXX-\d)"
         where = f"""id IN (
@@ -621,7 +621,7 @@ class Store:
               AND e.doc NOT IN (SELECT id FROM duplicates)
               AND (e.date_source = 'relative' OR regexp_matches(coalesce(t.value, ''), '{day_value}')
                    OR (length(e.interval_lo) = 10 AND length(e.interval_hi) = 10
-                       AND date_diff('day', CAST(e.interval_lo AS DATE), CAST(e.interval_hi AS DATE)) <= 45)))"""
+                       AND date_diff('day', CAST(e.interval_lo AS DATE), CAST(e.interval_hi AS DATE)) <= 7)))"""
         return self.events(where)
 
     def clusters(self, where: str = "", params: Sequence[Any] = ()) -> list[Cluster]:

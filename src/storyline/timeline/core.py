@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -371,7 +371,7 @@ def storyline(source: Source, q: Query) -> list[TimelineEntry]:
                 days_told += 1
     if q.dates is None and q.sentences_per_date is None and not q.keywords:
         documents = len(published) or len({p.doc for p in points})
-        out.extend(_undated(source, q, out, sim, entries_cap(documents)))
+        out.extend(_undated(source, q, out, sim, entries_cap(documents), lambda t: summarizer.allowed(t, ())))
     out.sort(key=_sort_key)
     return out
 
@@ -399,7 +399,7 @@ def _tell_day(d: dt.date, s: DayStats, texts: dict[tuple[str, int], Sentence],
             evs = [e for e in by_sentence.get((c.doc, c.sentence), []) if _one_day(e, d)]
             units.append(_Unit(evs, [texts[(c.doc, c.sentence)]], sorted({e.cluster for e in evs if e.cluster})))
     else:
-        units = _event_units(d, cands, texts, by_sentence, sim)
+        units = _event_units(d, cands, texts, by_sentence, sim, lambda t: summarizer.allowed(t, ()))
         if not units:
             picked = summarizer.pick(cands, 1, keywords)
             units = [_Unit([], [texts[(c.doc, c.sentence)]], []) for c in picked]
@@ -429,7 +429,8 @@ def _index(s: Sentence | Event) -> int:
 
 
 def _event_units(d: dt.date, cands: Sequence[Candidate], texts: dict[tuple[str, int], Sentence],
-                 by_sentence: dict[tuple[str, int], list[Event]], sim: TextSimilarity) -> list[_Unit]:
+                 by_sentence: dict[tuple[str, int], list[Event]], sim: TextSimilarity,
+                 readable: Callable[[str], bool]) -> list[_Unit]:
     """One unit per cluster reported for the day (its members dated to that day), told by its best sentence."""
     members: dict[str, list[Event]] = defaultdict(list)
     for c in cands:
@@ -438,21 +439,22 @@ def _event_units(d: dt.date, cands: Sequence[Candidate], texts: dict[tuple[str, 
                 members[e.cluster].append(e)
     units = []
     for cid, ms in members.items():
-        best = _best_member(ms, sim)
+        best = _best_member(ms, sim, readable)
         sent = texts.get((best.doc, best.sentence))
         units.append(_Unit(ms, [sent if sent is not None else best], [cid]))
     units.sort(key=lambda u: (-len({m.doc for m in u.members}), u.clusters))
     return units
 
 
-def _best_member(members: Sequence[Event], sim: TextSimilarity) -> Event:
-    """The member that best speaks for an event: dated for certain, close to what the reports say together,
-    early in its report."""
+def _best_member(members: Sequence[Event], sim: TextSimilarity,
+                 readable: Callable[[str], bool] = lambda _: True) -> Event:
+    """The member that best speaks for an event: a readable sentence, dated for certain, close to what the
+    reports say together, early in its report."""
     texts = [m.text for m in members]
 
-    def key(m: Event) -> tuple[bool, float, int, str]:
+    def key(m: Event) -> tuple[bool, bool, float, int, str]:
         near = sum(sim.many(m.text, texts)) / len(texts) if len(texts) > 1 else 0.0
-        return (not (m.date and m.date.certain), -round(near, 3), m.sentence, m.doc)
+        return (not readable(m.text), not (m.date and m.date.certain), -round(near, 3), m.sentence, m.doc)
     return min(members, key=key)
 
 
@@ -477,7 +479,7 @@ def _day_date(d: dt.date, certain: bool, u: _Unit, published: dict[str, dt.date]
 
 
 def _undated(source: Source, q: Query, dated: Sequence[TimelineEntry], sim: TextSimilarity,
-             limit: int) -> list[TimelineEntry]:
+             limit: int, readable: Callable[[str], bool]) -> list[TimelineEntry]:
     """Events told as news with their own time expression whose day is not known for certain (an interval), and
     not already told: the most reported first, at most `limit`."""
     told = {c for t in dated for c in (t.cluster or "").split(",") if c}
@@ -495,7 +497,7 @@ def _undated(source: Source, q: Query, dated: Sequence[TimelineEntry], sim: Text
             continue
         if not any(_in_range(*_span(m.date), q) for m in ms):
             continue
-        units.append(_Unit(ms, [_best_member(ms, sim)], [cid]))
+        units.append(_Unit(ms, [_best_member(ms, sim, readable)], [cid]))
     units = _merge(units, sim)
     units.sort(key=lambda u: (-len({m.doc for m in u.members}), -len(u.actors()), u.clusters))
     out = []

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from storyline.cluster.terms import TermStats, Vector, dot, vector
 LEAD = 5  # the first sentences of a report that speak for its publication day
 PUBLISHED_DAYS = 2  # ... and for the days before it, this one included
 LOOK_BACK_YEARS = 10  # a day named further from its report than this is not counted
+_CHROME = re.compile(r"@\w|https?://|www\.|\.(?:com|co\.uk|org)\b", re.I)  # e-mail addresses, links: page chrome
 
 
 @dataclass(frozen=True)
@@ -124,9 +126,10 @@ class Summarizer:
         self.chosen: list[Vector] = []  # sentences already in the timeline
 
     def allowed(self, text: str, keywords: Sequence[str]) -> bool:
-        """A sentence of a sensible length that names one of the keywords (when there are any)."""
+        """A sentence of a sensible length, no address or link in it (page chrome), that names one of the
+        keywords (when there are any)."""
         n = len(text.split())
-        if n < self.min_words or n > self.max_words:
+        if n < self.min_words or n > self.max_words or _CHROME.search(text):
             return False
         low = text.lower()
         return not keywords or any(k in low for k in keywords)
