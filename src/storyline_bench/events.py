@@ -1,10 +1,13 @@
 """Benchmark 'events': PLOVER coding of single sentences, beside simple references run in the same call.
 
 Three layouts, told by the file's content:
-- a JSON list of PLOVER records (PLOVER_GSR_CAMEO.json: 'text', 'event', 'source'/'target' with 'actorText'):
-  category accuracy and macro-F1 over the PLOVER 2.0 categories (the early names DEMAND, FIGHT, DISAPPROVE and
-  INVESTIGATE mapped to REQUEST, ASSAULT, ACCUSE, ACCUSE as the CAMEO-to-PLOVER table does), and how often the
-  coded actor and recipient overlap the gold source and target texts;
+- a JSON list of PLOVER records (PLOVER_GSR_CAMEO.json: 'text', 'event', 'mode', 'source'/'target' with
+  'actorText'): category accuracy and macro-F1 over the PLOVER 2.0 categories, and how often the coded actor and
+  recipient overlap the gold source and target texts. Early PLOVER labels are mapped as the CAMEO-to-PLOVER table
+  (CAMEO2PLOVER-2021) and the PLOVER 2.0 codebook do: the early names DEMAND, FIGHT, DISAPPROVE and INVESTIGATE
+  (CAMEO 10, 19, 11, 09) become REQUEST, ASSAULT, ACCUSE, ACCUSE; an early COERCE whose mode is 'destroy' (CAMEO
+  1712, destroy property) or 'firearms' (CAMEO 175, violent repression) is an ASSAULT, whose modes these are in
+  PLOVER 2.0;
 - CoNLL BIO tokens (cameo_ner_train.txt: S source, T target, R reciprocal): actor span F1, where a predicted actor
   matches a gold S or R span and a predicted recipient a gold T (or R) span when they share a token; exact-span
   figures beside;
@@ -46,17 +49,18 @@ from storyline_bench import app
 from storyline_bench.report import DataOption, FormatOption, check_data, emit, err, track
 
 EARLY_NAMES = {"DEMAND": "REQUEST", "FIGHT": "ASSAULT", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
-               "YIELD": "CONCEDE", "CONSULT": "CONSULT"}
+               "YIELD": "CONCEDE"}
+EARLY_MODES = {("COERCE", "destroy"): "ASSAULT", ("COERCE", "firearms"): "ASSAULT"}  # CAMEO 1712 and 175
 PENTACLASS = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "COOPERATE": 2, "AID": 2, "CONCEDE": 2, "RETREAT": 2,
               "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 4, "MOBILIZE": 4, "SANCTION": 3,
               "COERCE": 4, "ASSAULT": 4}
 NONE = "NONE"
 
 
-def plover_category(name: str) -> str | None:
-    """A category name of any PLOVER version as a PLOVER 2.0 category, or None."""
+def plover_category(name: str, mode: str | None = None) -> str | None:
+    """A category name (and mode) of any PLOVER version as a PLOVER 2.0 category, or None."""
     name = (name or "").strip().upper()
-    name = EARLY_NAMES.get(name, name)
+    name = EARLY_MODES.get((name, (mode or "").strip().lower()), EARLY_NAMES.get(name, name))
     return name if name in CATEGORIES else None
 
 
@@ -142,7 +146,7 @@ def run_plover(path: Path, settings: Settings = DEFAULT) -> tuple[dict[str, Any]
     for r, (sdoc, ev) in zip(items, product_events([r["text"] for r in items], settings), strict=True):
         for key in ("all", part(r["text"])):
             gold, pred, ref_lex, hits = rows_by.setdefault(key, ([], [], [], {"actor": [], "recipient": []}))
-            gold.append(plover_category(r["event"]) or NONE)
+            gold.append(plover_category(r["event"], r.get("mode")) or NONE)
             pred.append(ev.category if ev else NONE)
             ref_lex.append(lexicon_guess(sdoc))
             src, tgt = _actor_texts(r.get("source")), _actor_texts(r.get("target"))

@@ -88,10 +88,42 @@ def _entities(sdoc: Doc) -> list[_Span]:
             span = _classify(part, person=person and part.label_ == "PERSON")
             if span is not None:
                 out.append(span)
-    out = _administrations(sdoc, out)
+    out = _administrations(sdoc, out + _missed_names(sdoc))
     _possessed_bodies(sdoc, out)
     for span in out:
         _take_article(sdoc, span)
+    return out
+
+
+_MISSED_TYPES = frozenset({"country", "organization", "place"})
+
+
+def _missed_names(sdoc: Doc) -> list[_Span]:
+    """Countries, capitals, organizations, places and demonyms of the knowledge table that the model left untagged
+    ('Nigeria dropped the charges', 'Hungarian and Romanian officials'): capitalised proper nouns or adjectives
+    outside every entity, the longest known run of up to four words."""
+    covered = {t.i for ent in sdoc.ents for t in ent}
+    out: list[_Span] = []
+    i = 0
+    while i < len(sdoc):
+        found = None
+        for n in range(min(4, len(sdoc) - i), 0, -1):
+            toks = sdoc[i:i + n]
+            if any(t.i in covered or not (t.is_title or t.is_upper) or t.pos_ not in ("PROPN", "ADJ", "NOUN")
+                   for t in toks) or len(toks.text) < 3:
+                continue
+            known = kb.lookup(toks.text)
+            if known is not None and known.type in _MISSED_TYPES and known.how != "code":
+                label = "ORG" if known.type == "organization" else "GPE"
+            elif n == 1 and kb.demonym(toks.text) is not None:
+                label = "NORP"
+            else:
+                continue
+            found = _classify(Span(sdoc, i, i + n, label=label))
+            if found is not None:
+                out.append(found)
+                break
+        i += (found.end - found.start) if found is not None else 1
     return out
 
 

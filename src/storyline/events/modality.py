@@ -47,6 +47,9 @@ def _own(tok: Token, out: Modality) -> None:
         out.negated = True
     if tok.lower_ == "going" and any(ch.dep_ == "xcomp" for ch in tok.children):
         out.future = True
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("have", "be") \
+            and any(ch.lower_ == "yet" for ch in tok.head.children):
+        out.negated = True  # 'has yet to withdraw', 'is yet to release': not done
 
 
 def modality(trigger: Token, anchor: Token) -> Modality:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from storyline.actors.knowledge import name_words
 from storyline.events.lexicon import Trigger, cues, modes, triggers
 from storyline.events.modality import modality
 from storyline.nlp import text_of
@@ -27,6 +28,7 @@ _SUBJECTS = ("nsubj", "csubj", "expl")
 _SETTING_PREPS = frozenset({"under", "after", "before", "during", "amid", "despite", "following", "since", "because"})
 _CLIMB = frozenset({"xcomp", "conj", "acl", "advcl", "dobj", "attr", "pcomp", "oprd", "acomp"})
 _HOST_VERBS = frozenset({"host", "receive", "welcome"})
+_USES = frozenset({"use", "hold", "keep", "take"})  # 'used civilians as human shields': a use, no description
 
 
 @dataclass
@@ -77,7 +79,7 @@ def match(tok: Token, any_pos: bool = False) -> Trigger | None:
     if tok.pos_ == "VERB" and tok.dep_ in ("amod", "compound"):  # 'a Russia-backed offensive'
         return None
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.lower_ == "as" \
-            and tok.head.head.pos_ in ("VERB", "AUX"):
+            and tok.head.head.pos_ in ("VERB", "AUX") and tok.head.head.lemma_.lower() not in _USES:
         return None  # 'present it as a Ukrainian attack', 'described it as an invasion': a description, no act
     around: set[str] | None = None
     for e in entries:
@@ -195,14 +197,40 @@ def _nominal(head: Token) -> Mention:
     return Mention(text=text, name=head.lower_, start=start, end=head.idx + len(head.text), label="NOMINAL")
 
 
+_QUANTITIES = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "scores", "millions",
+                         "tens", "group", "groups", "band", "number", "handful", "crowd", "crowds", "some", "many"})
+
+
+def _counted(head: Token) -> Token:
+    """The people a quantity counts ('thousands of workers' -> workers, 'a group of gunmen' -> gunmen)."""
+    if head.lower_ in _QUANTITIES or head.like_num:
+        for ch in head.children:
+            if ch.dep_ == "prep" and ch.lower_ == "of":
+                obj = next((g for g in ch.children if g.dep_ == "pobj"), None)
+                if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+                    return _counted(obj)
+    return head
+
+
 def _phrase(head: Token, idx: PartyIndex) -> list[Mention]:
     """The parties of a noun phrase, or its nominal stand-in when it names none."""
     found = idx.under(head)
     if found:
         return found
+    head = _counted(head)
     if head.pos_ in ("NOUN", "PROPN") and head.lower_ not in _PRONOUNS:
         return [_nominal(head)]
     return []
+
+
+def _target(obj: Token, idx: PartyIndex) -> list[Mention]:
+    """The recipients a preposition's object names: its parties, or a group of people that acts without a name
+    ('imposed sanctions on the regime', 'fired on protesters')."""
+    found = idx.under(obj)
+    if found:
+        return found
+    obj = _counted(obj)
+    return [_nominal(obj)] if obj.lower_ in name_words("sector") else []
 
 
 def _subject(tok: Token) -> Token | None:
@@ -291,6 +319,8 @@ def _circumstance_subject(tok: Token) -> Token | None:
 def _main_subject(anchor: Token, idx: PartyIndex) -> list[Mention]:
     """For an act whose own phrase names no one ('called for an end to the violence in protest'), the parties of the
     sentence's active subject, when the act sits in the main clause (not in a relative or reported clause)."""
+    if anchor.dep_ == "pobj" and anchor.head.lower_ in _SETTING_PREPS:
+        return []  # 'closed the strip after the attack': the setting's act is not the subject's
     cur = anchor
     while cur.head.i != cur.i:
         if cur.dep_ in ("relcl", "ccomp", "parataxis", "csubj", "nsubj", "nsubjpass"):
@@ -315,6 +345,23 @@ def _carrier(tok: Token) -> Token | None:
     if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and verb.pos_ == "VERB" and match(verb) is None \
             and verb.lemma_.lower() not in cues()["sufferer"] and tok.head.lower_ not in cues()["circumstantial"]:
         return verb  # 'engaged in talks', 'called for a boycott', 'joined in the protest'
+    return _phrase_carrier(tok)
+
+
+def _phrase_carrier(tok: Token) -> Token | None:
+    """The unlisted verb whose object is the noun phrase a noun event sits in: 'launched a wave of arrests',
+    'approved an aid package', 'began peace talks'."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ in ("compound", "nmod", "conj", "appos") and cur.head.pos_ in ("NOUN", "PROPN"):
+            cur = cur.head
+        elif cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.pos_ in ("NOUN", "PROPN"):
+            cur = cur.head.head
+        else:
+            break
+        if cur.dep_ in ("dobj", "attr") and cur.head.pos_ == "VERB" and match(cur.head) is None \
+                and cur.head.lemma_.lower() not in cues()["sufferer"]:
+            return cur.head
     return None
 
 
@@ -400,11 +447,24 @@ def _contest(tok: Token, entry: Trigger, anchor: Token) -> bool:
     hammered': a forceful word telling a result in sport, an election or a market, not violence."""
     if entry.category not in ("ASSAULT", "COERCE") or tok.lemma_.lower() not in cues()["contest_verb"]:
         return False
-    words = _words_around(anchor)
+    words = _own_words(tok) | _own_words(anchor)
     subj = _subject(anchor)
     if subj is not None:
         words |= {t.lemma_.lower() for t in subj.subtree}
     return bool(words & cues()["contest"])
+
+
+_OTHER_CLAUSES = frozenset({"advcl", "ccomp", "xcomp", "conj", "relcl", "parataxis", "acl", "csubj", "cc", "mark"})
+
+
+def _own_words(tok: Token) -> set[str]:
+    """Lemmas and forms of a word's own phrase: the word and its dependents, without the clauses hung on it
+    ('attacked a base, leaving scores dead': 'scores' is no sport)."""
+    out = {tok.lemma_.lower(), tok.lower_}
+    for ch in tok.children:
+        if ch.dep_ not in _OTHER_CLAUSES:
+            out |= {t.lemma_.lower() for t in ch.subtree} | {t.lower_ for t in ch.subtree}
+    return out
 
 
 def _nested(found: Found, all_found: list[Found]) -> Found | None:
@@ -441,6 +501,7 @@ class RuleCoder:
         found = self.find(span)
         out = []
         ordered: set[int] = set()
+        governed: dict[int, list[Event]] = {}
         for f in found:
             governor = _nested(f, found)
             coded = self.build(f, idx)
@@ -451,9 +512,13 @@ class RuleCoder:
                     if not coded.actor_mentions:
                         coded.actor_mentions = self.build(governor, idx).actor_mentions
                     out.append((rank, coded))
+                else:
+                    governed.setdefault(governor.token.idx, []).append(coded)
                 continue
             out.append((rank, coded))
         out = [(rank, c) for rank, c in out if not any(c.trigger_start == span.doc[i].idx for i in ordered)]
+        for _, c in out:
+            _take_targets(c, governed.get(c.trigger_start or -1, []))
         return _merge(out)
 
     def find(self, span: Span) -> list[Found]:
@@ -473,6 +538,8 @@ class RuleCoder:
         recips: list[Mention] = []
         if tok.pos_ in ("NOUN", "PROPN") and anchor.i == tok.i:
             actors, recips = _noun_parties(tok, idx)
+            if not recips and tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
+                _add(recips, [p for t in _preps(tok.head, cues()["recipient_prep"]) for p in _target(t, idx)])
             if not actors:
                 subj = _circumstance_subject(tok)
                 if subj is not None:
@@ -496,7 +563,7 @@ class RuleCoder:
             for ch in anchor.children:
                 if ch.dep_ in ("dobj", "dative", "nsubjpass") and ch.i != tok.i:
                     _add(recips, _phrase(ch, idx))
-            _add(recips, [p for t in _preps(anchor, cues()["recipient_prep"]) for p in idx.under(t)])
+            _add(recips, [p for t in _preps(anchor, cues()["recipient_prep"]) for p in _target(t, idx)])
         mode = _mode(f)
         if cat == "CONSULT" and mode == "visit":
             if anchor.lemma_.lower() in _HOST_VERBS:  # 'X hosted Y': Y is the visitor
@@ -714,9 +781,39 @@ def _reread(coded: Event, tok: Token, anchor: Token) -> None:
         coded.category, coded.mode = "PROTEST", "demo"  # 'protesters demanded ...': the demand is the protest's
     elif coded.category == "ASSAULT" and _words_around(anchor) & _CYBER:
         coded.category, coded.mode = "COERCE", "cyber"  # an attack on computers, not on bodies
-    elif coded.category in MILITARY and tok.lemma_.lower() in _EXERCISES and (len(coded.actor_mentions) > 1 or any(
-            ch.dep_ == "prep" and ch.lower_ == "with" for t in (tok, anchor) for ch in t.children)):
-        coded.category, coded.mode = "COOPERATE", None  # exercises held together: military cooperation (062)
+    elif coded.category in MILITARY and (tok.lemma_.lower() in _EXERCISES or _own_words(tok) & _JOINT) and (
+            len(coded.actor_mentions) > 1 or any(ch.dep_ == "prep" and ch.lower_ == "with"
+                                                 for t in (tok, anchor) for ch in t.children)):
+        coded.category, coded.mode = "COOPERATE", None  # exercises or patrols held together: cooperation (062)
+    elif coded.category == "PROTEST" and coded.mode == "obstruct" and _state_force(tok, anchor, coded):
+        coded.category, coded.mode = "COERCE", "restrict"  # troops blocking a road: a restriction (CAMEO 191)
+
+
+def _take_targets(governor: Event, acts: list[Event]) -> None:
+    """'threatened to shell Bagram', 'refused to withdraw from Lebanon': with no recipient of its own, a threat,
+    promise or refusal is aimed at the named recipients of the act it governs."""
+    if governor.recipient_mentions:
+        return
+    actors = {a.name for a in governor.actor_mentions}
+    for act in acts:
+        _add(governor.recipient_mentions, [r for r in act.recipient_mentions if r.named and r.name not in actors])
+
+
+_JOINT = frozenset({"joint", "jointly", "together"})
+
+
+def _state_force(tok: Token, anchor: Token, coded: Event) -> bool:
+    """Whether the one who acts is a state's force: troops, police, a government, or a country named as such."""
+    carrier = _carrier(tok) if anchor.i == tok.i and tok.pos_ in ("NOUN", "PROPN") else None
+    subj = _subject(carrier if carrier is not None else anchor)
+    if subj is not None and subj.lemma_.lower() in cues()["state_force"]:
+        return True
+    return bool(coded.actor_mentions) and all(_is_state(a) for a in coded.actor_mentions)
+
+
+def _is_state(m: Mention) -> bool:
+    """Whether a party is a country named as such ('Israel', 'Moscow'), not its people ('Israelis')."""
+    return m.label == "GPE" and m.actor is not None and len(m.actor) == 3 and m.actor.isupper()
 
 
 def _merge(ranked: list[tuple[tuple[int, int, int], Event]]) -> list[Event]:
