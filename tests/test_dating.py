@@ -75,7 +75,7 @@ def test_lead_weekday_only_when_one_plain_weekday() -> None:
     one = "Paris, May 3 – Talks went on.\nOn Friday, the ministers met."
     two = "Paris, May 3 – Talks went on.\nOn Friday the ministers met, after Thursday's call."
     last = "Paris, May 3 – Talks went on.\nLast Friday the ministers met."
-    assert lead_weekday(one, find_dateline(one)).weekday == 4  # type: ignore[arg-type, union-attr]
+    assert lead_weekday(one, find_dateline(one)).weekday == 5  # ISO: Friday  # type: ignore[arg-type, union-attr]
     assert lead_weekday(two, find_dateline(two)) is None  # type: ignore[arg-type]
     assert lead_weekday(last, find_dateline(last)) is None  # type: ignore[arg-type]
 

@@ -6,11 +6,12 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from storyline import lang
 from storyline.records import Dated
 
-# PLOVER's grouping: verbal and material cooperation, verbal and material conflict
-COOPERATION = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST")
-CONFLICT = ("ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+# CAMEO's quad classes of the PLOVER categories: verbal and material cooperation, verbal and material conflict
+COOPERATION = frozenset(c for c, quad in lang.plover("quad").items() if quad.endswith("cooperation"))
+CONFLICT = frozenset(c for c, quad in lang.plover("quad").items() if quad.endswith("conflict"))
 
 
 def side(actors: Iterable[dict[str, Any]], name: str) -> set[str]:

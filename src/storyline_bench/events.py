@@ -38,7 +38,7 @@ from typing import Any
 import typer
 from spacy.tokens import Doc, Span
 
-from storyline import nlp
+from storyline import lang, nlp
 from storyline.events.coder import coder_name
 from storyline.events.lexicon import CATEGORIES
 from storyline.events.rules import match
@@ -51,9 +51,7 @@ from storyline_bench.report import DataOption, FormatOption, check_data, emit, e
 EARLY_NAMES = {"DEMAND": "REQUEST", "FIGHT": "ASSAULT", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
                "YIELD": "CONCEDE"}
 EARLY_MODES = {("COERCE", "destroy"): "ASSAULT", ("COERCE", "firearms"): "ASSAULT"}  # CAMEO 1712 and 175
-PENTACLASS = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "COOPERATE": 2, "AID": 2, "CONCEDE": 2, "RETREAT": 2,
-              "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 4, "MOBILIZE": 4, "SANCTION": 3,
-              "COERCE": 4, "ASSAULT": 4}
+PENTACLASS = {c: int(n) for c, n in lang.plover("pentaclass").items()}
 NONE = "NONE"
 
 

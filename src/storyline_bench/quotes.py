@@ -3,7 +3,7 @@ article texts in text/), scored on content spans and on sources given content. t
 extractor runs on the same parses in the same call, scored the same way.
 
 Which gold attributions count (the filter, the same for every system): an attribution is in scope when a word of
-its cue is a verb of saying (storyline/data/speech_verbs.tsv, the lexicon quotes.find uses) or its cue is
+its cue is a verb of saying (storyline/lang/en/reporting_verbs.tsv, use "speech", the lexicon quotes.find uses) or its cue is
 'according to', or its content is quoted (a quotation mark within two characters of a content edge).
 Attributions out of scope are neither wanted nor wrong: a prediction that overlaps only out-of-scope contents is
 left out of precision.

@@ -25,12 +25,13 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline import lang
 from storyline.actors import knowledge as kb
 from storyline.actors import spelling
 from storyline.records import Document, Mention
 from storyline.settings import DEFAULT, Settings
 
-LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+LABELS = frozenset(r["label"] for r in lang.table("entity_labels") if r["actor"] == "yes")  # spaCy labels of actors
 # titles at the top of a state: 'the Russian leader' may stand for its president or prime minister
 TOP = frozenset({"president", "leader", "prime minister", "premier", "chancellor", "head of state", "king",
                  "queen", "emir", "sultan", "monarch", "supreme leader", "general secretary", "head of government"})

@@ -1,6 +1,6 @@
 """The base knowledge table the package ships: countries, international organizations, places and roles.
 
-Loaded once from src/storyline/data/ (countries.tsv, organizations.tsv, places.tsv, roles.txt). Every entity has
+Loaded once from the language data, lang/en/ (countries.tsv, organizations.tsv, places.tsv, roles.tsv). Every entity has
 a stable id: ISO 3166 alpha-3 for countries ('RUS'), the table's id for organizations ('NATO'), 'place:<slug>'
 for regions and cities ('place:donbas').
 """
@@ -11,7 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from storyline import lang
 
 
 @dataclass(frozen=True)
@@ -57,21 +58,6 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text.translate(_QUOTES)).lower()).strip("-")
 
 
-def _rows(name: str) -> list[list[str]]:
-    """The data rows of a shipped TSV file (comments and header skipped)."""
-    text = resources.files("storyline").joinpath("data", name).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return [line.split("\t") for line in lines[1:]]
-
-
-def _split(cell: str) -> list[str]:
-    return [v.strip() for v in cell.split("|") if v.strip()]
-
-
-def _cell(row: list[str], i: int) -> str:
-    return row[i] if i < len(row) else ""
-
-
 def _add(table: dict[str, Entity], key: str, entity: Entity) -> None:
     """Register a name; the first registration wins, so canonical names beat later aliases.
 
@@ -106,41 +92,40 @@ def load() -> Knowledge:
     demonyms: dict[str, Entity] = {}
     entities: dict[str, Entity] = {}
     alpha2: dict[str, str] = {}
-    countries = _rows("countries.tsv")
+    countries = lang.table("countries")
     for row in countries:  # canonical names first
-        a3, a2, name = row[0], row[1], row[2]
+        a3, a2, name = row["alpha3"], row["alpha2"], row["name"]
         entities[a3] = Entity(a3, name, "country", a3, "name")
         alpha2[a2] = a3
         _add(names, name, entities[a3])
-    for row in _rows("organizations.tsv"):
-        oid, name, kind = row[0], row[1], _cell(row, 3) or "organization"
-        entities[oid] = Entity(oid, name, kind, _cell(row, 5) or None, "name")
+    for row in lang.table("organizations"):
+        oid, name, kind = row["id"], row["name"], row["type"] or "organization"
+        entities[oid] = Entity(oid, name, kind, row["country"] or None, "name")
         _add(names, name, entities[oid])
-    for row in _rows("organizations.tsv"):
-        e = entities[row[0]]
-        for alias in _split(_cell(row, 2)):
+    for row in lang.table("organizations"):
+        e = entities[row["id"]]
+        for alias in lang.items(row["aliases"]):
             _add(names, alias, Entity(e.id, e.name, e.type, e.country, "alias"))
-        for seat in _split(_cell(row, 4)):
+        for seat in lang.items(row["seats"]):
             _add(names, seat, Entity(e.id, e.name, e.type, e.country, "seat"))
     for row in countries:
-        a3 = row[0]
-        for alias in _split(_cell(row, 3)):
-            _add(names, alias, Entity(a3, row[2], "country", a3, "alias"))
-        _add(names, a3, Entity(a3, row[2], "country", a3, "code"))
-        for dem in _split(_cell(row, 4)):
-            _add(demonyms, dem, Entity(a3, row[2], "country", a3, "demonym"))
-        for cap in _split(_cell(row, 5)):
-            _add(names, cap, Entity(a3, row[2], "country", a3, "capital"))
-        for seat in _split(_cell(row, 6)):
-            _add(names, seat, Entity(a3, row[2], "country", a3, "seat"))
-    for row in _rows("places.tsv"):
-        name, country = row[0], _cell(row, 2) or None
+        a3 = row["alpha3"]
+        for alias in lang.items(row["aliases"]):
+            _add(names, alias, Entity(a3, row["name"], "country", a3, "alias"))
+        _add(names, a3, Entity(a3, row["name"], "country", a3, "code"))
+        for dem in lang.items(row["demonyms"]):
+            _add(demonyms, dem, Entity(a3, row["name"], "country", a3, "demonym"))
+        for cap in lang.items(row["capital"]):
+            _add(names, cap, Entity(a3, row["name"], "country", a3, "capital"))
+        for seat in lang.items(row["seats"]):
+            _add(names, seat, Entity(a3, row["name"], "country", a3, "seat"))
+    for row in lang.table("places"):
+        name, country = row["name"], row["country"] or None
         pid = "place:" + slug(name)
         entities[pid] = Entity(pid, name, "place", country, "name")
-        for alias in [name, *_split(_cell(row, 1))]:
+        for alias in [name, *lang.items(row["aliases"])]:
             _add(names, alias, Entity(pid, name, "place", country, "place"))
-    text = resources.files("storyline").joinpath("data", "roles.txt").read_text(encoding="utf-8")
-    roles = {line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    roles = {r.strip().lower() for r in lang.column("roles", "role") if r.strip()}
     return Knowledge(names, demonyms, entities, alpha2, tuple(sorted(roles, key=lambda r: (-len(r), r))))
 
 
@@ -208,11 +193,11 @@ def _people() -> tuple[dict[str, Person], dict[str, Person]]:
     """Known people by normalized full name, and by family name when that name is unique in the table."""
     full: dict[str, Person] = {}
     family: dict[str, list[Person]] = {}
-    for row in _rows("people.tsv"):
-        name, code = row[0], _cell(row, 2)
+    for row in lang.table("people"):
+        name, code = row["name"], row["country"]
         country = code if code in load().entities and load().entities[code].type == "country" else None
-        p = Person("person:" + slug(name), name, country, code, tuple(_split(_cell(row, 3))))
-        for n, alias in enumerate([name, *_split(_cell(row, 1))]):
+        p = Person("person:" + slug(name), name, country, code, tuple(lang.items(row["roles"])))
+        for n, alias in enumerate([name, *lang.items(row["aliases"])]):
             full.setdefault(normalize(fold(alias)), p)
             words = fold(alias).lower().split()
             key = words[0] if code in _FAMILY_NAME_FIRST else words[-1]
@@ -245,11 +230,11 @@ def _people_by_id() -> dict[str, Person]:
 
 @lru_cache(maxsize=1)
 def _name_words() -> dict[str, frozenset[str]]:
-    """The word lists of data/name_words.tsv by kind ('honorific', 'chrome', 'timezone', ...)."""
+    """The word lists of lang/en/name_words.tsv by kind ('honorific', 'chrome', 'timezone', ...)."""
     out: dict[str, set[str]] = {}
-    for row in _rows("name_words.tsv"):
-        if len(row) >= 2:
-            out.setdefault(row[0].strip(), set()).add(row[1].strip().lower())
+    for row in lang.table("name_words"):
+        if row["word"]:
+            out.setdefault(row["kind"].strip(), set()).add(row["word"].strip().lower())
     return {k: frozenset(v) for k, v in out.items()}
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from storyline import lang
 from storyline.actors import knowledge as kb
 from storyline.records import Actor, Mention
 
 # when two mentions cover a span, the one that says more about who acts wins
-_PREFERENCE = {"PERSON": 0, "ROLE": 1, "ORG": 2, "GPE": 3, "NORP": 4, "LOC": 5, "FAC": 6}
+_PREFERENCE = {label: i for i, label in enumerate(lang.column("entity_labels", "label")) if label != "EVENT"}
 
 
 def at(mentions: Sequence[Mention], start: int, end: int, doc: str | None = None) -> Mention | None:

@@ -13,9 +13,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
+
+from storyline import lang
 
 # the pattern table's kinds, grouped as the classifier sees them
 KIND_GROUPS = {
@@ -55,13 +56,8 @@ MAIN_WORDS = 8  # lines of this many words count for the main stretch of text, s
 
 @lru_cache(maxsize=1)
 def function_words() -> frozenset[str]:
-    """Function words of the languages in storyline/data/function_words.tsv."""
-    text = resources.files("storyline.data").joinpath("function_words.tsv").read_text(encoding="utf-8")
-    words: set[str] = set()
-    for row in text.splitlines():
-        if row.strip() and not row.startswith("#"):
-            words.update(row.split("\t", 1)[1].split())
-    return frozenset(words)
+    """Function words of every language (lang/<code>/function_words.tsv)."""
+    return frozenset(w for code in lang.LANGUAGES for w in lang.column("function_words", "word", code))
 
 
 def own_features(line: str, group: str | None) -> list[float]:

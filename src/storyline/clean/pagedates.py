@@ -12,42 +12,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-# Language data: month and weekday names (English, German, French, Spanish, Portuguese, Italian, Dutch),
-# and the labels that say what a date is.
-MONTH_NAMES = {
-    1: "jan january januar janvier enero janeiro gennaio januari",
-    2: "feb february februar février fevrier febrero fevereiro febbraio februari",
-    3: "mar march märz maerz mars marzo março marco maart",
-    4: "apr april avril abril aprile",
-    5: "may mai mayo maio maggio mei",
-    6: "jun june juni juin junio junho giugno",
-    7: "jul july juli juillet julio julho luglio",
-    8: "aug august août aout agosto augustus",
-    9: "sep sept september septembre septiembre setiembre setembro settembre",
-    10: "oct october oktober octobre octubre outubro ottobre",
-    11: "nov november novembre noviembre novembro",
-    12: "dec december dezember décembre decembre diciembre dezembro dicembre",
-}
-WEEKDAY_NAMES = {
-    0: "monday mon montag lundi lunes segunda-feira segunda lunedì lunedi maandag",
-    1: "tuesday tue tues dienstag mardi martes terça-feira terça terca-feira martedì martedi dinsdag",
-    2: "wednesday wed mittwoch mercredi miércoles miercoles quarta-feira quarta mercoledì mercoledi woensdag",
-    3: "thursday thu thur thurs donnerstag jeudi jueves quinta-feira quinta giovedì giovedi donderdag",
-    4: "friday fri freitag vendredi viernes sexta-feira sexta venerdì venerdi vrijdag",
-    5: "saturday sat samstag samedi sábado sabado sabato zaterdag",
-    6: "sunday sun sonntag dimanche domingo domenica zondag",
-}
-MONTHS = {name: month for month, names in MONTH_NAMES.items() for name in names.split()}
-WEEKDAYS = {name: day for day, names in WEEKDAY_NAMES.items() for name in names.split()}
-PUBLISHED_LABELS = ("date", "dated", "published", "published on", "published at", "first published",
-                    "first published on", "publication date", "date published", "posted", "posted on",
-                    "posted at", "released", "release date", "created", "written on", "on",
-                    "veröffentlicht", "veröffentlicht am", "publié", "publié le", "publicado", "publicado el",
-                    "publicado em", "pubblicato", "pubblicato il", "gepubliceerd", "gepubliceerd op")
-UPDATED_LABELS = ("updated", "updated on", "updated at", "last updated", "last updated on", "modified",
-                  "last modified", "date modified", "edited", "revised", "aktualisiert", "aktualisiert am",
-                  "mis à jour", "mis à jour le", "actualizado", "actualizado el", "atualizado", "atualizado em",
-                  "aggiornato", "aggiornato il", "bijgewerkt", "bijgewerkt op")
+from storyline import lang
+
+# Month and weekday names (ISO weekdays, Monday 1) and the labels that say what a date is, in every language of
+# storyline.lang.LANGUAGES (English, German, French, Spanish, Portuguese, Italian, Dutch).
+MONTHS = lang.numbered("month", lang.LANGUAGES)
+WEEKDAYS = lang.numbered("weekday", lang.LANGUAGES)
+PUBLISHED_LABELS = tuple(dict.fromkeys(r["label"] for code in lang.LANGUAGES for r in lang.table("page_labels", code)
+                                       if r["role"] == "published"))
+UPDATED_LABELS = tuple(dict.fromkeys(r["label"] for code in lang.LANGUAGES for r in lang.table("page_labels", code)
+                                     if r["role"] == "updated"))
 
 _alt = "|".join
 _MONTHS = _alt(sorted(MONTHS, key=len, reverse=True))
@@ -118,7 +92,7 @@ def weekday_agrees(m: re.Match[str], iso: str) -> bool:
     name = (m.group("weekday") or "").lower().rstrip(".,")
     if not name:
         return True
-    return dt.date.fromisoformat(iso).weekday() == WEEKDAYS.get(name, -1)
+    return dt.date.fromisoformat(iso).isoweekday() == WEEKDAYS.get(name, -1)
 
 
 def line_date(line: str) -> LineDate | None:

@@ -1,6 +1,6 @@
 """Plain text: remove site chrome line by line, record the dates printed in it, find the headline.
 
-The chrome patterns are language data in storyline/data/chrome.txt. A line is chrome when a pattern of
+The chrome patterns are language data in storyline/lang/en/chrome.tsv. A line is chrome when a pattern of
 its kind matches; after a list header ('Related articles') short headline-like lines are chrome until a
 paragraph comes; after an end marker ('Source link', 'Leave a Reply') only long paragraphs are kept.
 """
@@ -11,10 +11,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 
+from storyline import lang
 from storyline.clean.comments import thread_start
 from storyline.clean.lines import (
     KIND_GROUPS,
@@ -60,11 +60,8 @@ def patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
     (searched), each with a named group per kind; the cookie patterns alone, for long banners; and the
     inline chrome cut out of lines."""
     table: dict[str, list[str]] = {}
-    text = resources.files("storyline.data").joinpath("chrome.txt").read_text(encoding="utf-8")
-    for row in text.splitlines():
-        if row.strip() and not row.startswith("#"):
-            kind, regex = row.split("\t", 1)
-            table.setdefault(kind.strip(), []).append(regex.strip())
+    for row in lang.table("chrome"):
+        table.setdefault(row["kind"].strip(), []).append(row["pattern"].strip())
     inline = re.compile("|".join(f"(?:{r})" for r in table.pop("inline", ["(?!)"])), re.IGNORECASE | re.MULTILINE)
     cookie = re.compile("|".join(f"(?:{r})" for r in table.pop("cookie", ["(?!)"])), re.IGNORECASE)
     kinds = [k for k in KIND_ORDER if k in table] + [k for k in table if k not in KIND_ORDER]

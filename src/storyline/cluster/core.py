@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from storyline import lang
 from storyline.cluster.index import Blocker, Work, event_keys, informative, week_range, weeks
 from storyline.cluster.index import ends as _ends
 from storyline.cluster.similarity import TextSimilarity
@@ -21,12 +22,7 @@ from storyline.records import Cluster, Dated, Event, day
 from storyline.settings import DEFAULT, Settings
 
 # Categories that may name one event from two angles (one report codes a consultation, another its agreement).
-COMPATIBLE = [
-    {"CONSULT", "AGREE", "COOPERATE", "SUPPORT"},
-    {"ASSAULT", "FIGHT", "COERCE"},
-    {"MOBILIZE", "THREATEN"},
-    {"ACCUSE", "REJECT", "DISAPPROVE", "THREATEN"},
-]
+SAME_EVENT = {category: frozenset(lang.items(groups)) for category, groups in lang.plover("same_event").items()}
 REPRESENTATIVES = 24  # member texts a new event is compared with, at most (the first ones of a cluster)
 
 
@@ -51,11 +47,10 @@ def compatible_categories(a: str | None, b: str | None) -> bool:
     """Whether two PLOVER categories can describe one event."""
     if not a or not b or a == b:
         return True
-    return any(a in g and b in g for g in COMPATIBLE)
+    return bool(SAME_EVENT.get(a, frozenset()) & SAME_EVENT.get(b, frozenset()))
 
 
-WEEKDAYS = {name: i for i, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                                              "sunday"))}
+WEEKDAYS = lang.full_names("weekday")  # ISO: Monday 1
 
 
 def _weekdays(text: str) -> set[int]:
@@ -67,7 +62,7 @@ def _weekdays(text: str) -> set[int]:
 def _weekday_conflict(named: set[int], d: Dated | None) -> bool:
     """A sentence naming these weekdays, none of them the weekday of a certain day it is compared with."""
     when = day(d.date) if d is not None and d.certain else None
-    return bool(named) and when is not None and when.weekday() not in named
+    return bool(named) and when is not None and when.isoweekday() not in named
 
 
 def compatible_dates(a: Dated | None, b: Dated | None) -> bool:

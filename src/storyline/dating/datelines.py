@@ -14,11 +14,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from storyline.dating.days import MONTHS, WEEKDAYS
+from storyline import lang
 
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
-         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+MONTHS = lang.numbered("month")
+WEEKDAYS = lang.full_names("weekday")  # ISO: Monday 1 .. Sunday 7
+_MONTH = "(?:" + "|".join(m.capitalize() for m in sorted(MONTHS, key=len, reverse=True)) + ")"
+_WEEKDAY = "(?:" + "|".join(w.capitalize() for w in WEEKDAYS) + ")"
 _NOT_DATE = rf"(?!(?:{_WEEKDAY}|{_MONTH})\b)"
 _COMMA = r"\s*,"  # tokenized text puts a space before the comma ('WASHINGTON , May 3')
 _PLACE = (rf"(?P<place>{_NOT_DATE}[A-Z][\w'.\-]*(?:[ \-/\\]{{1,2}}{_NOT_DATE}[A-Z][\w'.\-]*){{0,3}}"
@@ -45,8 +46,8 @@ SEARCH_CHARS = 1200  # how far into the text a dateline may start (a headline ma
 
 # A publication stamp: a date with its year and a clock time ('Mon Mar 2 , 2009 4:23 pm EST', 'Thursday 6 May
 # 2010 19.41 BST'), or a date after a 'Published' / 'Last updated' label, near the top of the text.
-_ANY_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
-_ANY_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*"
+_ANY_MONTH = "(?:" + "|".join(sorted(n for n in MONTHS if len(n) <= 4)) + ")[a-z]*"  # any name, by its start
+_ANY_WEEKDAY = "(?:" + "|".join(sorted(n for n in lang.numbered("weekday") if len(n) <= 5)) + ")[a-z]*"
 _STAMP_DATE = (rf"(?:(?P<sw>{_ANY_WEEKDAY})\.?\s*,?\s+)?"
                rf"(?:(?P<sm>{_ANY_MONTH})\.?\s+(?P<sd>\d{{1,2}})(?:st|nd|rd|th)?|(?P<sd2>\d{{1,2}})(?:st|nd|rd|th)?"
                rf"\s+(?P<sm2>{_ANY_MONTH})\.?)\s*,?\s+(?P<sy>(?:19|20)\d\d)")
@@ -81,7 +82,7 @@ class Dateline:
     month: int
     day: int
     year: int | None = None
-    weekday: int | None = None  # Monday = 0, when the dateline itself names it
+    weekday: int | None = None  # ISO (Monday 1), when the dateline itself names it
     place: str | None = None
 
 
@@ -92,7 +93,7 @@ class LeadWeekday:
     text: str
     start: int
     end: int
-    weekday: int  # Monday = 0
+    weekday: int  # ISO: Monday 1 .. Sunday 7
 
 
 @dataclass
@@ -184,7 +185,7 @@ def _stamp_day(m: re.Match[str]) -> dt.date | None:
         return None
     if m["sw"]:
         weekday = next((i for name, i in WEEKDAYS.items() if name.startswith(m["sw"].lower()[:3])), None)
-        if weekday != day.weekday():
+        if weekday != day.isoweekday():
             return None
     return day
 

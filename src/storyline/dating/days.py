@@ -7,11 +7,6 @@ import datetime as dt
 
 from storyline.records import Interval, day
 
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-MONTHS["sept"] = 9
-WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}  # Monday = 0
-
 
 def bounds(iv: Interval | None) -> tuple[dt.date | None, dt.date | None]:
     """The two ends of an Interval as dates (None where open)."""

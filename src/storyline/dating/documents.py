@@ -478,10 +478,10 @@ def _from_bounds(doc: Document, timexes: Sequence[TimeExpression], bnd: Bounds, 
         wd = lead_weekday(doc.text, dl)
         weekday = wd.weekday if wd else None
     if weekday is not None:
-        fits = [d for d in days if d.weekday() == weekday]
+        fits = [d for d in days if d.isoweekday() == weekday]
         text = wd.text if wd else dl.text
         note = (f"the lead's weekday taken as the dateline's day: years where {calendar.month_name[dl.month]} "
-                f"{dl.day} is a {calendar.day_name[weekday]}: {', '.join(str(d.year) for d in fits) or 'none'} "
+                f"{dl.day} is a {calendar.day_name[weekday - 1]}: {', '.join(str(d.year) for d in fits) or 'none'} "
                 f"between {lo} and {hi}")
         span = (wd.start, wd.end) if wd else (dl.start, dl.end)
         evidence.append(_ev("weekday", text, fits[0] if fits else None, fits[-1] if fits else None, doc, note,

@@ -13,13 +13,13 @@ events with known dates it mentions (tables in storyline/data/knowledge/).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from storyline import lang
 from storyline.actors.knowledge import affiliation
 
 OFFICE_GRACE_DAYS = 30  # a report may come this long after the last day of the term of the office-holder it names
@@ -96,10 +96,8 @@ class Hint:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    """The rows of a knowledge table (comment lines start with '#')."""
-    text = resources.files("storyline.data").joinpath(f"knowledge/{name}").read_text(encoding="utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
+    """The rows of a knowledge table (storyline/data/knowledge), read as the language data is."""
+    return list(lang.read(resources.files("storyline.data").joinpath("knowledge").joinpath(name)))
 
 
 def _day(s: str) -> dt.date | None:

@@ -1,15 +1,13 @@
-"""The language data of the PLOVER rule coder, read once from src/storyline/data/plover_*.tsv."""
+"""The language data of the PLOVER rule coder, read once from lang/en/plover_*.tsv and lang/en/reporting_verbs.tsv."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+from storyline import lang
 
-CATEGORIES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
-              "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+CATEGORIES = tuple(lang.plover("quad"))  # the PLOVER 2.0 categories, in the codebook's order
 
 
 @dataclass(frozen=True)
@@ -24,19 +22,14 @@ class Trigger:
     priority: int
 
 
-def _rows(name: str) -> list[list[str]]:
-    """The tab-separated rows of a data file, without comments and blank lines."""
-    text = (DATA / name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @lru_cache(maxsize=1)
 def triggers() -> dict[str, list[Trigger]]:
     """Trigger entries by lemma, the most specific (with needs, higher priority) first."""
     out: dict[str, list[Trigger]] = {}
-    for cat, mode, pos, lemma, needs, prio in _rows("plover_lexicon.tsv"):
-        need = frozenset() if needs == "-" else frozenset(needs.split("|"))
-        t = Trigger(cat, None if mode == "-" else mode, pos, lemma.lower(), need, int(prio) + (2 if need else 0))
+    for row in lang.table("plover_lexicon"):
+        need = frozenset() if row["needs"] == "-" else frozenset(row["needs"].split("|"))
+        t = Trigger(row["category"], None if row["mode"] == "-" else row["mode"], row["pos"], row["lemma"].lower(), need,
+                    int(row["priority"]) + (2 if need else 0))
         out.setdefault(t.lemma, []).append(t)
     for entries in out.values():
         entries.sort(key=lambda t: (not t.needs, -t.priority))
@@ -46,10 +39,11 @@ def triggers() -> dict[str, list[Trigger]]:
 @lru_cache(maxsize=1)
 def modes() -> list[tuple[str, str, frozenset[str]]]:
     """(category, mode, cue lemmas), in the order they are tried."""
-    return [(c, m, frozenset(cues.split("|"))) for c, m, cues in _rows("plover_modes.tsv")]
+    return [(r["category"], r["mode"], frozenset(r["cues"].split("|"))) for r in lang.table("plover_modes")]
 
 
 @lru_cache(maxsize=1)
 def cues() -> dict[str, frozenset[str]]:
     """Word lists by kind: light, statement, negator, hypothetical, future, commit, recipient_prep, ..."""
-    return {kind: frozenset(words.split("|")) for kind, words in _rows("plover_cues.tsv")}
+    return {**{r["kind"]: frozenset(r["words"].split("|")) for r in lang.table("plover_cues")},
+            "statement": lang.reporting_verbs("statement")}

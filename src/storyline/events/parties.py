@@ -9,9 +9,9 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from storyline.actors import knowledge
+from storyline.actors.core import LABELS
 from storyline.records import Mention
 
-ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _TITLES = re.compile(r"^(?:(?:the|president|presidents|prime|minister|foreign|secretary|mr|mrs|ms|dr|general|"
                      r"chancellor|premier|leader|chairman|king|queen|prince)\.?\s+)+", re.I)
 
@@ -54,7 +54,7 @@ def from_entities(sdoc: Doc) -> list[Mention]:
     persons = _person_names(sdoc)
     out = []
     for ent in sdoc.ents:
-        if ent.label_ not in ACTOR_LABELS:
+        if ent.label_ not in LABELS:
             continue
         party = entity_party(ent, persons)
         if party is not None:

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from storyline import lang
 from storyline.actors.knowledge import name_words
 from storyline.events.lexicon import Trigger, cues, modes, triggers
 from storyline.events.modality import modality
 from storyline.nlp import text_of
 from storyline.records import Event, Mention, Sentence
+from storyline.relations import COOPERATION
 from storyline.settings import DEFAULT, Settings
 
 _POS = {"V": ("VERB",), "N": ("NOUN", "PROPN"), "A": ("ADJ",), "*": ("VERB", "NOUN", "PROPN", "ADJ")}
@@ -585,12 +587,11 @@ class RuleCoder:
         return _plover_rules(coded, tok, anchor, mod.obligation, idx)
 
 
-COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
-CONFLICTUAL = frozenset({"PROTEST", "COERCE", "SANCTION", "ASSAULT", "THREATEN"})
+COOPERATIVE = COOPERATION - {"REQUEST"}  # cooperative acts (a request only asks for one)
+MATERIAL_COOPERATION = frozenset(c for c, quad in lang.plover("quad").items() if quad == "material-cooperation")
 MILITARY = frozenset({"MOBILIZE"})
 _DEESCALATE = frozenset({"remove", "drop", "lift", "end", "cease", "halt", "stop", "suspend", "call", "abandon", "give", "rescind",
                          "scrap", "ease", "relax", "revoke", "cancel", "postpone", "terminate", "break"})
-MATERIAL_COOPERATION = frozenset({"COOPERATE", "AID", "RETREAT", "CONCEDE"})
 _NEEDS_PARTICLE = {"give": "up", "call": "off", "break": "off"}
 
 
@@ -617,7 +618,8 @@ def _words_around(anchor: Token) -> set[str]:
     return {t.lemma_.lower() for t in anchor.subtree} | {t.lower_ for t in anchor.subtree}
 
 
-_FORCEFUL = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST"})
+_FORCEFUL = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST"})  # acts that can be threatened or called off
+CONFLICTUAL = _FORCEFUL | {"THREATEN"}
 _THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "PROTEST": "relations"}
 _WILL = frozenset({"will", "would", "shall", "'ll"})
 _VOWS = frozenset({"vow", "pledge", "promise", "swear"})

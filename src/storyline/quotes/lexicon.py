@@ -1,9 +1,10 @@
-"""The language data of quotation finding: verbs of saying (from data/speech_verbs.tsv), quote marks, pronouns."""
+"""The language data of quotation finding: verbs of saying (lang/en/reporting_verbs.tsv), quote marks, pronouns."""
 
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
+
+from storyline import lang
 
 OPENING = "“„«\""  # marks that open a quotation (a straight mark opens or closes by position)
 CLOSING = "”»\""
@@ -43,14 +44,11 @@ ACCORDING = ("according", "to")
 @lru_cache(maxsize=1)
 def speech_forms() -> dict[str, str]:
     """Every written form of a verb of saying, mapped to its lemma."""
-    text = resources.files("storyline.data").joinpath("speech_verbs.tsv").read_text(encoding="utf-8")
     forms: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        lemma, *written = line.split("\t")
-        for w in [lemma, *written]:
-            forms[w.strip().lower()] = lemma.strip().lower()
+    for row in lang.table("reporting_verbs"):
+        if "speech" in lang.items(row["uses"]):
+            for w in [row["lemma"], *lang.items(row["forms"])]:
+                forms[w.lower()] = row["lemma"].lower()
     return forms
 
 
