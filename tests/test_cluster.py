@@ -8,7 +8,7 @@ from storyline.cluster.core import compatible_dates
 from storyline.records import Dated, Event, Interval
 from storyline.settings import DEFAULT
 
-TF_ONLY = DEFAULT.with_(extra={"embeddings": False})
+TF_ONLY = DEFAULT.with_(embeddings=False)
 
 
 def certain(day: str, source: str = "dateline") -> Dated:

@@ -11,7 +11,7 @@ from storyline.records import Dated, Document, Event, Interval
 from storyline.settings import DEFAULT
 from storyline.store import Store
 
-TF_ONLY = DEFAULT.with_(extra={"embeddings": False})
+TF_ONLY = DEFAULT.with_(embeddings=False)
 PEOPLE = [f"Person{i}" for i in range(40)]
 VERBS = ["met", "called", "visited", "criticised", "praised", "warned", "thanked", "hosted"]
 WORDS = [f"topic{i}" for i in range(400)]

@@ -51,10 +51,10 @@ def test_core_events_of_the_seeds_are_coded_with_their_actors(seeds_db: Path) ->
 
 def test_plover_export_of_a_store(seeds_db: Path, tmp_path: Path) -> None:
     from storyline.api import Storyline
-    from storyline.export import FORMATS
+    from storyline.export import export
 
     with Storyline(seeds_db) as s:
-        files = FORMATS["plover"](s, tmp_path / "out")
+        files = export("plover", s, tmp_path / "out")
         n_events = len(s.events())
     lines = files[0].read_text(encoding="utf-8").splitlines()
     assert len(lines) == n_events > 0

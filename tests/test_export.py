@@ -13,7 +13,7 @@ import networkx as nx
 import pytest
 
 import storyline
-from storyline.export import FORMATS, export
+from storyline.export import export, formats
 from storyline.export.timelinejs import slide, tl_date
 
 
@@ -67,7 +67,7 @@ def test_graphml_loads_in_networkx(story, tmp_path: Path) -> None:  # noqa: ANN0
 
 
 def test_every_format_is_registered() -> None:
-    assert {"json", "csv", "parquet", "timelinejs", "graphml"} <= set(FORMATS)
+    assert {"json", "csv", "parquet", "timelinejs", "graphml", "plover"} <= set(formats())
 
 
 def test_python_api_filters_and_frames(story) -> None:  # noqa: ANN001

@@ -6,7 +6,6 @@ import datetime as dt
 import pickle
 
 from storyline import nlp
-from storyline.pipeline import annotate
 from storyline.records import (
     Counted,
     Dated,
@@ -20,6 +19,7 @@ from storyline.records import (
     iso_span,
     when,
 )
+from storyline.stages import annotate
 
 TEXT = ("Kremlin talks. Russian President Vladimir Putin and Chinese leader Xi Jinping held a video call on "
         "Wednesday. \u201cWe agreed on everything,\u201d Putin said.")

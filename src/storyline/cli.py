@@ -18,6 +18,8 @@ err = Console(stderr=True)
 
 DbOption = typer.Option(Path("storyline.duckdb"), "--db", help="The DuckDB store file.")
 FormatOption = typer.Option("text", "--format", help="text, json or csv.")
+ConfigOption = typer.Option(None, "--config", help="A settings file (TOML); ./storyline.toml when there is one.")
+SetOption = typer.Option([], "--set", help="A setting KEY=VALUE over the file's (repeatable): --set event_coder=openai.")
 
 
 def _pins(values: list[str]) -> dict[str, str]:
@@ -29,6 +31,17 @@ def _pins(values: list[str]) -> dict[str, str]:
             raise typer.Exit(2)
         pins[m.group(1)] = m.group(2)
     return pins
+
+
+def _settings(config: Path | None, sets: list[str]):
+    """The settings from the config file and --set pairs; a bad one exits with one line."""
+    from storyline.config import ConfigError, load
+
+    try:
+        return load(config, sets)
+    except ConfigError as e:
+        err.print(str(e), markup=False, soft_wrap=True, style="red")
+        raise typer.Exit(2) from None
 
 
 def _missing(db: Path) -> None:
@@ -62,8 +75,8 @@ def _open(db: Path):
 
 @app.command()
 def build(paths: list[Path] = typer.Argument(..., help="Files and folders to ingest."), db: Path = DbOption,
-          date: list[str] = typer.Option([], "--date", help="Pin a document's date: DOC=YYYY-MM-DD (repeatable).")
-          ) -> None:
+          date: list[str] = typer.Option([], "--date", help="Pin a document's date: DOC=YYYY-MM-DD (repeatable)."),
+          config: Path = ConfigOption, set_: list[str] = SetOption) -> None:
     """Ingest files and folders into the store and run every stage (re-running is idempotent)."""
     from rich.progress import Progress
 
@@ -71,9 +84,17 @@ def build(paths: list[Path] = typer.Argument(..., help="Files and folders to ing
     from storyline.pipeline import build as run_build
     from storyline.pipeline import is_rejected
     from storyline.progress import progress_columns
+    from storyline.stages import get as stage
     from storyline.store.shared import StoreBusy, building
 
     pins = _pins(date)
+    settings = _settings(config, set_)
+    try:
+        for name in settings.stages:
+            stage(name)
+    except ValueError as e:
+        err.print(str(e), markup=False, soft_wrap=True, style="red")
+        raise typer.Exit(2) from None
     try:
         with building(db) as store, Progress(*progress_columns(), console=err, transient=True) as bar:
             tasks: dict[str, int] = {}
@@ -83,7 +104,7 @@ def build(paths: list[Path] = typer.Argument(..., help="Files and folders to ing
                     tasks[step] = bar.add_task(step, total=total)
                 bar.update(tasks[step], completed=done, total=total)
 
-            report = run_build(paths, store, pins=pins, progress=progress)
+            report = run_build(paths, store, settings, pins=pins, progress=progress)
     except StoreBusy as e:
         err.print(str(e), markup=False, soft_wrap=True, style="red")
         raise typer.Exit(1) from None
@@ -217,10 +238,10 @@ def export_cmd(fmt: str = typer.Argument(..., help="json, csv, parquet, timeline
                db: Path = DbOption,
                out: Path = typer.Option(Path("storyline-export"), "-o", "--out", help="Output folder or file.")) -> None:
     """Export the store: tables as json/csv/parquet, TimelineJS3 JSON, GraphML actor network, PLOVER JSON lines."""
-    from storyline.export import FORMATS, export
+    from storyline.export import export, formats
 
-    if fmt not in FORMATS:
-        err.print(f"[red]unknown format {fmt!r}; choose from {', '.join(sorted(FORMATS))}[/red]")
+    if fmt not in formats():
+        err.print(f"[red]unknown format {fmt!r}; choose from {', '.join(formats())}[/red]")
         raise typer.Exit(2)
     with _open(db) as s:
         for path in export(fmt, s, out):
@@ -239,6 +260,14 @@ def serve(db: Path = DbOption, host: str = typer.Option("127.0.0.1", "--host", h
     web = create_app(_open(db))
     err.print(f"storyline on http://{host}:{port}/ (Ctrl+C to stop)")
     uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
+@app.command("config")
+def config_cmd(config: Path = ConfigOption, set_: list[str] = SetOption) -> None:
+    """Print every setting a build would use (defaults, then ./storyline.toml or --config, then --set), as TOML."""
+    from storyline.config import dump
+
+    sys.stdout.write(dump(_settings(config, set_)))
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True}, add_help_option=False)

@@ -12,23 +12,23 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from spacy.tokens import Doc
 
-from storyline import actors, cluster, dating, events, ingest, nlp, quotes, timex
+from storyline import actors, cluster, dating, ingest, nlp
 from storyline.clean import clean
 from storyline.dedupe import Deduper
 from storyline.failures import failure
 from storyline.records import Dated, Document, Duplicate, Raw, Reject
 from storyline.settings import DEFAULT, Settings
+from storyline.stages import annotate
 from storyline.store import Store
 
 Progress = Callable[[str, int, int | None], None]  # (step, done, total)
 T = TypeVar("T")
-ANALYSIS_STAGES = ("parse", "sentences", "timex", "actors", "quotes", "events", "store-analysis")
 CORPUS_STAGES = ("relink", "catalogue", "date", "cluster", "repair")
 
 
@@ -201,7 +201,8 @@ def analyse(store: Store, settings: Settings, report: BuildReport, progress: Pro
     """Run the spaCy pipeline and the per-document stages on every document not analysed yet (and again on
     those a stage failed on before); count the words of their sentences into the store's word statistics."""
     dups = store.duplicates()
-    again = store.failed(ANALYSIS_STAGES)
+    analysis = analysis_stages(settings)
+    again = store.failed(analysis)
     todo = sorted({*store.document_ids("NOT analysed"), *again} - set(dups))
     if not todo:
         return
@@ -214,7 +215,7 @@ def analyse(store: Store, settings: Settings, report: BuildReport, progress: Pro
             fails = analyse_one(store, doc, sdoc, settings)
             report.analysed += 1
         with store.transaction():
-            store.clear_failures(ANALYSIS_STAGES, doc.id)
+            store.clear_failures(analysis, doc.id)
             for f in fails:
                 store.add_reject(f)
         report.rejects.extend(fails)
@@ -265,25 +266,16 @@ def _parse_chunk(chunk: list[Document], settings: Settings) -> Iterator[tuple[Do
         yield doc, sdoc, None
 
 
+def analysis_stages(settings: Settings) -> tuple[str, ...]:
+    """The names under which the analysis of a document can fail: its parse, each stage, its storing."""
+    return ("parse", *settings.stages, "store-analysis")
+
+
 def analyse_one(store: Store, doc: Document, sdoc: Doc, settings: Settings) -> list[Reject]:
     """The per-document stages on one parsed document, and their layers stored. Returns the failures."""
     annotated, fails = annotate(doc, sdoc, settings)
     attempt("store-analysis", doc.id, doc.path, fails, store.save_layers, annotated)
     return fails
-
-
-def annotate(doc: Document, parse: Doc, settings: Settings = DEFAULT) -> tuple[Document, list[Reject]]:
-    """The document with the layers the per-document stages find in it, each stage reading the layers before it,
-    and the stages that failed: a stage that fails leaves its layer empty (the stages after it go on without it).
-
-    Pure: it reads only the document, its parse and the settings, and returns a new Document and Rejects
-    (picklable, so that it can run in another process); the store is not touched."""
-    fails: list[Reject] = []
-    for stage, layer, fn in (("sentences", "sentences", nlp.sentences), ("timex", "timexes", timex.find),
-                             ("actors", "mentions", actors.find), ("quotes", "quotes", quotes.find),
-                             ("events", "events", events.code)):
-        doc = replace(doc, **{layer: attempt(stage, doc.id, doc.path, fails, fn, doc, parse, settings, default=[])})
-    return doc, fails
 
 
 def culprits(fn: Callable[[list[T]], Any], groups: list[list[T]]) -> list[tuple[int, Exception]]:

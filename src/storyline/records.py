@@ -565,6 +565,20 @@ class Document:
     mentions: list[Mention] = memory_only(factory=list)
     quotes: list[Quote] = memory_only(factory=list)
     events: list[Event] = memory_only(factory=list)
+    layers: dict[str, list[Any]] = memory_only(factory=dict)  # the layers of stages added to storyline (plug-ins)
+
+    def layer(self, name: str) -> list[Any]:
+        """The records of one layer, built in ('events') or added by a plug-in stage."""
+        return getattr(self, name) if name in _BUILT_IN_LAYERS else self.layers.get(name, [])
+
+    def with_layer(self, name: str, records: list[Any]) -> Document:
+        """A copy with one layer set."""
+        if name in _BUILT_IN_LAYERS:
+            return replace(self, **{name: records})
+        return replace(self, layers={**self.layers, name: records})
+
+
+_BUILT_IN_LAYERS = ("sentences", "timexes", "mentions", "quotes", "events")
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Every tunable in one place. Stages read what they need from a Settings object."""
+"""Every tunable in one place. Stages read what they need from a Settings object; storyline.config makes one from a
+storyline.toml (or --config FILE) and --set key=value pairs, and `storyline config` prints them all."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Settings:
+    # the per-document stages a build runs, in this order (storyline.stages)
+    stages: tuple[str, ...] = ("sentences", "timex", "actors", "quotes", "events")
     # ingest
     max_bytes: int = 20_000_000  # larger inputs are rejected as oversized
     max_archive_bytes: int = 4_000_000_000  # decompressed bytes read from one .gz file at most
@@ -34,9 +37,10 @@ class Settings:
     event_llm_base_url: str | None = None
     event_llm_model: str | None = None
     event_llm_timeout: float = 60.0
-    # timeline
-    timeline_dates: int | None = None
-    timeline_sentences_per_date: int = 1
+    # clustering: same-event similarity uses the embedding model when it is installed (the `embeddings` extra);
+    # its thresholds are in the [cluster] section (storyline.cluster.core.Thresholds)
+    embeddings: bool = True
+    # a plug-in's own settings, by section ([cluster], or a stage's name)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def with_(self, **changes: Any) -> Settings:

@@ -82,7 +82,7 @@ def run(data: Path = DataOption, fmt: str = FormatOption,
     a = [p["text1"] for p in pairs]
     b = [p["text2"] for p in pairs]
     gold = 5 - np.array([float(p["Overall"]) for p in pairs])
-    sim = TextSimilarity.fitted(a + b, DEFAULT.with_(extra={"embeddings": embeddings}))
+    sim = TextSimilarity.fitted(a + b, DEFAULT.with_(embeddings=embeddings))
     ours = np.array(sim.pairs(a, b))
     base = tfidf_baseline(a, b)
     figures = {"pearson": pearson(ours, gold), "pearson_tfidf": pearson(base, gold),

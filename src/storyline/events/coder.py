@@ -1,11 +1,14 @@
-"""The coder plug-in point: a Coder turns one sentence into coded events; coders are registered by name and the
-one used is chosen by Settings.event_coder ('rules' by default)."""
+"""The coder plug-in point: a Coder turns one sentence into events; coders are registered by name and the one used is
+chosen by Settings.event_coder ('rules' by default). A new coder is a module of storyline.events that registers a
+factory with @register('name') (or a module of another package, named under the entry point group
+'storyline.coders'): every such module is imported when a coder is looked up (docs/extending.md)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
+from storyline.plugins import discover
 from storyline.records import Event, Sentence
 from storyline.settings import DEFAULT, Settings
 
@@ -37,12 +40,14 @@ def register(name: str) -> Callable[[CoderFactory], CoderFactory]:
 
 def coder_name(settings: Settings) -> str:
     """The coder the settings ask for."""
-    return str(getattr(settings, "event_coder", None) or settings.extra.get("event_coder") or "rules")
+    return settings.event_coder or "rules"
 
 
 def get_coder(settings: Settings = DEFAULT) -> Coder:
     """The coder the settings ask for, built once per call."""
     name = coder_name(settings)
+    if name not in CODERS:
+        discover("storyline.events", "storyline.coders")
     if name not in CODERS:
         raise ValueError(f"unknown event coder {name!r}; choose from {', '.join(sorted(CODERS))}")
     return CODERS[name](settings)

@@ -1,6 +1,8 @@
 """Exports: tables (json, csv, parquet), TimelineJS3 JSON, GraphML actor network, PLOVER JSON lines.
 
-Each format is a function registered by name in FORMATS: writer(storyline, out_path) -> list of files written.
+Each format is a function registered by name: @exporter('name') on writer(storyline, out_path) -> the files written,
+in a module of this package (every module here is imported when the formats are first asked for) or of another
+package that names it under the entry point group 'storyline.exports'. A new format is one new file.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from storyline.api import Storyline
+from storyline.plugins import discover
 
 Writer = Callable[[Storyline, Path], list[Path]]
 FORMATS: dict[str, Writer] = {}
@@ -24,16 +27,14 @@ def exporter(name: str) -> Callable[[Writer], Writer]:
     return register
 
 
+def formats() -> list[str]:
+    """The names of every export format."""
+    discover(__name__, "storyline.exports")
+    return sorted(FORMATS)
+
+
 def export(fmt: str, storyline: Storyline, out: Path) -> list[Path]:
     """Write the store in one format; returns the files written."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(sorted(FORMATS))}")
+    if fmt not in formats():
+        raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(formats())}")
     return FORMATS[fmt](storyline, out)
-
-
-from storyline.export import graph, tables, timelinejs  # noqa: E402,F401  (registers the formats)
-
-try:  # the PLOVER writer lives with the events work
-    from storyline.export import plover  # noqa: F401
-except ImportError:  # pragma: no cover - only while it is being written
-    pass
