@@ -12,6 +12,7 @@ from storyline.cluster import TermStats
 from storyline.records import Cluster, Dated, Document, Event, Interval, Sentence, TimeExpression
 from storyline.store import Store
 from storyline.timeline import Query, event_log, storyline
+from storyline.timeline.salience import Point, day_stats
 
 # --- the full event log on records -------------------------------------------------------------------------------
 
@@ -220,3 +221,12 @@ def test_default_size_shows_the_days_that_stand_out(oil):
     days = {t.day for t in entries if t.day}
     assert "2010-04-20" in days and "2010-05-02" in days
     assert "2010-04-22" not in days  # named by one report only, nothing else points at it
+
+
+def test_a_report_published_on_or_after_a_day_it_names_looks_back_to_it():
+    day, week_later = dt.date(2022, 2, 4), dt.date(2022, 2, 10)
+    points = [Point(day, "undated", 0, "timex", True), Point(day, "same-day", 0, "timex", True)]
+    stats = day_stats(points, {"same-day": day}, {"undated": day, "same-day": day})
+    assert stats[day].later_docs == {"undated"}  # published between 4 and 10 February: on the day or later
+    assert stats[day].published_docs == {"same-day"}
+    assert day_stats(points[:1], {}, {"undated": week_later})[day].later_docs == {"undated"}

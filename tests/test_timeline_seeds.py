@@ -62,3 +62,11 @@ def test_biden_putin_is_dated_a_week_before_the_call(seeds_db):
     with Storyline(seeds_db) as s:
         story = s.timeline(actor="Biden")
     assert any(e["certain"] and e["date"] == "2021-12-08" and "a week after" in e["summary"] for e in story)
+
+
+def test_a_report_with_no_publication_day_still_points_at_the_days_it_names(seeds_db):
+    with Storyline(seeds_db) as s:
+        story = s.timeline()
+    day = [set(e["actors"]) for e in story if e["day"] == "2022-02-04" and e["certain"]]
+    assert any({"Xi Jinping", "Vladimir Putin"} <= a for a in day)  # met in Beijing hours before the Olympics
+    assert any({"Antony Blinken", "Dmytro Kuleba"} <= a for a in day)  # and a call the same Friday

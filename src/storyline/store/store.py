@@ -587,11 +587,12 @@ class Store:
         params = [lo_s, lo_s, lead_lo, hi_s, hi_s, *(f"%{w.lower()}%" for w in words)]
         return [tuple(r) for r in self.con.execute(sql, params).fetchall()]
 
-    def published_days(self) -> dict[str, str]:
-        """The publication day of every document (not a copy) dated to one day."""
-        rows = self.con.execute("SELECT id, interval_lo FROM documents WHERE interval_lo = interval_hi AND "
-                                "length(interval_lo) = 10 AND id NOT IN (SELECT id FROM duplicates)").fetchall()
-        return dict(rows)
+    def published_spans(self) -> dict[str, tuple[str, str | None]]:
+        """The days every document (not a copy) may have been published on, (first, last), when the first is
+        known to the day."""
+        rows = self.con.execute("SELECT id, interval_lo, interval_hi FROM documents WHERE length(interval_lo) = 10 "
+                                "AND id NOT IN (SELECT id FROM duplicates)").fetchall()
+        return {r[0]: (r[1], r[2]) for r in rows}
 
     def sentences_at(self, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], Sentence]:
         """The given (document, index) sentences."""

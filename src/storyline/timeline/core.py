@@ -64,8 +64,8 @@ class Source(Protocol):
         """(day, document, sentence, kind, certain, event id) for every sentence pointing at one day."""
         ...
 
-    def published_days(self) -> dict[str, str]:
-        """The publication day of every document dated to one day."""
+    def published_spans(self) -> dict[str, tuple[str, str | None]]:
+        """The first and last days every document may have been published on, when the first is known."""
         ...
 
     def sentences_at(self, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], Sentence]:
@@ -199,10 +199,10 @@ def _entry(members: Sequence[Event], chosen: Sequence[Sentence | Event], date: D
 
 
 def _sort_key(t: TimelineEntry) -> tuple[str, str, str]:
-    """Entries by day (or date, or first interval day; undated last)."""
+    """Entries by day (or certain date, or first possible day, or stated date; undated last)."""
     lo = t.interval[0] if t.interval and t.interval[0] else None
     hi = t.interval[1] if t.interval and t.interval[1] else None
-    return (t.day or t.date or lo or hi or "9999", t.cluster or "", t.summary)
+    return (t.day or (t.date if t.certain else None) or lo or t.date or hi or "9999", t.cluster or "", t.summary)
 
 
 # --- the full event log ----------------------------------------------------------------------------------------
@@ -310,12 +310,14 @@ def entries_cap(documents: int) -> int:
     return round(2 * math.sqrt(max(documents, 1))) + 5
 
 
-def _points(source: Source, q: Query) -> tuple[list[Point], dict[str, dt.date], dict[str, Event]]:
-    """The points of the query's scope (filtered by its words, actor and category), the documents' publication
-    days, and the events behind event points."""
+def _points(source: Source, q: Query) -> tuple[list[Point], dict[str, tuple[dt.date, dt.date | None]],
+                                                dict[str, Event]]:
+    """The points of the query's scope (filtered by its words, actor and category), the first and last days each
+    document may have been published on, and the events behind event points."""
     words = q.query.lower().split() if q.query else []
     rows = source.timeline_points(q.date_from, q.date_to, words)
-    published = {doc: d for doc, day in source.published_days().items() if (d := _bound(day, False))}
+    published = {doc: (lo, _bound(hi, True)) for doc, (first, hi) in source.published_spans().items()
+                 if (lo := _bound(first, False))}
     event_ids = {r[5] for r in rows if r[5]}
     events: dict[str, Event] = {}
     if q.actor or q.category:
@@ -342,11 +344,13 @@ def storyline(source: Source, q: Query) -> list[TimelineEntry]:
     docs_total, df = source.term_counts()
     terms = TermStats.from_bytes(df, docs_total)
     sim = TextSimilarity(terms)
-    points, published, _ = _points(source, q)
-    stats = day_stats(points, published)
+    points, spans, _ = _points(source, q)
+    published = {doc: lo for doc, (lo, hi) in spans.items() if lo == hi}
+    stats = day_stats(points, published, {doc: lo for doc, (lo, _) in spans.items()})
     lo_q, hi_q = _bound(q.date_from, False), _bound(q.date_to, True)
     ranked = [d for d in rank(stats) if (lo_q is None or d >= lo_q) and (hi_q is None or d <= hi_q)]
-    n = q.dates if q.dates is not None else default_days(stats, ranked, len(published) or len({p.doc for p in points}))
+    documents = len(spans) or len({p.doc for p in points})
+    n = q.dates if q.dates is not None else default_days(stats, ranked, documents)
     keywords = tuple(k.lower() for k in q.keywords)
     summarizer = Summarizer(terms)
     out: list[TimelineEntry] = []
@@ -370,7 +374,6 @@ def storyline(source: Source, q: Query) -> list[TimelineEntry]:
                 out.extend(told)
                 days_told += 1
     if q.dates is None and q.sentences_per_date is None and not q.keywords:
-        documents = len(published) or len({p.doc for p in points})
         out.extend(_undated(source, q, out, sim, entries_cap(documents), lambda t: summarizer.allowed(t, ())))
     out.sort(key=_sort_key)
     return out

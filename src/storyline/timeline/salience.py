@@ -71,24 +71,28 @@ class Weights:
     events: float = 0.5
 
 
-def day_stats(points: Iterable[Point], published: dict[str, dt.date]) -> dict[dt.date, DayStats]:
-    """Per day: who points at it, and the sentences that may speak for it."""
+def day_stats(points: Iterable[Point], published: dict[str, dt.date],
+              earliest: dict[str, dt.date] | None = None) -> dict[dt.date, DayStats]:
+    """Per day: who points at it, and the sentences that may speak for it. `published` holds the documents
+    published on a known day, `earliest` the first day each document may have been published on (a document
+    that cannot be older than a day it names looks back to it, or was published on it)."""
     stats: dict[dt.date, DayStats] = defaultdict(DayStats)
     named: set[tuple[str, int]] = set()
     leads: list[Point] = []
+    earliest = published if earliest is None else earliest
     for p in points:
         if p.kind == "lead":
             leads.append(p)
             continue
-        pub = published.get(p.doc)
-        if pub is not None and abs((p.day - pub).days) > 365 * LOOK_BACK_YEARS:
+        first = earliest.get(p.doc)
+        if first is not None and abs((p.day - first).days) > 365 * LOOK_BACK_YEARS:
             continue
         named.add((p.doc, p.sentence))
         s = stats[p.day]
         s.mention_docs.add(p.doc)
         if p.kind == "event":
             s.event_docs.add(p.doc)
-        if pub is not None and pub > p.day:
+        if first is not None and (first > p.day or (first == p.day and published.get(p.doc) != p.day)):
             s.later_docs.add(p.doc)
         c = s.candidates.setdefault((p.doc, p.sentence), Candidate(p.doc, p.sentence))
         c.named = True
