@@ -107,6 +107,15 @@ def test_a_century_dates_nothing() -> None:
     assert e.date.interval is None or e.date.interval.lo != "2000-01-01"
 
 
+def test_until_a_day_names_an_end_not_the_day_of_the_event() -> None:
+    text = "Mexican authorities ordered the closure of schools in the capital until 6 May."
+    report = Dated("2009-04-26", True, Interval("2009-04-26", "2009-04-26"), "meta")
+    t = _timex("6 May", text, 0, 0, "2008-05-06", lo="2008-05-06", hi="2008-05-06")
+    (e,) = dating.date_events([_event(text, "ordered", category="COERCE", timex=0)], [t], report)
+    assert e.date is not None and e.date.source == "document" and not e.date.certain  # ordered before the report
+    assert e.date.interval is not None and e.date.interval.hi == "2009-04-26"
+
+
 def test_a_paragraph_break_ends_a_sentence() -> None:
     model = nlp.load()
     sents = [s.text.strip() for s in model("The talks ended on Friday. diplomatic missions\n\nAccording to him, "

@@ -12,7 +12,7 @@ from storyline.cluster import TermStats
 from storyline.records import Cluster, Dated, Document, Event, Interval, Sentence, TimeExpression
 from storyline.store import Store
 from storyline.timeline import Query, event_log, storyline
-from storyline.timeline.salience import Point, day_stats
+from storyline.timeline.salience import Point, day_stats, told_span
 
 # --- the full event log on records -------------------------------------------------------------------------------
 
@@ -230,3 +230,14 @@ def test_a_report_published_on_or_after_a_day_it_names_looks_back_to_it():
     assert stats[day].later_docs == {"undated"}  # published between 4 and 10 February: on the day or later
     assert stats[day].published_docs == {"same-day"}
     assert day_stats(points[:1], {}, {"undated": week_later})[day].later_docs == {"undated"}
+
+
+def test_a_page_stamp_glued_into_a_sentence_splits_headline_from_what_the_report_tells():
+    text = ("Mexican swine flu deaths spark worldwide action as US declares an emergency Sunday 26 April 2009 18.45 "
+            "BST People wear surgical masks on the Mexico City subway .")
+    a, b = told_span(text)
+    assert text[a:b] == "People wear surgical masks on the Mexico City subway ."
+    a, b = told_span(text, at=text.index("declares"))  # an event coded in the headline is told by the headline
+    assert text[a:b].startswith("Mexican swine flu") and text[a:b].endswith("an emergency ")
+    said = "He said on Sunday 26 April 2009 that the schools in the capital would stay closed ."
+    assert told_span(said) == (0, len(said))  # a date, not a page's stamp: the whole sentence

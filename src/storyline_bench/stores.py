@@ -62,8 +62,8 @@ def build_code_version() -> str:
 def build_store(name: str, articles: Sequence[dict[str, str]] | Path, cache: Path, rebuild: bool = False,
                 any_code: bool = False) -> Built:
     """The store built by `storyline build` from the articles (records, or a .jsonl file), from the cache when
-    the same articles were built by the same code before (by any version of the code with `any_code`: the latest
-    such store, said so on standard error)."""
+    the same articles were built by the same code before, for any benchmark (by any version of the code with
+    `any_code`: the latest such store, said so on standard error)."""
     cache.mkdir(parents=True, exist_ok=True)
     data = articles.read_bytes() if isinstance(articles, Path) else "".join(
         json.dumps(a, ensure_ascii=False) + "\n" for a in articles).encode()
@@ -71,8 +71,12 @@ def build_store(name: str, articles: Sequence[dict[str, str]] | Path, cache: Pat
     base = cache / f"{name}-{key}"
     db, meta, src = base.with_suffix(".duckdb"), base.with_suffix(".json"), base.with_suffix(".jsonl")
     n = data.count(b"\n")
+    if not rebuild and not (db.exists() and meta.exists()):  # the same articles built by the same code, for
+        same = [p for p in cache.glob(f"*-{key}.duckdb") if p.with_suffix(".json").exists()]  # another benchmark
+        if same:
+            db, meta = same[0], same[0].with_suffix(".json")
     if any_code and not rebuild and not (db.exists() and meta.exists()):
-        older = sorted((p for p in cache.glob(f"{name}-{key[:12]}-*.duckdb") if p.with_suffix(".json").exists()),
+        older = sorted((p for p in cache.glob(f"*-{key[:12]}-*.duckdb") if p.with_suffix(".json").exists()),
                        key=lambda p: p.stat().st_mtime)
         if older:
             db, meta = older[-1], older[-1].with_suffix(".json")

@@ -87,11 +87,14 @@ def run(data: Path = DataOption, fmt: str = FormatOption,
                                                               "build the store from (0: all)."),
         fetches: int = typer.Option(5, "--fetches", help="Fetches per page."),
         cache: Path = typer.Option(DEFAULT_CACHE, "--cache", help="Where built stores are cached (not the repo)."),
-        rebuild: bool = typer.Option(False, "--rebuild", help="Build the store again even when cached.")) -> None:
+        rebuild: bool = typer.Option(False, "--rebuild", help="Build the store again even when cached."),
+        any_build: bool = typer.Option(False, "--any-build", help="Read a cached store of the same articles even "
+                                                                  "when built by other build code (to time the "
+                                                                  "pages alone).")) -> None:
     """Median time and size of the web app's pages (storyline, event log, event, actor, search) on a store built
     from the data, beside the stylesheet's fetch and the storyline page's bars (300 ms, 300 KB)."""
     check_data(data)
-    built = build_store("web", sample(data, articles), cache, rebuild)
+    built = build_store("web", sample(data, articles), cache, rebuild, any_build)
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     proc = _serve(built.path, port)

@@ -57,21 +57,31 @@ def usable(t: TimeExpression) -> bool:
             and not _CENTURY_OR_DECADE.fullmatch(t.value or ""))
 
 
+_UNTIL = re.compile(r"\b(?:until|till|til|untill)\s*$", re.I)
+
+
+def _an_end(e: Event, t: TimeExpression) -> bool:
+    """Whether a time expression of the event's sentence names the end of something ('closed until 6 May'), not
+    the day it happened."""
+    before = e.text[:max(0, t.start - e.start)]
+    return bool(_UNTIL.search(before))
+
+
 def event_timex(e: Event, timexes: Sequence[TimeExpression]) -> TimeExpression | None:
     """The time expression that dates an event: the one the events coder linked, else the usable one of the same
-    sentence nearest to the trigger."""
+    sentence nearest to the trigger; never one that names an end ('until 6 May')."""
     if e.timex is not None:
         linked = next((t for t in timexes if t.index == e.timex), None)
-        if linked is not None and usable(linked):
+        if linked is not None and usable(linked) and not _an_end(e, linked):
             return linked
-    same = [t for t in timexes if t.sentence == e.sentence and usable(t)]
+    same = [t for t in timexes if t.sentence == e.sentence and usable(t) and not _an_end(e, t)]
     if not same:
         return None
-    pos = _trigger_at(e)
+    pos = trigger_at(e)
     return min(same, key=lambda t: (min(abs(t.start - pos), abs(t.end - pos)), t.start))
 
 
-def _trigger_at(e: Event) -> int:
+def trigger_at(e: Event) -> int:
     """The document offset of an event's trigger (its sentence's start when the trigger is not found)."""
     first = e.trigger.split()[0] if e.trigger else ""
     at = re.search(rf"\b{re.escape(first)}", e.text, re.I) if first else None
@@ -99,7 +109,7 @@ def background(e: Event, own: TimeExpression | None) -> bool:
     if own is not None:  # 'have plummeted since the Cold War in 2014': a state that began then
         before = e.text[:max(0, own.start - e.start)]
         return bool(_SINCE.search(_clauses(before)[-1][1]))
-    at = _trigger_at(e) - e.start
+    at = trigger_at(e) - e.start
     first = e.trigger.split()[0] if e.trigger else ""
     state = False
     for start, clause in _clauses(e.text):
@@ -195,7 +205,7 @@ def relative_date(e: Event, events: Sequence[Event], timexes: Sequence[TimeExpre
         if not m:
             continue
         n, unit = _offset(t) or (0, "D")
-        word, here = m[1].lower(), _trigger_at(e)
+        word, here = m[1].lower(), trigger_at(e)
         others = [o for o in events if o is not e and _one_day(o.date) is not None and o.doc == e.doc
                   and not o.background and o.sentence <= e.sentence]
         if word in ("later", "earlier"):

@@ -18,12 +18,13 @@ import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Protocol
+from dataclasses import dataclass, field, replace
+from typing import Protocol, TypeVar
 
 from storyline.cluster.core import compatible_categories
 from storyline.cluster.similarity import TextSimilarity
 from storyline.cluster.terms import TermStats
+from storyline.dating.events import trigger_at
 from storyline.records import Cluster, Dated, Event, Evidence, Interval, Sentence, TimelineEntry, iso_span
 from storyline.timeline.salience import (
     PUBLISHED_DAYS,
@@ -34,6 +35,7 @@ from storyline.timeline.salience import (
     day_stats,
     rank,
     score,
+    told_span,
 )
 
 SAME_DAY_TEXT = 0.35  # similarity at which two clusters of one day, with compatible actors, are one event
@@ -148,6 +150,17 @@ def _parties(members: Sequence[Event]) -> tuple[list[str], list[str]]:
     agents = list(dict.fromkeys(a for m in members for a in m.actors if a))
     recipients = list(dict.fromkeys(r for m in members for r in m.recipients if r and r not in agents))
     return agents, recipients
+
+
+_Told = TypeVar("_Told", Sentence, Event)
+
+
+def _told(s: _Told) -> _Told:
+    """A sentence (or an event's sentence) trimmed to what the report tells: without a headline and date stamp
+    glued before it; offsets follow."""
+    at = trigger_at(s) - s.start if isinstance(s, Event) else None
+    a, b = told_span(s.text, at)
+    return replace(s, start=s.start + a, end=s.start + b, text=s.text[a:b]) if (a, b) != (0, len(s.text)) else s
 
 
 def _sentence_row(s: Sentence | Event) -> dict:
@@ -361,7 +374,7 @@ def storyline(source: Source, q: Query) -> list[TimelineEntry]:
             break
         days = ranked[start:start + chunk]
         keys = sorted({k for d in days for k in stats[d].candidates})
-        texts = source.sentences_at(keys)
+        texts = {k: _told(v) for k, v in source.sentences_at(keys).items()}
         by_sentence: dict[tuple[str, int], list[Event]] = defaultdict(list)
         for e in source.events_at(keys):
             if _is_fact(e) and not e.background:
@@ -434,7 +447,9 @@ def _index(s: Sentence | Event) -> int:
 def _event_units(d: dt.date, cands: Sequence[Candidate], texts: dict[tuple[str, int], Sentence],
                  by_sentence: dict[tuple[str, int], list[Event]], sim: TextSimilarity,
                  readable: Callable[[str], bool]) -> list[_Unit]:
-    """One unit per cluster reported for the day (its members dated to that day), told by its best sentence."""
+    """One unit per cluster reported for the day (its members dated to that day), told by its best sentence; an
+    event no report tells in a readable sentence (page chrome coded as an event: run-on lists of headlines,
+    links) is not told."""
     members: dict[str, list[Event]] = defaultdict(list)
     for c in cands:
         for e in by_sentence.get((c.doc, c.sentence), []):
@@ -443,22 +458,23 @@ def _event_units(d: dt.date, cands: Sequence[Candidate], texts: dict[tuple[str, 
     units = []
     for cid, ms in members.items():
         best = _best_member(ms, sim, readable)
-        sent = texts.get((best.doc, best.sentence))
-        units.append(_Unit(ms, [sent if sent is not None else best], [cid]))
+        if readable(best.text):
+            units.append(_Unit(ms, [best], [cid]))
     units.sort(key=lambda u: (-len({m.doc for m in u.members}), u.clusters))
     return units
 
 
 def _best_member(members: Sequence[Event], sim: TextSimilarity,
                  readable: Callable[[str], bool] = lambda _: True) -> Event:
-    """The member that best speaks for an event: a readable sentence, dated for certain, close to what the
-    reports say together, early in its report."""
-    texts = [m.text for m in members]
+    """The member that best speaks for an event (as the report tells it): a readable sentence, dated for certain,
+    close to what the reports say together, early in its report."""
+    told = [_told(m) for m in members]
+    texts = [m.text for m in told]
 
     def key(m: Event) -> tuple[bool, bool, float, int, str]:
         near = sum(sim.many(m.text, texts)) / len(texts) if len(texts) > 1 else 0.0
         return (not readable(m.text), not (m.date and m.date.certain), -round(near, 3), m.sentence, m.doc)
-    return min(members, key=key)
+    return min(told, key=key)
 
 
 def _day_date(d: dt.date, certain: bool, u: _Unit, published: dict[str, dt.date]) -> Dated:
@@ -500,7 +516,9 @@ def _undated(source: Source, q: Query, dated: Sequence[TimelineEntry], sim: Text
             continue
         if not any(_in_range(*_span(m.date), q) for m in ms):
             continue
-        units.append(_Unit(ms, [_best_member(ms, sim, readable)], [cid]))
+        best = _best_member(ms, sim, readable)
+        if readable(best.text):
+            units.append(_Unit(ms, [best], [cid]))
     units = _merge(units, sim)
     units.sort(key=lambda u: (-len({m.doc for m in u.members}), -len(u.actors()), u.clusters))
     out = []

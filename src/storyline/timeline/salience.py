@@ -26,6 +26,26 @@ LEAD = 5  # the first sentences of a report that speak for its publication day
 PUBLISHED_DAYS = 2  # ... and for the days before it, this one included
 LOOK_BACK_YEARS = 10  # a day named further from its report than this is not counted
 _CHROME = re.compile(r"@\w|https?://|www\.|\.(?:com|co\.uk|org)\b", re.I)  # e-mail addresses, links: page chrome
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# a page's date stamp glued between a headline and the article's first sentence ('... Sunday 26 April 2009
+# 18.45 BST People wear masks ...'): what follows it is the sentence the report tells
+_STAMP = re.compile(rf"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? \d{{1,2}} (?:{_MONTHS}),? \d{{4}}"
+                    r",? \d{1,2}[.:]\d{2} ?(?:[AP]M|BST|GMT|UTC|[ECMP][SD]?T|CES?T)\s+")
+
+
+def told_span(text: str, at: int | None = None, min_words: int = 5) -> tuple[int, int]:
+    """The part of a run of page text that is the sentence a report tells, split at the date stamps glued into
+    it (headline, stamp, first sentence): the part holding offset `at` (an event's trigger), else the last part;
+    the whole text when that part is shorter than min_words."""
+    parts, begin = [], 0
+    for m in _STAMP.finditer(text):
+        parts.append((begin, m.start()))
+        begin = m.end()
+    if not parts:
+        return 0, len(text)
+    parts.append((begin, len(text)))
+    a, b = next((p for p in parts if at is not None and p[0] <= at < p[1]), parts[-1])
+    return (a, b) if len(text[a:b].split()) >= min_words else (0, len(text))
 
 
 @dataclass(frozen=True)
