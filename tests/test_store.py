@@ -74,5 +74,21 @@ def test_documents_stream_in_batches_while_the_store_is_written(tmp_path: Path) 
             store.con.execute("UPDATE documents SET analysed = true WHERE id = ?", [doc.id])
             seen.append(doc.id)
         assert seen == [f"d{i:03d}" for i in range(600)]
-        assert store.count("documents") == 600 and store.document_ids("NOT analysed") == []
+        assert store.count("documents") == 600 and store.document_ids(analysed=False) == []
         assert next(store.documents(["d007"])).raw == b"Article 7: the ministers met on Monday in Geneva."
+
+
+def test_every_record_has_the_columns_its_fields_derive(tmp_path: Path) -> None:
+    """The store's columns come from the records (storyline.store.rows): a field without its column is caught here."""
+    from storyline.records import Actor, Cluster, Document, Duplicate, Reject
+    from storyline.store.rows import columns
+    from storyline.store.store import LAYERS
+
+    with Store(tmp_path / "s.duckdb") as store:
+        tables = {**LAYERS, "actors": Actor, "clusters": Cluster, "duplicates": Duplicate, "documents": Document,
+                  "rejects": Reject}
+        for table, cls in tables.items():
+            have = {r["column_name"] for r in store.rows(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table])}
+            assert set(columns(cls)) <= have, (table, set(columns(cls)) - have)
+        assert sorted(store.layer_tables()) == sorted(LAYERS)

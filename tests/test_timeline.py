@@ -120,7 +120,7 @@ class Corpus:
 
     def merge(self, *event_ids: str) -> None:
         """Put events in one cluster, as the clustering would."""
-        events = self.store.events("id IN (SELECT unnest(?))", [list(event_ids)])
+        events = self.store.events(ids=list(event_ids))
         for e in events:
             e.cluster = events[0].cluster
         self.store.update_event_dates(events)

@@ -89,7 +89,7 @@ class Storyline:
     def rejects(self) -> list[dict[str, Any]]:
         """Inputs that could not be used, with their reasons."""
         self.refresh()
-        return self.store.rows("SELECT id, path, stage, reason, octet_length(raw) AS bytes FROM rejects ORDER BY path, id")
+        return self.store.rejects()
 
     def actors(self, query: str | None = None, frame: bool = False) -> Any:
         """Every canonical actor with type, country, roles, aliases and mention count (optionally by keyword)."""

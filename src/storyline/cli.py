@@ -141,16 +141,18 @@ def rejects(db: Path = DbOption, fmt: str = FormatOption) -> None:
 @app.command()
 def clean(file: Path = typer.Argument(..., help="One file."),
           html: bool = typer.Option(False, "--html", help="Treat the file as HTML whatever its name."),
-          fmt: str = typer.Option("text", "--format", help="text or json.")) -> None:
+          fmt: str = typer.Option("text", "--format", help="text or json."),
+          config: Path = ConfigOption, set_: list[str] = SetOption) -> None:
     """Print the cleaned text of one file."""
     from storyline.clean import clean as clean_raw
     from storyline.ingest.readers import read_file
     from storyline.records import Reject, as_dict
 
-    for item in read_file(file, file.name):
+    settings = _settings(config, set_)
+    for item in read_file(file, file.name, settings):
         if html and not isinstance(item, Reject):
             item.kind = "html"
-        doc = item if isinstance(item, Reject) else clean_raw(item)
+        doc = item if isinstance(item, Reject) else clean_raw(item, settings)
         if isinstance(doc, Reject):
             err.print(f"rejected {doc.path}: {doc.reason}")
             raise typer.Exit(1)

@@ -203,7 +203,7 @@ def analyse(store: Store, settings: Settings, report: BuildReport, progress: Pro
     dups = store.duplicates()
     analysis = analysis_stages(settings)
     again = store.failed(analysis)
-    todo = sorted({*store.document_ids("NOT analysed"), *again} - set(dups))
+    todo = sorted({*store.document_ids(analysed=False), *again} - set(dups))
     if not todo:
         return
     stats = term_stats(store)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import duckdb
 
+from storyline.store.migrations import latest, version
 from storyline.store.store import Store
 
 
@@ -136,11 +137,35 @@ def publish(work: Path, path: Path) -> None:
         os.close(fd)
 
 
+def outdated(path: Path) -> bool:
+    """Whether a store file was written by an older storyline (its schema lacks migrations)."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return version(con) < latest()
+    finally:
+        con.close()
+
+
+def upgrade(path: str | Path) -> None:
+    """Bring an older store's schema up to date (storyline.store.migrations), the way a build writes: in a working
+    copy published over the file; a store another build holds is left to that build."""
+    path = Path(path)
+    if not path.exists() or not outdated(path):
+        return
+    try:
+        with building(path):
+            pass  # opening the working copy for writing applies the migrations
+    except StoreBusy:
+        return
+
+
 class Published:
-    """The store file opened read-only, reopened when a build publishes a new version of it."""
+    """The store file opened read-only (upgraded first when an older storyline wrote it), reopened when a build
+    publishes a new version of it."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        upgrade(self.path)
         self.seen = identity(self.path)
         self.store = Store(self.path, read_only=True)
 

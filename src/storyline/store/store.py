@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -15,49 +14,23 @@ import duckdb
 from storyline.records import (
     Actor,
     Cluster,
-    Counted,
     Dated,
     Document,
     Duplicate,
     Event,
-    HalfOf,
-    Interval,
     Mention,
-    MonthDay,
-    MonthOf,
-    NthWeekday,
-    Offset,
-    OnDate,
-    PageDate,
-    PartOfYear,
-    QuarterOf,
     Quote,
-    Recurrence,
     Reject,
-    SeasonOf,
     Sentence,
-    Shift,
-    Stretch,
     TimeExpression,
-    TimeMeaning,
-    Vague,
-    WeekdayOf,
-    Weekend,
-    as_dict,
 )
+from storyline.store.migrations import migrate
+from storyline.store.rows import columns, dated_columns, dated_from_row, from_row, json_value, to_row
 
-# per-document tables and the columns written from a record of that kind
-_PER_DOC = {
-    "sentences": ("doc", "idx", "start", "end", "text"),
-    "timexes": ("doc", "idx", "sentence", "start", "end", "text", "type", "value", "anchored", "relative",
-                "rule", "interval_lo", "interval_hi", "certain"),
-    "mentions": ("doc", "idx", "sentence", "start", "end", "text", "label", "actor", "role", "country"),
-    "events": ("id", "doc", "sentence", "start", "end", "text", "category", "mode", "actors", "recipients",
-               "location", "negated", "hypothetical", "future", "trigger", "timex", "date", "certain",
-               "interval_lo", "interval_hi", "date_source", "date_evidence", "cluster", "background"),
-    "quotes": ("id", "doc", "sentence", "start", "end", "text", "speaker", "actor", "cue", "cue_start",
-               "cue_end", "direct", "speaker_start", "speaker_end"),
-}
+# the layers of a document the shipped stages fill: table -> record type (a stage added to storyline stores its
+# layer in a table of the layer's name, which its migration registers in `layer_tables`)
+LAYERS: dict[str, type] = {"sentences": Sentence, "timexes": TimeExpression, "mentions": Mention, "quotes": Quote,
+                           "events": Event}
 
 
 # the stages whose failure keeps an item out of the documents (a later stage's failure keeps the document)
@@ -72,31 +45,20 @@ def _q(col: str) -> str:
     return f'"{col}"'
 
 
-def dated_columns(d: Dated | None) -> dict[str, Any]:
-    """The columns that store a Dated value (its JSON object, spread over six columns)."""
-    if d is None:
-        return {"date": None, "certain": None, "interval_lo": None, "interval_hi": None,
-                "date_source": None, "date_evidence": None}
-    j = d.to_json()
-    lo, hi = j["interval"] or (None, None)
-    return {"date": j["date"], "certain": j["certain"], "interval_lo": lo, "interval_hi": hi,
-            "date_source": j["source"], "date_evidence": json.dumps(j["evidence"])}
-
-
-def dated_from_row(row: dict[str, Any], date_key: str = "date") -> Dated | None:
-    """The Dated value stored in a row, or None when the row has no date decision yet."""
-    if row.get("date_source") is None and row.get(date_key) is None:
-        return None
-    return Dated.from_json({"date": row.get(date_key), "certain": row.get("certain"),
-                            "interval": [row.get("interval_lo"), row.get("interval_hi")],
-                            "source": row.get("date_source"), "evidence": _json(row.get("date_evidence"))})
-
-
-def _json(value: Any) -> Any:
-    """A JSON column's value as Python data."""
-    if value is None or not isinstance(value, str):
-        return value
-    return json.loads(value)
+def _filters(**conditions: Any) -> tuple[str, list[Any]]:
+    """A WHERE clause and its parameters from column conditions: a value (equal to it), a collection (one of
+    them), or None (no condition)."""
+    clauses, params = [], []
+    for col, value in conditions.items():
+        if value is None:
+            continue
+        if isinstance(value, str):
+            clauses.append(f"{_q(col)} = ?")
+            params.append(value)
+        else:
+            clauses.append(f"{_q(col)} IN (SELECT unnest(?))")
+            params.append(list(value))
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
 class Store:
@@ -108,7 +70,7 @@ class Store:
         self._depth = 0  # open transaction() blocks
         self._added = dt.datetime.min  # the last `added` stamp given, so that stamps follow the order of ingest
         if not read_only:
-            self.con.execute(resources.files("storyline.store").joinpath("schema.sql").read_text())
+            migrate(self.con)
 
     @contextmanager
     def transaction(self) -> Iterator[Store]:
@@ -164,7 +126,7 @@ class Store:
             types = [str(d[1]) for d in cur.description]
             while chunk := cur.fetchmany(batch):
                 for r in chunk:
-                    yield {n: (_json(v) if t == "JSON" else v) for n, t, v in zip(names, types, r, strict=True)}
+                    yield {n: (json_value(v) if t == "JSON" else v) for n, t, v in zip(names, types, r, strict=True)}
         finally:
             if own_cursor:
                 cur.close()
@@ -219,7 +181,7 @@ class Store:
         with self.transaction():
             self.add_document(doc, raw_sha256, replacing)
             if duplicate is not None:
-                self._insert("duplicates", as_dict(duplicate), replace=False)
+                self._insert("duplicates", to_row(duplicate), replace=False)
             if signature is not None:
                 self._insert("minhashes", {"id": doc.id, "hashvalues": signature}, replace=False)
 
@@ -236,16 +198,12 @@ class Store:
                 self.con.execute("DELETE FROM documents WHERE id = ?", [doc.id])
             # an item rejected by an earlier build and usable now is no longer a reject
             self.con.execute("DELETE FROM rejects WHERE id = ? AND path = ?", [doc.id, doc.path])
-            self._insert("documents", {
-                "id": doc.id, "path": doc.path, "kind": doc.kind, "raw": doc.raw, "raw_sha256": raw_sha256,
-                "text": doc.text, "title": doc.title, "url": doc.url, "source": doc.source, "language": doc.language,
-                "content_hash": doc.content_hash, "meta_published": doc.meta_published,
-                "page_dates": json.dumps(as_dict(doc.page_dates)), "dateline": doc.dateline,
-                "added": self._stamp(), "analysed": False,
-            }, replace=False)
+            self._insert("documents", {**to_row(doc), "raw_sha256": raw_sha256, "added": self._stamp(),
+                                       "analysed": False}, replace=False)
 
-    def documents(self, ids: Iterable[str] | None = None, where: str = "", raw: bool = True) -> Iterator[Document]:
-        """Documents, in id order, streamed a batch at a time; raw=False leaves their raw bytes in the store."""
+    def documents(self, ids: Iterable[str] | None = None, raw: bool = True) -> Iterator[Document]:
+        """Documents (all, or these), in id order, streamed a batch at a time; raw=False leaves their raw bytes in
+        the store."""
         sql = "SELECT * FROM documents" if raw else "SELECT * EXCLUDE (raw) FROM documents"
         params: list[Any] = []
         if ids is not None:
@@ -254,21 +212,18 @@ class Store:
                 return
             sql += " WHERE id IN (SELECT unnest(?))"
             params.append(ids)
-        elif where:
-            sql += " WHERE " + where
         sql += " ORDER BY id"
         for row in self.iter_rows(sql, params):
-            yield document_from_row(row)
+            yield from_row(Document, row)
 
-    def document_ids(self, where: str = "") -> list[str]:
-        """The ids of the stored documents, in order."""
-        sql = "SELECT id FROM documents" + (f" WHERE {where}" if where else "") + " ORDER BY id"
-        return [r[0] for r in self.con.execute(sql).fetchall()]
+    def document_ids(self, analysed: bool | None = None) -> list[str]:
+        """The ids of the stored documents (all, or those analysed or not yet), in order."""
+        sql = "SELECT id FROM documents" + ("" if analysed is None else " WHERE analysed = ?") + " ORDER BY id"
+        return [r[0] for r in self.con.execute(sql, [] if analysed is None else [analysed]).fetchall()]
 
     def set_published(self, doc_id: str, dated: Dated) -> None:
         """Record the dating stage's decision for a document."""
-        cols = dated_columns(dated)
-        cols["published"] = cols.pop("date")
+        cols = dated_columns(dated, "published")
         sets = ", ".join(f"{_q(k)} = ?" for k in cols)
         self.con.execute(f"UPDATE documents SET {sets} WHERE id = ?", [*cols.values(), doc_id])
 
@@ -296,6 +251,10 @@ class Store:
             self.con.execute("INSERT INTO rejects (id, path, reason, raw, stage) VALUES (?, ?, ?, ?, ?)",  # no key
                              [rej.id, rej.path, rej.reason, rej.data, rej.stage])
 
+    def rejects(self) -> list[dict[str, Any]]:
+        """Every reject: id, path, stage, reason and how many raw bytes are kept."""
+        return self.rows("SELECT id, path, stage, reason, octet_length(raw) AS bytes FROM rejects ORDER BY path, id")
+
     def clear_failures(self, stages: Sequence[str], doc_id: str | None = None) -> None:
         """Forget earlier failures of these stages (of one document, or of all): they are being run again."""
         sql = "DELETE FROM rejects WHERE stage IN (SELECT unnest(?))" + (" AND id = ?" if doc_id else "")
@@ -308,11 +267,11 @@ class Store:
 
     def add_duplicate(self, dup: Duplicate) -> None:
         """Link a copy to its canonical document."""
-        self._insert("duplicates", as_dict(dup))
+        self._insert("duplicates", to_row(dup))
 
     def duplicates(self) -> dict[str, Duplicate]:
         """Every copy, by id."""
-        return {r["id"]: Duplicate(**r) for r in self.rows("SELECT * FROM duplicates")}
+        return {r["id"]: from_row(Duplicate, r) for r in self.rows("SELECT * FROM duplicates")}
 
     def save_minhash(self, doc_id: str, hashvalues: list[int]) -> None:
         """Keep a document's MinHash so later builds can add to the LSH index without re-reading text."""
@@ -346,44 +305,47 @@ class Store:
         return dict(self.con.execute("SELECT doc, date FROM pins").fetchall())
 
     # per-document analysis --------------------------------------------------------------------
+    def layer_tables(self) -> list[str]:
+        """The tables that hold a layer of the documents (LAYERS, and those of stages added to storyline)."""
+        return [r[0] for r in self.con.execute("SELECT name FROM layer_tables ORDER BY name").fetchall()]
+
     def forget_analysis(self, doc_ids: list[str]) -> None:
         """Drop everything derived from these documents."""
-        for table in _PER_DOC:
-            self.con.execute(f"DELETE FROM {table} WHERE doc IN (SELECT unnest(?))", [doc_ids])
+        for table in self.layer_tables():
+            self.con.execute(f"DELETE FROM {_q(table)} WHERE doc IN (SELECT unnest(?))", [doc_ids])
         self.con.execute("UPDATE documents SET analysed = false WHERE id IN (SELECT unnest(?))", [doc_ids])
 
     def save_layers(self, doc: Document) -> None:
         """Store the layers the per-document stages annotated a document with, replacing what was there."""
-        doc_id = doc.id
+        tables = self.layer_tables()
+        missing = [name for name in doc.layers if name not in tables]
+        if missing:
+            raise ValueError(f"no table for the layer {missing[0]!r}: its stage needs a migration that creates it "
+                             "and registers it in layer_tables")
         with self.transaction():
-            for table in _PER_DOC:
-                self.con.execute(f"DELETE FROM {table} WHERE doc = ?", [doc_id])
-            self._insert_many("sentences", _PER_DOC["sentences"],
-                              [[s.doc, s.index, s.start, s.end, s.text] for s in doc.sentences])
-            self._insert_many("timexes", _PER_DOC["timexes"], [timex_row(t) for t in doc.timexes])
-            self._insert_many("mentions", _PER_DOC["mentions"],
-                              [[m.doc, m.index, m.sentence, m.start, m.end, m.text, m.label, m.actor, m.role,
-                                m.country] for m in doc.mentions])
-            self._insert_many("quotes", _PER_DOC["quotes"],
-                              [[getattr(q, c) for c in _PER_DOC["quotes"]]
-                               for q in doc.quotes])
-            self._insert_many("events", _PER_DOC["events"], [event_row(e) for e in doc.events])
-            self.con.execute("UPDATE documents SET analysed = true WHERE id = ?", [doc_id])
+            for table in tables:
+                self.con.execute(f"DELETE FROM {_q(table)} WHERE doc = ?", [doc.id])
+            for table in tables:
+                records = doc.layer(table)
+                if records:
+                    rows = [to_row(r) for r in records]
+                    self._insert_many(table, list(rows[0]), [list(r.values()) for r in rows])
+            self.con.execute("UPDATE documents SET analysed = true WHERE id = ?", [doc.id])
 
     def sentences(self, doc_id: str) -> list[Sentence]:
         """A document's sentences in order."""
-        return [Sentence(r["doc"], r["idx"], r["start"], r["end"], r["text"])
-                for r in self.rows("SELECT * FROM sentences WHERE doc = ? ORDER BY idx", [doc_id])]
+        return [from_row(Sentence, r) for r in self.rows("SELECT * FROM sentences WHERE doc = ? ORDER BY idx", [doc_id])]
 
     def timexes(self, doc_id: str) -> list[TimeExpression]:
         """A document's time expressions in order."""
-        return [timex_from_row(r) for r in self.rows("SELECT * FROM timexes WHERE doc = ? ORDER BY idx", [doc_id])]
+        return [from_row(TimeExpression, r) for r in self.rows("SELECT * FROM timexes WHERE doc = ? ORDER BY idx",
+                                                               [doc_id])]
 
     def timexes_by_doc(self) -> dict[str, list[TimeExpression]]:
         """Every document's time expressions in order, read in one query."""
         out: dict[str, list[TimeExpression]] = {}
         for r in self.iter_rows("SELECT * FROM timexes ORDER BY doc, idx"):
-            out.setdefault(r["doc"], []).append(timex_from_row(r))
+            out.setdefault(r["doc"], []).append(from_row(TimeExpression, r))
         return out
 
     def update_timexes(self, timexes: list[TimeExpression]) -> None:
@@ -398,9 +360,7 @@ class Store:
     def mentions(self, doc_id: str | None = None) -> list[Mention]:
         """Mentions of one document, or of all."""
         sql = "SELECT * FROM mentions" + (" WHERE doc = ?" if doc_id else "") + " ORDER BY doc, idx"
-        return [Mention(doc=r["doc"], index=r["idx"], sentence=r["sentence"], start=r["start"], end=r["end"],
-                        text=r["text"], label=r["label"], actor=r["actor"], role=r.get("role"), country=r.get("country"))
-                for r in self.rows(sql, [doc_id] if doc_id else [])]
+        return [from_row(Mention, r) for r in self.rows(sql, [doc_id] if doc_id else [])]
 
     def set_mention_actors(self, links: list[tuple[str, int, str | None]]) -> None:
         """Link mentions (doc, idx) to canonical actor ids."""
@@ -409,10 +369,16 @@ class Store:
         self.con.executemany("UPDATE mentions SET actor = ? WHERE doc = ? AND idx = ?",
                              [[a, d, i] for d, i, a in links])
 
-    def events(self, where: str = "", params: Sequence[Any] = ()) -> list[Event]:
-        """Events, optionally filtered by a SQL condition."""
-        sql = "SELECT * FROM events" + (f" WHERE {where}" if where else "") + " ORDER BY doc, sentence, id"
-        return [event_from_row(r) for r in self.rows(sql, params)]
+    def events(self, doc: str | None = None, ids: Iterable[str] | None = None,
+               clusters: Iterable[str] | None = None) -> list[Event]:
+        """Events: all, or those of a document, with these ids, or in these clusters."""
+        where, params = _filters(doc=doc, id=ids, cluster=clusters)
+        return self._events(where, params)
+
+    def _events(self, where: str = "", params: Sequence[Any] = ()) -> list[Event]:
+        """Events under a WHERE clause, in document order."""
+        return [from_row(Event, r) for r in self.rows(f"SELECT * FROM events{where} ORDER BY doc, sentence, id",
+                                                      params)]
 
     def update_event_dates(self, events: list[Event]) -> None:
         """Rewrite events' dates, background flags and clusters (in one statement)."""
@@ -446,10 +412,10 @@ class Store:
             self.con.executemany("UPDATE quotes SET speaker = ?, actor = ? WHERE id = ?",
                                  [[q.speaker, q.actor, q.id] for q in quotes])
 
-    def quotes(self, where: str = "", params: Sequence[Any] = ()) -> list[Quote]:
-        """Quotes, optionally filtered by a SQL condition."""
-        sql = "SELECT * FROM quotes" + (f" WHERE {where}" if where else "") + " ORDER BY doc, start"
-        return [Quote(**{k: v for k, v in r.items()}) for r in self.rows(sql, params)]
+    def quotes(self, doc: str | None = None, actor: str | None = None) -> list[Quote]:
+        """Quotes: all, or those of a document or an actor."""
+        where, params = _filters(doc=doc, actor=actor)
+        return [from_row(Quote, r) for r in self.rows(f"SELECT * FROM quotes{where} ORDER BY doc, start", params)]
 
     # full-text search -----------------------------------------------------------------------------
     def load_fts(self) -> None:
@@ -487,21 +453,16 @@ class Store:
     def replace_actors(self, actors: list[Actor]) -> None:
         """Replace the actor table."""
         self.con.execute("DELETE FROM actors")
-        self._insert_many("actors", ("id", "name", "type", "country", "roles", "aliases", "mentions"),
-                          [[a.id, a.name, a.type, a.country, json.dumps(a.roles), json.dumps(a.aliases), a.mentions]
-                           for a in actors])
+        self._insert_many("actors", columns(Actor), [list(to_row(a).values()) for a in actors])
 
     def actors(self) -> list[Actor]:
         """Every canonical actor."""
-        return [Actor(**r) for r in self.rows("SELECT * FROM actors ORDER BY mentions DESC, name")]
+        return [from_row(Actor, r) for r in self.rows("SELECT * FROM actors ORDER BY mentions DESC, name")]
 
     def save_clusters(self, clusters: list[Cluster]) -> None:
         """Insert or replace clusters."""
-        rows = [{"id": c.id, "events": json.dumps(c.events), "documents": json.dumps(c.documents),
-                 "category": c.category, "actors": json.dumps(c.actors), **dated_columns(c.date),
-                 "summary": c.summary, "story": c.story} for c in clusters]
-        if rows:
-            self._insert_many("clusters", list(rows[0]), [list(r.values()) for r in rows], replace=True)
+        if clusters:
+            self._insert_many("clusters", columns(Cluster), [list(to_row(c).values()) for c in clusters], replace=True)
 
     def cluster_postings(self, ranges: dict[str, tuple[int | None, int | None]]) -> list[tuple[str, int, str]]:
         """(key, week, cluster) of the clustering index under the given keys, within each key's weeks [lo, hi]
@@ -519,7 +480,7 @@ class Store:
         """The events of the given clusters."""
         if not ids:
             return []
-        return self.events("cluster IN (SELECT unnest(?))", [list(ids)])
+        return self.events(clusters=ids)
 
     def save_cluster_keys(self, postings: dict[str, list[tuple[str, int]]]) -> None:
         """File clusters in the clustering index, replacing what they were filed under."""
@@ -600,22 +561,22 @@ class Store:
             return {}
         sql = ("SELECT s.* FROM sentences s JOIN (SELECT unnest(?) AS doc, unnest(?) AS idx) k "
                "ON s.doc = k.doc AND s.idx = k.idx")
-        rows = self.con.execute(sql, [[k[0] for k in keys], [k[1] for k in keys]]).fetchall()
-        return {(r[0], r[1]): Sentence(r[0], r[1], r[2], r[3], r[4]) for r in rows}
+        rows = self.rows(sql, [[k[0] for k in keys], [k[1] for k in keys]])
+        return {(r["doc"], r["idx"]): from_row(Sentence, r) for r in rows}
 
     def events_at(self, keys: Sequence[tuple[str, int]]) -> list[Event]:
         """The events of the given (document, sentence) sentences."""
         if not keys:
             return []
-        return self.events("id IN (SELECT e.id FROM events e JOIN (SELECT unnest(?) AS doc, unnest(?) AS idx) k "
-                           "ON e.doc = k.doc AND e.sentence = k.idx)", [[k[0] for k in keys], [k[1] for k in keys]])
+        return self._events(" WHERE id IN (SELECT e.id FROM events e JOIN (SELECT unnest(?) AS doc, unnest(?) AS idx)"
+                            " k ON e.doc = k.doc AND e.sentence = k.idx)", [[k[0] for k in keys], [k[1] for k in keys]])
 
     def news_events(self, date_from: str | None = None, date_to: str | None = None) -> list[Event]:
         """Events that happened and are news (not background) and are timed to a day by their report: by a time
         expression naming a day ('on Friday', '4 February'), relative to another event, or within a week;
         copies left out (the caller checks the dates against its range)."""
         day_value = r"^(\d{4}|XXXX)-(\d{2}-\d{2}|WXX-\d)"
-        where = f"""id IN (
+        where = f""" WHERE id IN (
             SELECT e.id FROM events e LEFT JOIN timexes t ON t.doc = e.doc AND t.idx = e.timex
             WHERE NOT (e.negated OR e.hypothetical OR e.future OR coalesce(e.background, false))
               AND e.date_source IN ('timex', 'relative', 'cluster')
@@ -623,14 +584,12 @@ class Store:
               AND (e.date_source = 'relative' OR regexp_matches(coalesce(t.value, ''), '{day_value}')
                    OR (length(e.interval_lo) = 10 AND length(e.interval_hi) = 10
                        AND date_diff('day', CAST(e.interval_lo AS DATE), CAST(e.interval_hi AS DATE)) <= 7)))"""
-        return self.events(where)
+        return self._events(where)
 
-    def clusters(self, where: str = "", params: Sequence[Any] = ()) -> list[Cluster]:
-        """Clusters, optionally filtered by a SQL condition."""
-        sql = "SELECT * FROM clusters" + (f" WHERE {where}" if where else "") + " ORDER BY date, id"
-        return [Cluster(id=r["id"], events=r["events"], documents=r["documents"], category=r["category"],
-                        actors=r["actors"], date=dated_from_row(r), summary=r["summary"], story=r["story"])
-                for r in self.rows(sql, params)]
+    def clusters(self, ids: Iterable[str] | None = None) -> list[Cluster]:
+        """Clusters: all, or these."""
+        where, params = _filters(id=ids)
+        return [from_row(Cluster, r) for r in self.rows(f"SELECT * FROM clusters{where} ORDER BY date, id", params)]
 
 
 def _day_bound(s: str | None, end: bool) -> dt.date | None:
@@ -645,88 +604,3 @@ def _day_bound(s: str | None, end: bool) -> dt.date | None:
         return dt.date(y, m, d)
     except (ValueError, IndexError):
         return None
-
-
-def document_from_row(row: dict[str, Any]) -> Document:
-    """A Document from a documents row."""
-    return Document(
-        id=row["id"], path=row["path"], kind=row["kind"], raw=bytes(row.get("raw") or b""), text=row["text"],
-        title=row["title"], url=row["url"], source=row["source"], language=row["language"],
-        content_hash=row["content_hash"], meta_published=row["meta_published"],
-        page_dates=[PageDate(**p) for p in row["page_dates"] or []], dateline=row["dateline"],
-    )
-
-
-def timex_row(t: TimeExpression) -> list[Any]:
-    """The timexes columns of a TimeExpression."""
-    return [t.doc, t.index, t.sentence, t.start, t.end, t.text, t.type, t.value, t.anchored,
-            json.dumps(t.meaning.to_json()) if t.meaning else None, t.rule,
-            t.interval.lo if t.interval else None, t.interval.hi if t.interval else None, t.certain]
-
-
-def read_meaning(stored: str | None) -> TimeMeaning | None:
-    """A time expression's meaning as stored: its JSON object (or, in a store of version 0.1, the old text form)."""
-    if not stored:
-        return None
-    if stored.startswith("{"):
-        return TimeMeaning.from_json(json.loads(stored))
-    return legacy_meaning(stored)
-
-
-def legacy_meaning(text: str) -> TimeMeaning:
-    """A meaning from the text form storyline 0.1 stored ('weekday:5:past@TAF', 'from:shift:-1:D:md:12-30:past')."""
-    base, _, clock = text.partition("@")
-    kind, _, rest = base.partition(":")
-    p = rest.split(":")
-    if kind == "from":
-        how, k, unit, ref = rest.split(":", 3)
-        return Counted(how, int(k), unit, legacy_meaning(ref), clock=clock)
-    if kind == "shift" and len(p) > 2:
-        return PartOfYear(int(p[1]), p[2], clock=clock)
-    made: dict[str, Callable[[], TimeMeaning]] = {
-        "date": lambda: OnDate(p[0], clock=clock),
-        "md": lambda: MonthDay(int(p[0][:2]), int(p[0][3:]), p[1], int(p[2][1:]) if len(p) > 2 else None, clock=clock),
-        "month": lambda: MonthOf(int(p[0]), p[1], clock=clock),
-        "weekday": lambda: WeekdayOf(int(p[0]), p[1], clock=clock),
-        "nthday": lambda: NthWeekday(*(int(x) for x in p[0].split("-")), p[1], clock=clock),
-        "weekend": lambda: Weekend(p[1], clock=clock),
-        "season": lambda: SeasonOf(p[0], p[1], clock=clock),
-        "quarter": lambda: QuarterOf(int(p[0]), p[1], int(p[2].rstrip("Y")) if len(p) > 2 else 0, clock=clock),
-        "half": lambda: HalfOf(int(p[0]), clock=clock),
-        "shift": lambda: Shift(p[0], int(p[1]), clock=clock),
-        "offset": lambda: Offset(int(p[0]), p[1], clock=clock),
-        "vague": lambda: Vague(p[0], p[1] if len(p) > 1 else None, clock=clock),
-        "dur": lambda: Stretch(p[0], p[1] if len(p) > 1 else None, clock=clock),
-        "set": lambda: Recurrence(p[0], clock=clock),
-    }
-    return made[kind]()
-
-
-def timex_from_row(r: dict[str, Any]) -> TimeExpression:
-    """A TimeExpression from a timexes row."""
-    lo, hi = r["interval_lo"], r["interval_hi"]
-    return TimeExpression(doc=r["doc"], index=r["idx"], sentence=r["sentence"], start=r["start"], end=r["end"],
-                          text=r["text"], type=r["type"], value=r["value"], anchored=bool(r["anchored"]),
-                          meaning=read_meaning(r["relative"]), rule=r["rule"] or "",
-                          interval=Interval(lo, hi) if (lo or hi) else None,
-                          certain=bool(r["certain"]))
-
-
-def event_row(e: Event) -> list[Any]:
-    """The events columns of an Event."""
-    cols = dated_columns(e.date)
-    base = {"id": e.id, "doc": e.doc, "sentence": e.sentence, "start": e.start, "end": e.end, "text": e.text,
-            "category": e.category, "mode": e.mode, "actors": json.dumps(e.actors),
-            "recipients": json.dumps(e.recipients), "location": e.location, "negated": e.negated,
-            "hypothetical": e.hypothetical, "future": e.future, "trigger": e.trigger, "timex": e.timex,
-            **cols, "cluster": e.cluster, "background": e.background}
-    return [base[c] for c in _PER_DOC["events"]]
-
-
-def event_from_row(r: dict[str, Any]) -> Event:
-    """An Event from an events row."""
-    return Event(id=r["id"], doc=r["doc"], sentence=r["sentence"], start=r["start"], end=r["end"], text=r["text"],
-                 category=r["category"], mode=r["mode"], actors=r["actors"] or [], recipients=r["recipients"] or [],
-                 location=r["location"], negated=bool(r["negated"]), hypothetical=bool(r["hypothetical"]),
-                 future=bool(r["future"]), trigger=r["trigger"] or "", timex=r["timex"], date=dated_from_row(r),
-                 cluster=r["cluster"], background=bool(r.get("background")))

@@ -112,12 +112,11 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
     @app.get("/event/{cluster_id:path}", response_class=HTMLResponse)
     def event_page(request: Request, cluster_id: str) -> HTMLResponse:
         def load() -> tuple[Any, list[Any], dict[str, Any], dict[str, Any]]:
-            clusters = story.store.clusters("id = ?", [cluster_id])
+            clusters = story.store.clusters([cluster_id])
             if not clusters:
                 raise HTTPException(404, "no such event")
             c = clusters[0]
-            members = story.store.cluster_members([cluster_id]) or [
-                e for e in story.store.events("id IN (SELECT unnest(?))", [c.events])]
+            members = story.store.cluster_members([cluster_id]) or story.store.events(ids=c.events)
             ids = sorted({e.doc for e in members})
             return c, members, {d.id: d for d in story.store.documents(ids)}, story.store.published_by_id(ids)
 
@@ -135,8 +134,8 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
             docs = list(story.store.documents([doc_id]))
             if not docs:
                 raise HTTPException(404, "no such document")
-            return (docs[0], story.store.published(doc_id), story.store.events("doc = ?", [doc_id]),
-                    story.store.quotes("doc = ?", [doc_id]))
+            return (docs[0], story.store.published(doc_id), story.store.events(doc=doc_id),
+                    story.store.quotes(doc=doc_id))
 
         d, published, events, quotes = read(load)
         spans = [(e.start, e.end) for e in events] + [(q.start, q.end) for q in quotes]
