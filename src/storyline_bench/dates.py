@@ -1,7 +1,8 @@
 """Benchmark 'dates': document dates on articles whose publication day is known, built the way a user builds them.
 
-Layout: Timeline17's <folder>/InputDocs/<YYYY-MM-DD>/<id>.txt, the folder being the publication day (the truth).
-Each source folder's articles are copied to a temporary folder twice and built with storyline.pipeline.build:
+Layout: Timeline17's <folder>/InputDocs/<YYYY-MM-DD>/<id>.txt, the folder being the publication day (the truth);
+--data is a folder of such source folders or one of them.
+Each source folder's articles are copied to a temporary folder twice and built by running `storyline build`:
 - 'dated': <folder>/<YYYY-MM-DD>/<id>.txt, an archive laid out by date (the folder dates are evidence);
 - 'flat': <folder>/<id>.txt, the folder dates removed, so that only the text and the corpus date the articles.
 A date is 'certain and right' when it is certain and the publication day, 'certain and wrong' when certain and any
@@ -15,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import sys
 import tempfile
 from collections import Counter
 from collections.abc import Sequence
@@ -25,6 +27,7 @@ import typer
 
 from storyline_bench import app
 from storyline_bench.report import DataOption, FormatOption, check_data, emit, err
+from storyline_bench.stores import run_measured
 
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 LAYOUTS = ("dated", "flat")
@@ -34,7 +37,8 @@ EXAMPLES = 20  # wrong dates listed in the JSON output, per layout
 def articles(data: Path, folders: Sequence[str], limit: int) -> list[tuple[str, str, Path]]:
     """(source folder, publication day, file) of every article of the chosen source folders (all by default)."""
     out = []
-    for folder in sorted(p for p in data.iterdir() if (p / "InputDocs").is_dir()):
+    sources = [data] if (data / "InputDocs").is_dir() else sorted(p for p in data.iterdir() if (p / "InputDocs").is_dir())
+    for folder in sources:
         if folders and folder.name not in folders:
             continue
         files = [(folder.name, d.name, f) for d in sorted((folder / "InputDocs").iterdir()) if DAY.match(d.name)
@@ -59,19 +63,12 @@ def lay_out(items: Sequence[tuple[str, str, Path]], root: Path, layout: str) -> 
 
 
 def build_and_read(root: Path, label: str) -> list[dict[str, Any]]:
-    """Build a store from the folder as `storyline build` does, and read its documents as the CLI prints them."""
+    """Run `storyline build` on the folder, and read its documents through the API `storyline docs` prints."""
     import storyline
-    from storyline.pipeline import build
-    from storyline.store import Store
 
     db = root.parent / f"{label}.duckdb"
-
-    def progress(step: str, done: int, total: int | None) -> None:
-        if total and (done == total or done % 100 == 0):
-            err.print(f"{label}: {step} {done}/{total}")
-
-    with Store(db) as store:
-        build([root], store, progress=progress)
+    err.print(f"{label}: storyline build {root}")
+    run_measured([sys.executable, "-m", "storyline.cli", "build", str(root), "--db", str(db)])
     return storyline.open(db).docs()
 
 
@@ -85,7 +82,8 @@ def verdict(published: dict[str, Any] | None, truth: str) -> str:
 
 
 def score(docs: Sequence[dict[str, Any]], truth: dict[str, str]) -> dict[str, Any]:
-    """Counts and shares of each verdict, and the wrong dates with their sources."""
+    """Counts and shares of each verdict (of the documents built, and of all articles: an empty file is rejected and
+    never dated), and the wrong dates with their sources."""
     counts: Counter[str] = Counter()
     wrong = []
     for d in docs:
@@ -99,9 +97,11 @@ def score(docs: Sequence[dict[str, Any]], truth: dict[str, str]) -> dict[str, An
             wrong.append({"id": d["id"], "truth": day, "verdict": v, "date": p.get("date"),
                           "interval": p.get("interval"), "source": p.get("source")})
     n = sum(counts.values())
-    out: dict[str, Any] = {"documents": n, **{k: counts[k] for k in
-                                                ("certain-right", "certain-wrong", "uncertain-holds", "uncertain-misses")}}
+    out: dict[str, Any] = {"articles": len(truth), "documents": n, "not built": len(truth) - n,
+                           **{k: counts[k] for k in
+                              ("certain-right", "certain-wrong", "uncertain-holds", "uncertain-misses")}}
     out["certain_right_share"] = round(counts["certain-right"] / n, 3) if n else 0.0
+    out["certain_right_share_of_articles"] = round(counts["certain-right"] / len(truth), 3) if truth else 0.0
     out["wrong"] = wrong[:EXAMPLES]
     return out
 
@@ -152,7 +152,8 @@ def run(data: Path = DataOption, fmt: str = FormatOption,
             ours = score(build_and_read(root, name), truth)
             ref = htmldate_reference(root, truth)
             figures[name] = {"storyline": ours, "htmldate": ref}
-            rows.append({"layout": name, "documents": ours["documents"], "certain right": ours["certain-right"],
+            rows.append({"layout": name, "articles": ours["articles"], "documents": ours["documents"],
+                         "certain right": ours["certain-right"],
                          "certain WRONG": ours["certain-wrong"], "uncertain, holds": ours["uncertain-holds"],
                          "uncertain, misses": ours["uncertain-misses"], "certain right share": ours["certain_right_share"],
                          "htmldate right": ref["right_share"], "htmldate wrong": ref["wrong"]})
