@@ -218,6 +218,57 @@ def test_named_alliance_is_not_a_date(tag) -> None:
     assert tag("Thousands marched on March 14.") == [("March 14", MonthDay(3, 14, "past"))]
 
 
+def resolved(text: str, published: str) -> dict[str, tuple[str, bool]]:
+    """{expression: (value, certain)} of a text tagged by the build's tagger and dated to `published`."""
+    from storyline import nlp, timex
+
+    model = nlp.load(DEFAULT.spacy_model)
+    doc = Dated(date=published, certain=True, interval=None, source="pinned", evidence=[])
+    return {t.text: (t.value, t.certain) for t in dating.date_timexes(timex.tag(model(text), "d"), doc)}
+
+
+def test_a_tokenized_full_date_keeps_its_year() -> None:
+    # Timeline17's texts are tokenized: 'April 15 , 2003' read as April 15 of the report's year (2006, certain)
+    got = resolved("Julian Borger reports On April 15 , 2003 , in the Iraqi city of Basra , a journalist stormed "
+                   "up to a US marine .", "2005-11-21")
+    assert got["April 15 , 2003"] == ("2003-04-15", True)
+    assert resolved("Troops left on 3 May , 2004 .", "2005-01-01")["3 May , 2004"] == ("2004-05-03", True)
+
+
+def test_the_next_day_without_a_date_before_it_is_no_certain_day() -> None:
+    # counted from the report it was certain and wrong: the story told of March 2004, the report is of October 2005
+    for text in ("By the next day , it was clear that Islamists , not Basques , had attacked Madrid .",
+                 "He said the US began to win the war the day after its envoy was evacuated from the roof .",
+                 "It was a decision first communicated to his followers the following day ."):
+        ((_, (_, certain)),) = resolved(text, "2005-10-09").items()
+        assert not certain, text
+    got = resolved("The mayor resigned on 3 March 2005 . The next day the council met .", "2005-10-09")
+    assert got["The next day"] == ("2005-03-04", True)  # counted from the date before it
+    assert resolved("The minister will arrive tomorrow .", "2005-10-09")["tomorrow"] == ("2005-10-10", True)
+
+
+def test_a_day_far_ahead_of_the_report_whose_tense_nothing_tells_is_not_certain() -> None:
+    # 'September 11' in June 2005 is the 2001 attacks, not 2005-09-11; Thanksgiving in June is the one before
+    for text, published in (("The only way our enemies can succeed is if we forget the lessons of September 11 .",
+                              "2005-06-29"),
+                             ("They show the White House turkey posing at Thanksgiving .", "2005-06-18")):
+        ((_, (_, certain)),) = resolved(text, published).items()
+        assert not certain, text
+    # near the report, or in a sentence that speaks of the future, a month and day stays certain
+    assert resolved("With elections on December 15 , a statement is expected .", "2005-11-23")["December 15"] \
+        == ("2005-12-15", True)
+    assert resolved("The summit will open on September 11 .", "2005-06-29")["September 11"] == ("2005-09-11", True)
+
+
+def test_a_possessive_weekday_under_a_future_verb_is_either_way() -> None:
+    # 'how it can help Haiti after Tuesday's earthquake' (report of Wednesday 20 January 2010): it was the 12th, not
+    # the coming Tuesday, 26 January, which was stated as certain
+    got = resolved("Caricom is trying to work out how it can help Haiti after Tuesday 's massive earthquake .",
+                   "2010-01-20")
+    assert got["Tuesday"][1] is False
+    assert resolved("The president will visit the city on Tuesday .", "2010-01-20")["Tuesday"] == ("2010-01-26", True)
+
+
 def test_a_readers_date_is_not_the_articles() -> None:
     article = ("TRIPOLI, June 1 (Reuters) - NATO jets struck the capital overnight, officials said. " * 4).strip()
     comments = "\nComments\nAt 15:38 20th Jan 2012, BluesBerry wrote: as FAZ 14 June reported, this is war."

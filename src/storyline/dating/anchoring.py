@@ -9,11 +9,12 @@ from dataclasses import replace
 
 from storyline import timex
 from storyline.dating.days import bounds
-from storyline.records import Dated, Interval, TimeExpression, WeekdayOf, day, iso_span
+from storyline.records import Dated, Interval, MonthDay, NthWeekday, TimeExpression, WeekdayOf, day, iso_span
 
 SAMPLES = 12  # anchors tried inside an uncertain document interval, besides its two ends
 NOT_A_DATE = {"DURATION", "SET"}
-UNCERTAIN_RULES = {"vague", "duration", "set"}
+UNCERTAIN_RULES = {"vague", "duration", "set", "anaphoric"}  # anaphoric: see timex.tag
+NEAR_AHEAD_DAYS = 31  # a month-day of unknown tense further ahead of its document may be the previous one
 INVERT_DAYS = 400  # how far from a known day a document's date is searched when inverting a time expression
 
 
@@ -114,8 +115,14 @@ def resolve_between(t: TimeExpression, lo: dt.date | None, hi: dt.date | None,
 def _either_way(t: TimeExpression, anchor: dt.date, r: tuple[str, dt.date | None, dt.date | None]
                 ) -> list[tuple[str, dt.date | None, dt.date | None]]:
     """For a weekday whose tense nothing tells ('near': "Xi's Monday arrival"), the nearest one is a guess: the
-    previous and the next such day are both possible readings."""
+    previous and the next such day are both possible readings. So is a month and day (or a holiday) whose tense
+    nothing tells when its nearest reading is more than NEAR_AHEAD_DAYS after the document: news names past days
+    far more than coming ones ('the lessons of September 11' in June 2005 is no 2005-09-11)."""
     m = t.meaning
+    if isinstance(m, MonthDay | NthWeekday) and m.direction == "near" and not (isinstance(m, MonthDay) and m.weekday) \
+            and r[1] is not None and (r[1] - anchor).days > NEAR_AHEAD_DAYS:
+        alt = resolve_at(replace(t, meaning=m.redirected("near", "prev")), anchor)
+        return [alt] if alt is not None and alt[1] != r[1] else []
     if not isinstance(m, WeekdayOf) or m.direction != "near":
         return []
     out = []

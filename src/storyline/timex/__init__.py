@@ -13,7 +13,8 @@
 
 TimeExpression.rule is one of RULES.  Anaphoric expressions ('the day before', 'that year') are counted from the
 date mentioned just before them; when that date is absolute they become absolute (OnDate, not anchored, but
-`certain` stays False because the referent is a guess), otherwise they fall back to the document date.
+`certain` stays False because the referent is a guess), otherwise they fall back to the document date and
+their rule is 'anaphoric' ('By the next day, it was clear...' in a story about last year: never certain).
 """
 
 from storyline.timex.tagger import RULE_LABELS, find, resolve, tag

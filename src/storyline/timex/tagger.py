@@ -128,6 +128,9 @@ class Context:
             return "near"
         words = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         lowers = {w.lower_ for w in words}
+        if on_noun and self._future(words, lowers, verb):
+            # "will help after Tuesday's earthquake": a future verb may well speak of a past day's event
+            return "near"
         if lowers & {"will", "'ll", "shall", "wo", "would"} or any(w.lower_ == "going" for w in words):
             return "future"
         tags = {w.tag_ for w in words}
@@ -138,6 +141,13 @@ class Context:
         if "MD" in tags:
             return "future"
         return "near"
+
+    @staticmethod
+    def _future(words: list, lowers: set[str], verb) -> bool:
+        """Whether a verb group speaks of the future (will, going to, a modal, 'is leaving')."""
+        tags = {w.tag_ for w in words}
+        return bool(lowers & {"will", "'ll", "shall", "wo", "would"} or "going" in lowers or "MD" in tags
+                    or (verb.tag_ == "VBG" and lowers & {"is", "are", "'re", "am"}))
 
     def before(self, start: int, n: int = 30) -> str:
         """The text just before an offset."""
@@ -708,13 +718,13 @@ _QMOD = r"(?:latest|last|previous|current|recent|most\s+recent|same|year-earlier
 _WD_LEAD = rf"(?:{WEEKDAY_LEAD},?\s+)?"
 _MOD_LEAD = r"(?P<mod>(?:(?:the\s+)?(?:early-?|late-?|mid-?)|(?:the\s+)?(?:end|beginning|start|middle|close)\s+of)\s*)?"
 RULES: list[tuple[str, str, Handler]] = [
-    ("full-date", rf"{_WD_LEAD}(?P<mon>{MONTH})\s+(?P<day>{DAYNUM}),?\s+(?P<year>{YEAR}){E}", full_date),
-    ("full-date", rf"{_WD_LEAD}(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MONTH}),?\s+(?P<year>{YEAR}){E}", full_date),
+    ("full-date", rf"{_WD_LEAD}(?P<mon>{MONTH})\s+(?P<day>{DAYNUM})\s*,?\s+(?P<year>{YEAR}){E}", full_date),
+    ("full-date", rf"{_WD_LEAD}(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MONTH})\s*,?\s+(?P<year>{YEAR}){E}", full_date),
     ("full-date", rf"(?P<year>{YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d){E}", numeric_date),
     ("full-date", rf"(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<year>\d{{4}}|\d\d){E}", numeric_date),
-    ("month-day", rf"{_MOD_LEAD}{_WD_LEAD}(?P<mon>{MONTH})\s+(?P<day>{DAYNUM})(?![\w-]|,?\s*\d)", month_day),
+    ("month-day", rf"{_MOD_LEAD}{_WD_LEAD}(?P<mon>{MONTH})\s+(?P<day>{DAYNUM})(?![\w-]|\s*,?\s*\d)", month_day),
     ("month-day", rf"{_WD_LEAD}(?:the\s+)?(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MONTH}){E}", month_day),
-    ("month-year", rf"{_MOD_LEAD}(?P<mon>{MONTH})(?:\s+of)?,?\s+(?P<year>{YEAR}){E}", month_year),
+    ("month-year", rf"{_MOD_LEAD}(?P<mon>{MONTH})(?:\s+of)?\s*,?\s+(?P<year>{YEAR}){E}", month_year),
     ("month-year", rf"{_MOD_LEAD}(?P<mon>{MONTH_FULL})\s+(?P<rel>(?i:this|last|next))\s+year{E}", month_rel_year),
     ("month", rf"{_MOD_LEAD}(?P<rel>(?i:last|next|this\s+past|this\s+coming|this)\s+)?(?P<mon>{MONTH_FULL}){E}", month_alone),
     ("year", rf"{_MOD_LEAD}(?:the\s+year\s+|fiscal\s+(?:year\s+)?|(?:calendar|model)\s+year\s+)?(?P<year>{YEAR})(?![\w%-]|,\d|\.\d|\s*(?:%|percent))", year),
@@ -834,6 +844,8 @@ def tag(sdoc: Doc, doc_id: str, dct: dt.date | None = None) -> list[TimeExpressi
         guessed = isinstance(f.meaning, Anaphor)
         if isinstance(f.meaning, Anaphor):
             f.type, f.meaning = _anaphor(f.meaning, reference, dct)
+            if isinstance(f.meaning, Shift | Offset):
+                f.rule = "anaphoric"  # 'the next day' with no date before it: counted from the report, a guess
         if f.type in ("DATE", "TIME") and isinstance(f.meaning, _REFERENCES):
             reference = replace(f.meaning, clock="")
         absolute = isinstance(f.meaning, OnDate | Recurrence) or (isinstance(f.meaning, Stretch) and not f.meaning.side)
@@ -887,7 +899,7 @@ def _anaphor(a: Anaphor, reference: TimeMeaning | None, dct: dt.date | None) -> 
     return "DURATION", Stretch(a.duration)
 
 
-RULE_LABELS = frozenset({"weekday", "month-day", "full-date", "month-year", "month", "year", "relative-day",
+RULE_LABELS = frozenset({"weekday", "month-day", "full-date", "month-year", "month", "year", "relative-day", "anaphoric",
                          "relative-unit", "vague", "duration", "set", "time"})
 
 
