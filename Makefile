@@ -36,9 +36,11 @@ demo: install
 
 lint: install
 	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/mypy
 
 test: install system-packages
 	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest -q
 
 clean-venv:

@@ -78,7 +78,7 @@ def build(paths: list[Path] = typer.Argument(..., help="Files and folders to ing
           date: list[str] = typer.Option([], "--date", help="Pin a document's date: DOC=YYYY-MM-DD (repeatable)."),
           config: Path = ConfigOption, set_: list[str] = SetOption) -> None:
     """Ingest files and folders into the store and run every stage (re-running is idempotent)."""
-    from rich.progress import Progress
+    from rich.progress import Progress, TaskID
 
     from storyline.failures import failure
     from storyline.pipeline import build as run_build
@@ -97,7 +97,7 @@ def build(paths: list[Path] = typer.Argument(..., help="Files and folders to ing
         raise typer.Exit(2) from None
     try:
         with building(db) as store, Progress(*progress_columns(), console=err, transient=True) as bar:
-            tasks: dict[str, int] = {}
+            tasks: dict[str, TaskID] = {}
 
             def progress(step: str, done: int, total: int | None) -> None:
                 if step not in tasks:

@@ -166,7 +166,7 @@ class Dated:
                    source=d.get("source") or "unknown", evidence=[Evidence.from_json(e) for e in d.get("evidence") or []])
 
 
-UNKNOWN = {"date": None, "certain": False, "interval": None, "source": "unknown", "evidence": []}
+UNKNOWN: dict[str, Any] = {"date": None, "certain": False, "interval": None, "source": "unknown", "evidence": []}
 
 
 def dated_json(d: Dated | None) -> dict[str, Any]:
@@ -220,11 +220,11 @@ class TimeMeaning:
         """A meaning from its JSON object."""
         cls = TimeMeaning.KINDS[d["kind"]]
         args = {k: (TimeMeaning.from_json(v) if isinstance(v, dict) else v) for k, v in d.items() if k != "kind"}
-        return cls(**args)
+        return cls(**args)  # type: ignore[arg-type]  # each kind's own fields, as to_json() wrote them
 
     def directions(self) -> set[str]:
         """The completion directions it uses (a counted date: those of the date it counts from)."""
-        own = {getattr(self, "direction", None), getattr(self, "side", None)} - {None}
+        own = {d for d in (getattr(self, "direction", None), getattr(self, "side", None)) if d is not None}
         ref = getattr(self, "reference", None)
         return own | (ref.directions() if ref is not None else set())
 
@@ -574,7 +574,7 @@ class Document:
     def with_layer(self, name: str, records: list[Any]) -> Document:
         """A copy with one layer set."""
         if name in _BUILT_IN_LAYERS:
-            return replace(self, **{name: records})
+            return replace(self, **{name: records})  # type: ignore[arg-type]  # a list-of-records field
         return replace(self, layers={**self.layers, name: records})
 
 

@@ -88,7 +88,7 @@ def _people_ids(counts: Counter) -> dict[str, str]:
         bucket.append(p)
         for w in {ws[0], ws[-1]}:
             by_word[spelling.key(w)].append(p)
-    weight = Counter()
+    weight: Counter[str] = Counter()
     for p in full:
         weight[canon[p]] += counts[p]
     lone = [a for a in counts if _one_word(a)]

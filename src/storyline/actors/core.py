@@ -534,8 +534,8 @@ def _nominals(sdoc: Doc, spans: list[_Span]) -> list[_Span]:
         lemma = root.lemma_.lower()
         if lemma not in NOMINAL and root.lower_ not in NOMINAL:
             continue
-        if any(t.i in taken for t in chunk) or root.i + 1 < len(sdoc) and _covering(spans, root.i + 1) is not None \
-                and _covering(spans, root.i + 1).m.label == "PERSON":
+        after = _covering(spans, root.i + 1) if root.i + 1 < len(sdoc) else None
+        if any(t.i in taken for t in chunk) or after is not None and after.m.label == "PERSON":
             continue
         start = chunk.start
         definite = chunk[0].lower_ in ("the", "his", "her", "its", "their")
@@ -598,9 +598,9 @@ def _of_affiliation(sdoc: Doc, spans: list[_Span], root: Token) -> _Span | None:
 
 
 # 4. people: short names to full names, roles to the people they describe -----------------------------------------
-def _words(actor: str) -> list[str]:
+def _words(actor: str | None) -> list[str]:
     """A person id's name words without particles ('person:osama-bin-laden' -> ['osama', 'laden'])."""
-    return spelling.words(actor)
+    return spelling.words(actor or "")
 
 
 def _link_people(sdoc: Doc, spans: list[_Span]) -> None:
@@ -672,9 +672,9 @@ def _short_names(people: list[_Span], full: list[_Span], known: dict[str, kb.Per
 def _share_profiles(people: list[_Span], known: dict[str, kb.Person]) -> None:
     """Every mention of a person gets what the document says about them (country, affiliation, roles); the
     table fills in only what the document does not say."""
-    country: dict[str, str] = {}
-    affiliation: dict[str, str] = {}
-    roles: dict[str, list[str]] = {}
+    country: dict[str | None, str] = {}
+    affiliation: dict[str | None, str] = {}
+    roles: dict[str | None, list[str]] = {}
     for s in people:
         if s.m.country:
             country.setdefault(s.m.actor, s.m.country)
@@ -685,7 +685,7 @@ def _share_profiles(people: list[_Span], known: dict[str, kb.Person]) -> None:
         s.m.country, s.affiliation = country.get(s.m.actor), affiliation.get(s.m.actor)
         s.roles = roles.get(s.m.actor, [])
         s.m.role = s.roles[0] if s.roles else None
-        prior = known.get(s.m.actor)
+        prior = known.get(s.m.actor or "")
         if prior is not None and not s.m.country and not s.affiliation:
             s.m.country, s.affiliation = prior.country, prior.affiliation
         if prior is not None and not s.roles:
@@ -729,8 +729,7 @@ def _resolve_roles(sdoc: Doc, spans: list[_Span]) -> None:
         if s.affiliation:
             fits = [p for p in people.values()
                     if p.affiliation == s.affiliation or (p.m.country == s.affiliation and p.affiliation is None)
-                    or (p.m.country == s.affiliation and kb.entity(p.affiliation or "") is not None
-                        and kb.entity(p.affiliation or "").type == "country")]
+                    or (p.m.country == s.affiliation and _is_country(p.affiliation))]
             fits = [p for p in fits if _compatible(s.m.role or "", p.roles)]
             if len(fits) == 1:
                 s.m.actor = fits[0].m.actor
@@ -753,7 +752,7 @@ def _resolve_roles(sdoc: Doc, spans: list[_Span]) -> None:
 def _mentions(sdoc: Doc, doc: Document, spans: list[_Span]) -> list[Mention]:
     """Mention records in text order with sentence indexes."""
     starts = [sent.start_char for sent in sdoc.sents]
-    out = []
+    out: list[Mention] = []
     for s in sorted(spans, key=lambda s: (s.m.start, s.m.end)):
         if s.m.end <= s.m.start:
             continue

@@ -55,9 +55,9 @@ def name_of(actor: str | None, known: Iterable[Mention | Actor] = ()) -> str | N
     exact = [t for t in written if _spells(t, actor)]
     if exact:
         return max(exact, key=exact.count)
-    known = kb.person_by_id(actor)
-    if known is not None:
-        return known.name
+    person = kb.person_by_id(actor)
+    if person is not None:
+        return person.name
     if written:
         return max(written, key=lambda t: (len(t.split()), len(t)))
     kind, _, rest = actor.partition(":")

@@ -33,11 +33,12 @@ def is_html(raw: Raw, text: str) -> bool:
 def clean(raw: Raw, settings: Settings = DEFAULT) -> Document | Reject:
     """A clean Document from a Raw record, or a Reject saying why not."""
     if raw.text is not None:
-        source: str | None = raw.text
+        source = raw.text
     else:
-        source, reason = decode(raw.data, html=raw.kind == "html")
-        if source is None:
+        decoded, reason = decode(raw.data, html=raw.kind == "html")
+        if decoded is None:
             return Reject(id=raw.id, path=raw.path, reason=reason, data=raw.data)
+        source = decoded
     page_dates: list[PageDate]
     if is_html(raw, source):
         got = extract(source, raw.url)

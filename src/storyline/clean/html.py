@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from storyline.clean.text import strip_chrome
 from storyline.records import PageDate
@@ -44,6 +45,7 @@ def _trafilatura(html: str, url: str | None) -> tuple[str, str | None, str | Non
     """(main text, title, metadata date) from trafilatura in precision mode, with its default mode as fallback."""
     import trafilatura
 
+    doc: Any  # a trafilatura Document (its type hints also allow a dict, which with_metadata=True never gives)
     try:
         doc = trafilatura.bare_extraction(html, url=url, favor_precision=True, include_comments=False,
                                           with_metadata=True, date_extraction_params=DATE_PARAMS)

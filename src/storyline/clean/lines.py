@@ -124,7 +124,7 @@ def _blocks(blank_before: Sequence[bool]) -> np.ndarray:
 
 def _per_block(values: np.ndarray, blocks: np.ndarray, how: str) -> np.ndarray:
     """Each line's block's sum or mean of a value."""
-    sums = np.bincount(blocks, weights=values)
+    sums: np.ndarray = np.bincount(blocks, weights=values)
     if how == "mean":
         sums = sums / np.maximum(1, np.bincount(blocks))
     return sums[blocks]

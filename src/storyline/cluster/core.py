@@ -245,13 +245,13 @@ def assign(events: Sequence[Event], existing: Sequence[Cluster] = (), settings: 
             work.loaded += len(loaded)
         best, best_score = None, -1.0
         for cid in cands:
-            g = groups.get(cid)
-            if g is None:
+            found = groups.get(cid)
+            if found is None:
                 continue
             work.comparisons += 1
-            s = same_event_score(e, g, sim, th)
+            s = same_event_score(e, found, sim, th)
             if s > best_score:
-                best, best_score = g, s
+                best, best_score = found, s
         if best is None or best_score < 0:
             best = groups[f"c-{e.id}"] = _Group(f"c-{e.id}")
         best.add(e)

@@ -422,7 +422,8 @@ def _from_original(context: Context, bnd: Bounds, doc: Document, evidence: list[
     if not bnd.holds(lo, hi):
         evidence.append(_copy_evidence(context, "contradicts this copy's own evidence: not used"))
         return None
-    if orig.certain and lo is not None and lo == hi and (bnd.strong_hi() is None or lo <= bnd.strong_hi()):
+    strong_hi = bnd.strong_hi()
+    if orig.certain and lo is not None and lo == hi and (strong_hi is None or lo <= strong_hi):
         evidence.insert(0, _copy_evidence(context, "taken"))
         return _dated(lo, lo, True, "copy", evidence)
     evidence.append(_copy_evidence(context, "its interval bounds this copy"))

@@ -40,11 +40,13 @@ def dating_timex(coded: Event, sentence: Sentence) -> int | None:
     doc = sentence.parse.doc
     trig = doc.char_span(coded.trigger_start, coded.trigger_end or coded.trigger_start + 1, alignment_mode="expand")
 
+    at = coded.trigger_start
+
     def distance(t: TimeExpression) -> tuple[int, int]:
         ts = doc.char_span(t.start, t.end, alignment_mode="expand")
         if trig is None or ts is None or len(ts) == 0:
-            return (99, abs(t.start - coded.trigger_start))
-        return (_tree_distance(trig.root, ts.root), abs(t.start - coded.trigger_start))
+            return (99, abs(t.start - at))
+        return (_tree_distance(trig.root, ts.root), abs(t.start - at))
 
     return min(cands, key=distance).index
 

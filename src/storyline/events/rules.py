@@ -283,7 +283,7 @@ def _clause_subject(anchor: Token) -> Token | None:
 
 def _preps(tok: Token, names: frozenset[str]) -> list[Token]:
     """Objects of the named prepositions attached to a word."""
-    out = []
+    out: list[Token] = []
     for ch in tok.children:
         if ch.dep_ in ("prep", "dative") and ch.lower_ in names:
             out.extend(g for g in ch.children if g.dep_ == "pobj")
@@ -294,7 +294,7 @@ def _preps(tok: Token, names: frozenset[str]) -> list[Token]:
 
 def _invitation_hosts(tok: Token) -> list[Token]:
     """'at the invitation of X', 'at X's invitation': X hosts the visit."""
-    out = []
+    out: list[Token] = []
     for ch in tok.children:
         if ch.dep_ == "prep" and ch.lower_ == "at":
             for inv in ch.children:
@@ -550,8 +550,8 @@ class RuleCoder:
                 subj = _clause_subject(tok.head)
                 if subj is not None:
                     _add(recips, _phrase(subj, idx))
-            elif not actors and _carrier(tok) is not None:
-                subj = _clause_subject(_carrier(tok))
+            elif not actors and (carrier := _carrier(tok)) is not None:
+                subj = _clause_subject(carrier)
                 if subj is not None:
                     actors = _phrase(subj, idx)
         else:

@@ -16,7 +16,9 @@ TABLES = ("documents", "events", "quotes", "actors")
 
 def table_records(s: Storyline, table: str) -> list[dict[str, Any]]:
     """The records of one table, as the API returns them."""
-    return {"documents": s.docs, "events": s.events, "quotes": s.quotes, "actors": s.actors}[table]()
+    reads: dict[str, Callable[[], list[dict[str, Any]]]] = {"documents": s.docs, "events": s.events,
+                                                            "quotes": s.quotes, "actors": s.actors}
+    return reads[table]()
 
 
 def _nested(v: Any) -> bool:

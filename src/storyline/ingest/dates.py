@@ -52,9 +52,10 @@ def published_iso(value: str) -> str | None:
     try:
         parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        parsed = _rfc2822(value) or _written(value)
-        if parsed is None:
+        other = _rfc2822(value) or _written(value)
+        if other is None:
             return None
+        parsed = other
     if len(value) == 10 and parsed.hour == parsed.minute == parsed.second == 0:
         return parsed.date().isoformat()
     return _iso(parsed)

@@ -85,10 +85,10 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         raise NotText(f"binary file ({what}), not text")
     if b"\0" in data[:SNIFF]:
         return _wide(data)
-    for codec in ("utf-8", declared and charset(declared)):
-        if codec:
+    for guess in ("utf-8", charset(declared) if declared else None):
+        if guess:
             try:
-                return _checked(data.decode(codec), codec)
+                return _checked(data.decode(guess), guess)
             except (UnicodeError, LookupError):
                 pass
     return _detected(data)

@@ -90,7 +90,7 @@ class Gunzip(io.RawIOBase):
 
 
 def open_maybe_gzip(path, compressed: bool, limit: int | None = None
-                    ) -> tuple[io.BufferedReader | BinaryIO, Gunzip | None]:
+                    ) -> tuple[io.BufferedReader, Gunzip | None]:
     """A binary stream over a file, decompressed when asked (to `limit` bytes at most); the Gunzip (to check
     its damage) or None."""
     f = open(path, "rb")  # noqa: SIM115 - closed by the caller through the returned stream

@@ -129,7 +129,8 @@ def read_lines(path: Path, doc_id: str, compressed: bool, settings: Settings) ->
     if too_many:
         yield Reject(id=doc_id, path=str(path), reason=too_many, data=head(path))
         return
-    limit, seen, n, tail = settings.max_bytes, set(), 0, b""
+    seen: set[str] = set()
+    limit, n, tail = settings.max_bytes, 0, b""
     stream, gz = open_maybe_gzip(path, compressed, settings.max_archive_bytes)
     with stream:
         while line := stream.readline(limit + 1):

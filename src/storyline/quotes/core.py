@@ -331,7 +331,8 @@ def find(doc: Document, sdoc: Doc, settings: Settings = DEFAULT) -> list[Quote]:
     fs = [f for f in frames(sdoc, quoted) if not _label(f)]
     heads = headline_frames(sdoc)
     segs = [s for s in segs if not any(f.content and f.content[0] - 2 <= s.open < f.content[1] for f in heads)]
-    fs = fs + [f for f in heads if not any(g.cue[0] > f.cue[0] and g.cue[0] < f.content[1] for g in fs)]
+    fs = fs + [f for f in heads if not any(g.cue[0] > f.cue[0] and f.content is not None and g.cue[0] < f.content[1]
+                                           for g in fs)]
     left = attach(sdoc, fs, segs)
     fs = sorted(fs + attach_rest(sdoc, fs, left, quoted), key=lambda f: f.cue[0])
     speakers = _Speakers(sdoc, mentions, segs)

@@ -48,7 +48,8 @@ def _q(col: str) -> str:
 def _filters(**conditions: Any) -> tuple[str, list[Any]]:
     """A WHERE clause and its parameters from column conditions: a value (equal to it), a collection (one of
     them), or None (no condition)."""
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     for col, value in conditions.items():
         if value is None:
             continue

@@ -166,6 +166,14 @@ def _g(m: re.Match, name: str) -> str | None:
     return m.groupdict().get(name)
 
 
+def _s(m: re.Match, name: str) -> str:
+    """A named group the rule's pattern always fills."""
+    value = m.groupdict().get(name)
+    if value is None:
+        raise ValueError(f"the rule's pattern left the group {name!r} empty")
+    return value
+
+
 def _num(word: str) -> float | None:
     """A number written in digits or words, None when vague ('several')."""
     w = re.sub(r"\s+", " ", word.lower().strip())
@@ -198,7 +206,10 @@ def _weekday(word: str) -> int:
 
 def _day(word: str) -> int:
     """A day of the month from '30', '30th'."""
-    return int(re.match(r"\d+", word).group())
+    m = re.match(r"\d+", word)
+    if m is None:
+        raise ValueError(f"no day in {word!r}")
+    return int(m.group())
 
 
 def _unit(word: str) -> str:
@@ -258,23 +269,23 @@ def _pod(word: str | None) -> str:
 
 def full_date(m: re.Match, ctx: Context):
     """'Dec. 30, 2021', '30 December 2021', 'Monday, June 20, 2022'."""
-    day = cal.safe_day(int(_g(m, "year")), _month(_g(m, "mon")), _day(_g(m, "day")))
+    day = cal.safe_day(int(_s(m, "year")), _month(_s(m, "mon")), _day(_s(m, "day")))
     return ("DATE", OnDate(day.isoformat())) if day else None
 
 
 def numeric_date(m: re.Match, ctx: Context):
     """'2021-12-17', '12/30/2021'."""
-    y = int(_g(m, "year"))
+    y = int(_s(m, "year"))
     if y < 100:
         y += 1900 if y > 50 else 2000
-    day = cal.safe_day(y, int(_g(m, "m")), int(_g(m, "d")))
+    day = cal.safe_day(y, int(_s(m, "m")), int(_s(m, "d")))
     return ("DATE", OnDate(day.isoformat())) if day else None
 
 
 def month_day(m: re.Match, ctx: Context):
     """'December 30', 'Dec. 30', '30 December', 'Friday, Aug. 7'; not the name of a group or of an event
     ('the March 14 alliance', 'the October 7 attacks')."""
-    mon, day = _month(_g(m, "mon")), _day(_g(m, "day"))
+    mon, day = _month(_s(m, "mon")), _day(_s(m, "day"))
     if not cal.safe_day(2000, mon, day):
         return None
     if _names_a_group(ctx.after(m.end(), 30)):
@@ -293,13 +304,13 @@ def _names_a_group(after: str, day_first: bool = False) -> bool:
 
 def month_year(m: re.Match, ctx: Context):
     """'February 2022', 'Feb. 2022', 'July of 1997'."""
-    return "DATE", OnDate(f"{int(_g(m, 'year')):04d}-{_month(_g(m, 'mon')):02d}")
+    return "DATE", OnDate(f"{int(_s(m, 'year')):04d}-{_month(_s(m, 'mon')):02d}")
 
 
 def month_rel_year(m: re.Match, ctx: Context):
     """'January this year', 'June last year', 'April next year'."""
-    k = {"this": 0, "last": -1, "next": 1}[_g(m, "rel").lower()]
-    return "DATE", PartOfYear(k, f"{_month(_g(m, 'mon')):02d}")
+    k = {"this": 0, "last": -1, "next": 1}[_s(m, "rel").lower()]
+    return "DATE", PartOfYear(k, f"{_month(_s(m, 'mon')):02d}")
 
 
 _MAY_CUES = re.compile(
@@ -309,7 +320,7 @@ _MAY_CUES = re.compile(
 
 def month_alone(m: re.Match, ctx: Context):
     """'March', 'last April', 'early December', 'the end of November'."""
-    word = _g(m, "mon")
+    word = _s(m, "mon")
     lead = (_g(m, "rel") or "").lower().strip()
     if _names_a_group(ctx.after(m.end(), 34), day_first=True):
         return None  # 'the October 7 attacks': the month of a name, not a date
@@ -332,28 +343,28 @@ def year(m: re.Match, ctx: Context):
         return None  # 'UN resolution 1973', 'Boeing 1973': a number, not a year
     if ctx.live_clock(m.start("year")):
         return None  # '2012 Thomas Ewald, the leader of a rescue unit, says ...' on a live page: 20:12
-    return "DATE", OnDate(str(int(_g(m, 'year'))))
+    return "DATE", OnDate(str(int(_s(m, 'year'))))
 
 
 def _spelled_year(words: str) -> int | None:
     """A year written in words: 'nineteen ninety-six' -> 1996, 'two thousand and one' -> 2001."""
     w = [x for x in re.split(r"[\s-]+", words.lower()) if x != "and"]
     if w[:2] == ["two", "thousand"]:
-        return 2000 + sum(lx.NUMBERS.get(x, 0) for x in w[2:])
+        return 2000 + sum(int(lx.NUMBERS.get(x, 0)) for x in w[2:])
     if not w or w[0] not in lx.NUMBERS:
         return None
-    century = lx.NUMBERS[w[0]] * 100
+    century = int(lx.NUMBERS[w[0]]) * 100
     rest = w[1:]
-    return century if rest == ["hundred"] else century + sum(lx.NUMBERS.get(x, 0) for x in rest)
+    return century if rest == ["hundred"] else century + sum(int(lx.NUMBERS.get(x, 0)) for x in rest)
 
 
 def spelled_year(m: re.Match, ctx: Context):
     """'nineteen ninety-six', 'the year two thousand', 'January nineteen ninety-seven'."""
-    y = _spelled_year(_g(m, "sp"))
+    y = _spelled_year(_s(m, "sp"))
     if y is None:
         return None
     if _g(m, "mon"):
-        return "DATE", OnDate(f"{y}-{_month(_g(m, 'mon')):02d}")
+        return "DATE", OnDate(f"{y}-{_month(_s(m, 'mon')):02d}")
     return "DATE", OnDate(str(y))
 
 
@@ -364,7 +375,7 @@ def weekend(m: re.Match, ctx: Context):
 
 def decade(m: re.Match, ctx: Context):
     """'the 1990s', 'the mid-1990s', "the '80s"."""
-    digits = _g(m, "dec")
+    digits = _s(m, "dec")
     if digits.startswith("'"):
         digits = ("19" if int(digits[1]) > 2 else "20") + digits[1:]
     return "DATE", OnDate(digits[:3])
@@ -372,7 +383,7 @@ def decade(m: re.Match, ctx: Context):
 
 def weekday(m: re.Match, ctx: Context):
     """'Friday', 'last Friday', 'Friday afternoon'."""
-    n = _weekday(_g(m, "wd"))
+    n = _weekday(_s(m, "wd"))
     lead = (_g(m, "rel") or "").lower().split()
     direction = "prev" if lead and lead[-1] in ("last", "past") else "next" if lead and lead[-1] in ("next", "coming") else _dir(m, ctx)
     pod = _pod(_g(m, "pod"))
@@ -381,7 +392,7 @@ def weekday(m: re.Match, ctx: Context):
 
 def weekday_set(m: re.Match, ctx: Context):
     """'Tuesdays', 'every Friday'."""
-    return "SET", Recurrence(f"XXXX-WXX-{_weekday(_g(m, 'wd'))}")
+    return "SET", Recurrence(f"XXXX-WXX-{_weekday(_s(m, 'wd'))}")
 
 
 _REL_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
@@ -389,7 +400,7 @@ _REL_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
 def relative_day(m: re.Match, ctx: Context):
     """'today', 'yesterday', 'tomorrow morning', 'tonight', 'last night', 'this morning'."""
-    word = _g(m, "w").lower()
+    word = _s(m, "w").lower()
     pod = _pod(_g(m, "pod"))
     if word in ("today", "tomorrow") and _generic_now(m, ctx):
         return None
@@ -419,12 +430,12 @@ def anaphoric_unit(m: re.Match, ctx: Context):
     """'that year', 'the following month', 'later that year': counted from the date mentioned just before."""
     text = m.group(0).lower()
     k = next((v for w, v in _ANAPHORIC_DAYS.items() if w in text), 0)
-    return "DATE", Anaphor("shift", k, _unit(_g(m, "unit") or _g(m, "unit2")))
+    return "DATE", Anaphor("shift", k, _unit(_g(m, "unit") or _s(m, "unit2")))
 
 
 def holiday(m: re.Match, ctx: Context):
     """'Thanksgiving', 'Christmas Day', 'last Christmas'."""
-    name = re.sub(r"\s+", " ", _g(m, "h").lower())
+    name = re.sub(r"\s+", " ", _s(m, "h").lower())
     lead = (_g(m, "rel") or "").lower().strip()
     direction = {"last": "prev", "next": "next", "this": "near"}.get(lead) or _dir(m, ctx)
     if name.startswith("thanksgiving"):
@@ -435,12 +446,12 @@ def holiday(m: re.Match, ctx: Context):
 
 def coming_units(m: re.Match, ctx: Context):
     """'the coming weeks', 'coming months': an unknown stretch after the anchor."""
-    return "DURATION", Stretch(_duration(None, _g(m, "unit")), "next")
+    return "DURATION", Stretch(_duration(None, _s(m, "unit")), "next")
 
 
 def century(m: re.Match, ctx: Context):
     """'the 20th century' -> '19'."""
-    n = int(_g(m, "n"))
+    n = int(_s(m, "n"))
     return ("DATE", OnDate(f"{n - 1:02d}")) if 1 <= n <= 21 else None
 
 
@@ -454,34 +465,34 @@ _SHIFT_WORDS = {
 
 def relative_unit(m: re.Match, ctx: Context):
     """'last week', 'next month', 'this year', 'earlier this month', 'the end of this year'."""
-    lead = re.sub(r"\s+", " ", _g(m, "rel").lower().strip())
+    lead = re.sub(r"\s+", " ", _s(m, "rel").lower().strip())
     k = _SHIFT_WORDS.get(lead)
     if k is None or _is_title(m, ctx):
         return None
-    unit = _unit(_g(m, "unit"))
+    unit = _unit(_s(m, "unit"))
     if unit == "Q" and k != 0 and not lead.startswith("the"):
         return "DATE", Shift("Q", k)
     if lead in ("the past", "the last", "the next", "the coming") and unit in ("D", "W", "M", "DE", "CE"):
-        return "DURATION", Stretch(_duration(1, _g(m, "unit")), "past" if k < 0 else "next")
+        return "DURATION", Stretch(_duration(1, _s(m, "unit")), "past" if k < 0 else "next")
     return "DATE", Shift(unit, k)
 
 
 def unit_ago(m: re.Match, ctx: Context):
     """'two weeks ago', 'a year earlier', 'three days later', 'in two years'."""
-    n = _num(_g(m, "n"))
-    unit = _unit(_g(m, "unit"))
-    tail = _g(m, "tail").lower().split()[0]
+    n = _num(_s(m, "n"))
+    unit = _unit(_s(m, "unit"))
+    tail = _s(m, "tail").lower().split()[0]
     sign = 1 if tail in ("later", "from", "hence") else -1
     if n is None:
         return "DATE", Vague("FUTURE_REF" if sign > 0 else "PAST_REF", unit)
     if unit == "Y" and n == 1 and sign < 0 and ctx.report_quarter and _mentions_quarter(m, ctx):
         return "DATE", _year_before(ctx.report_quarter)
-    if unit in ("H", "S", "M") and _g(m, "unit").lower().startswith(("hour", "minute", "second")):
-        return "DURATION", Stretch(_duration(n, _g(m, "unit")))
+    if unit in ("H", "S", "M") and _s(m, "unit").lower().startswith(("hour", "minute", "second")):
+        return "DURATION", Stretch(_duration(n, _s(m, "unit")))
     if unit == "WE":
         unit = "W"
     if tail in ("earlier", "later"):  # counted from the time just talked about, not from the document date
-        return "DATE", Anaphor("offset", int(sign * n), unit, _duration(n, _g(m, "unit")))
+        return "DATE", Anaphor("offset", int(sign * n), unit, _duration(n, _s(m, "unit")))
     return "DATE", Offset(int(sign * n), unit)
 
 
@@ -500,12 +511,12 @@ def _year_before(report_quarter: QuarterOf) -> QuarterOf:
 
 def duration(m: re.Match, ctx: Context):
     """'two years', 'a week', 'the past three months', 'two-year', 'several days'."""
-    word = _g(m, "n").lower().strip()
+    word = _s(m, "n").lower().strip()
     n = _first_number(word)
     if n is not None and _g(m, "half"):
         n += 0.5
     lead = (_g(m, "lead") or "").lower().split()
-    unit_word = _g(m, "unit")
+    unit_word = _s(m, "unit")
     if word in ("a", "an", "per") and _is_rate(m, ctx):
         return "SET", Recurrence(_duration(1, unit_word))
     if word in ("a", "an") and not lead and not _g(m, "half") and unit_word.lower() in ("day", "night") and not ctx.before(m.start(), 12).strip().lower().endswith(("for", "than")):
@@ -534,7 +545,7 @@ def _first_number(words: str) -> float | None:
 
 def _is_rate(m: re.Match, ctx: Context) -> bool:
     """Whether 'a year' follows an amount or 'times' ('$33 million a year', 'twice a day'): a SET."""
-    if _g(m, "n").lower() == "per":
+    if _s(m, "n").lower() == "per":
         return True
     before = ctx.before(m.start(), 40).lower()
     return bool(re.search(r"(?:\d|million|billion|thousand|times|twice|once|percent|%|cents?|dollars?|"
@@ -543,15 +554,15 @@ def _is_rate(m: re.Match, ctx: Context) -> bool:
 
 def bare_plural(m: re.Match, ctx: Context):
     """'for years', 'in recent weeks', 'months ago'."""
-    return "DURATION", Stretch(_duration(None, _g(m, "unit")))
+    return "DURATION", Stretch(_duration(None, _s(m, "unit")))
 
 
 def recent_units(m: re.Match, ctx: Context):
     """'recent weeks', 'recent years' -> vague past with a grain."""
-    unit = _unit(_g(m, "unit"))
+    unit = _unit(_s(m, "unit"))
     if unit == "Y":
         return "DATE", Vague("PAST_REF", unit)
-    return "DURATION", Stretch(_duration(None, _g(m, "unit")), "past")
+    return "DURATION", Stretch(_duration(None, _s(m, "unit")), "past")
 
 
 def vague(m: re.Match, ctx: Context):
@@ -606,7 +617,7 @@ def year_earlier(m: re.Match, ctx: Context):
 
 def half(m: re.Match, ctx: Context):
     """'the first half', 'the second half of 1989'."""
-    h = 1 if _g(m, "ord").lower() == "first" else 2
+    h = 1 if _s(m, "ord").lower() == "first" else 2
     if _g(m, "year"):
         return "DATE", OnDate(f"{_g(m, 'year')}-H{h}")
     tail = (_g(m, "rel") or "").lower()
@@ -618,22 +629,22 @@ def half(m: re.Match, ctx: Context):
 
 def months_period(m: re.Match, ctx: Context):
     """'the nine months', 'the first nine months', 'the first six months' (financial periods)."""
-    n = _num(_g(m, "n"))
+    n = _num(_s(m, "n"))
     past = "past" if re.search(r"\b(?:past|last|latest)\b", m.group(0).lower()) else None
     return ("DURATION", Stretch(f"P{int(n)}M", past)) if n else None
 
 
 def season(m: re.Match, ctx: Context):
     """'last fall', 'this summer', 'the winter of 1994', 'spring 2022'."""
-    code = lx.SEASONS[_g(m, "s").lower()]
+    code = lx.SEASONS[_s(m, "s").lower()]
     if _g(m, "year"):
         return "DATE", OnDate(f"{_g(m, 'year')}-{code}")
     lead = (_g(m, "rel") or "").lower().strip()
     direction = {"last": "prev", "this past": "prev", "next": "next", "this coming": "next", "the coming": "next",
                  "this": "near"}.get(lead, _dir(m, ctx))
-    if not lead and not _g(m, "mod") and _g(m, "s").lower() == "fall":
+    if not lead and not _g(m, "mod") and _s(m, "s").lower() == "fall":
         return None
-    if _g(m, "s")[0].isupper() and not _sentence_start(m.start(_g_index(m, "s")), ctx):
+    if _s(m, "s")[0].isupper() and not _sentence_start(m.start(_g_index(m, "s")), ctx):
         return None  # a name: 'Spring of Life', 'Prague Spring'
     return "DATE", SeasonOf(code, direction)
 
@@ -653,7 +664,7 @@ def year_end(m: re.Match, ctx: Context):
 
 def clock_time(m: re.Match, ctx: Context):
     """'3 p.m.', '10:35 a.m. EDT', 'noon', 'midnight'."""
-    c = _clock(_g(m, "clock"))
+    c = _clock(_s(m, "clock"))
     return ("TIME", Shift("D", 0, clock=c)) if c else None
 
 
@@ -678,7 +689,7 @@ def frequency(m: re.Match, ctx: Context):
 
 def every(m: re.Match, ctx: Context):
     """'every week', 'each month', 'every other day'."""
-    unit_word = _g(m, "unit")
+    unit_word = _s(m, "unit")
     n = 2 if _g(m, "other") else 1
     return "SET", Recurrence(_duration(n, unit_word))
 
@@ -686,7 +697,8 @@ def every(m: re.Match, ctx: Context):
 def _generic_now(m: re.Match, ctx: Context) -> bool:
     """Whether 'today's world' or 'the people of tomorrow' means the present age, not a day."""
     after = ctx.after(m.end(), 20).lower()
-    if after.startswith("'s") and re.match(r"'s\s+(\w+)", after) and re.match(r"'s\s+(\w+)", after).group(1) in lx.GENERIC_AFTER_TODAY:
+    word = re.match(r"'s\s+(\w+)", after)
+    if word is not None and word.group(1) in lx.GENERIC_AFTER_TODAY:
         return True
     return bool(re.search(r"\bof\s+$", ctx.before(m.start(), 5).lower())) and m.group(0).lower() == "tomorrow"
 
@@ -819,7 +831,7 @@ def _report_quarter(text: str, sdoc: Doc) -> QuarterOf | None:
     m = re.search(rf"(?i:\b(?P<ord>{ORDINAL}|fourth)[\s-]+(?:fiscal[\s-]+)?quarter)", text)
     if not m or not re.search(r"(?i)\b(?:net income|a share|profit|earnings|revenue|sales)\b", text):
         return None
-    return QuarterOf(lx.ORDINALS[_g(m, 'ord').lower()], "past")
+    return QuarterOf(lx.ORDINALS[_s(m, 'ord').lower()], "past")
 
 
 def _sentence_index(sdoc: Doc) -> tuple[list[int], Callable[[int], int]]:

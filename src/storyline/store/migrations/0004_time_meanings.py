@@ -50,7 +50,7 @@ def meaning(text: str) -> TimeMeaning:
         "md": lambda: rec.MonthDay(int(p[0][:2]), int(p[0][3:]), p[1], int(p[2][1:]) if len(p) > 2 else None, clock=clock),
         "month": lambda: rec.MonthOf(int(p[0]), p[1], clock=clock),
         "weekday": lambda: rec.WeekdayOf(int(p[0]), p[1], clock=clock),
-        "nthday": lambda: rec.NthWeekday(*(int(x) for x in p[0].split("-")), p[1], clock=clock),
+        "nthday": lambda: _nth_weekday(p[0], p[1], clock),
         "weekend": lambda: rec.Weekend(p[1], clock=clock),
         "season": lambda: rec.SeasonOf(p[0], p[1], clock=clock),
         "quarter": lambda: rec.QuarterOf(int(p[0]), p[1], int(p[2].rstrip("Y")) if len(p) > 2 else 0, clock=clock),
@@ -62,3 +62,9 @@ def meaning(text: str) -> TimeMeaning:
         "set": lambda: rec.Recurrence(p[0], clock=clock),
     }
     return made[kind]()
+
+
+def _nth_weekday(numbers: str, direction: str, clock: str) -> TimeMeaning:
+    """The nth weekday of a month from its 0.1 text form ('11-4-4': the 4th Thursday of November)."""
+    month, weekday, nth = (int(x) for x in numbers.split("-"))
+    return rec.NthWeekday(month, weekday, nth, direction, clock=clock)
