@@ -351,3 +351,108 @@ def test_a_reader_bug_rejects_its_file_only(tmp_path: Path, monkeypatch: pytest.
     got = items(tmp_path)
     assert got[0].reason == "could not be read: an internal error (AttributeError)"  # no Python text shown
     assert isinstance(got[1], Raw)
+
+
+# --- more inputs of the same classes (bogus encodings elsewhere, other archive damage, other nesting, dates) ---
+
+def more_odd_inputs(folder: Path) -> dict[str, bytes]:
+    """One file of each further odd input, by file name."""
+    body = ARTICLE.encode()
+    pages = three_pages()
+    plain = warc_bytes(pages, False)
+    length = plain.index(b"Content-Length: ", plain.index(b"WARC-Type: response")) + len(b"Content-Length: ")
+    digits = plain[length:plain.index(b"\r\n", length)]
+    short = plain[:length] + str(int(digits) - 10).encode() + plain[length + len(digits):]
+    files = {
+        "undefined.atom": (b'<?xml version="1.0" encoding="undefined"?><feed xmlns="http://www.w3.org/2005/Atom">'
+                           b'<title>F</title><entry><title>Caf\xe9</title><id>urn:a</id>'
+                           b'<link href="https://e.example/atom"/><summary>' + ARTICLE.encode("ascii", "ignore")
+                           + b" caf\xe9</summary></entry></feed>"),  # cp1252 bytes in a feed declaring no encoding
+        "short.warc": short,  # a record's Content-Length 10 bytes short: warcio warns on standard error
+        "junk.warc": b"\r\n\r\nWARC/1.0".join(plain.split(b"\r\n\r\nWARC/1.0", 2)[:2]) + b"\r\n\r\nHELLO junk"
+                     + b"\r\n\r\nWARC/1.0" + plain.split(b"\r\n\r\nWARC/1.0", 2)[2],  # junk after the first page
+        "plain.jsonl.gz": json.dumps({"id": "p", "text": ARTICLE}).encode() + b"\n",  # not gzipped at all
+        "tables.html": b"<html><body>" + b"<table><tr><td>" * 30_000 + b"<p>" + body + b"</p>"
+                       + b"</td></tr></table>" * 30_000 + b"</body></html>",
+        "terms.html": b"<html><body>" + b"<dl><dd>" * 30_000 + b"<p>" + body + b"</p>" + b"</dd></dl>" * 30_000
+                      + b"</body></html>",
+        "dates.jsonl": b"".join(json.dumps({"id": f"date-{i}", "text": f"Item {i}. {ARTICLE}", "published": v}).encode()
+                                + b"\n" for i, v in enumerate([{"$date": 1338285600000}, ["2012-05-29"], True,
+                                                                {"a": 1, "b": 2}, "0001-01-01T00:00:00",
+                                                                "1970-01-01T00:00:00Z", None])),
+        "fraction.md": body + b" It took 2.5 hours, then 0.75 seconds, then 1.5 days.",
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    return files
+
+
+def test_more_odd_inputs_are_read_or_rejected_in_one_line(tmp_path: Path, capfd: pytest.CaptureFixture) -> None:
+    more_odd_inputs(tmp_path)
+    got = list(read([tmp_path]))
+    assert capfd.readouterr().err == ""  # nothing printed by a library (warcio's three-line warning)
+    raws = {r.id: r for r in got if isinstance(r, Raw)}
+    rejects = {r.id: r.reason for r in got if isinstance(r, Reject)}
+    assert all("\n" not in r and len(r) <= 200 for r in rejects.values())
+    assert "café" in raws["urn:a"].text and raws["urn:a"].title == "Café"  # a bogus encoding is ignored
+    assert rejects["short.warc#3"] == ("damaged WARC: record 2 does not end where its Content-Length says; bytes "
+                                       "after it were skipped (its page may be cut short)")
+    assert {"https://news.example/0", "https://news.example/1", "https://news.example/2"} <= set(raws)
+    assert rejects["junk.warc#3"] == ("truncated or damaged WARC at record 3 (a record starts with 'HELLO junk', "
+                                      "not a WARC header); kept 1 page(s) read before it")
+    assert rejects["plain.jsonl.gz"] == "not gzip data, though the file name ends in .gz"
+    assert "negotiators opened trade talks" in raws["tables.html"].text
+    published = {r.id: r.published for r in raws.values() if r.id.startswith("date-")}
+    assert published == {"date-0": "2012-05-29T10:00:00+00:00", "date-1": "2012-05-29", "date-2": "True",
+                         "date-3": '{"a": 1, "b": 2}', "date-4": "0001-01-01T00:00:00",
+                         "date-5": "1970-01-01T00:00:00Z", "date-6": None}  # never rejected for its date
+
+
+def test_deeply_nested_tables_and_lists_keep_their_text(tmp_path: Path) -> None:
+    from storyline.clean import clean
+
+    more_odd_inputs(tmp_path)
+    for name in ("tables.html", "terms.html"):
+        (item,) = items(tmp_path / name)
+        assert isinstance(item, Raw), getattr(item, "reason", "")
+        assert "negotiators opened trade talks" in clean(item).text
+
+
+@pytest.mark.parametrize("value", ["0001-01-01T00:00:00", "1970-01-01T00:00:00Z", "1970-01-01", "9999-12-31",
+                                   "1899-12-31"])
+def test_no_article_date_is_never_a_certain_date(value: str) -> None:
+    from test_dating import document
+
+    from storyline.dating import date_document
+
+    dated = date_document(document("Officials met on Tuesday to discuss the budget.", meta=value), [])
+    assert not dated.certain and dated.source != "meta"
+    assert any(e.kind == "meta" and "ignored" in e.note for e in dated.evidence)
+
+
+def test_each_odd_input_beside_the_samples_builds(tmp_path: Path, seeds_dir: Path, seeds_db: Path) -> None:
+    """The issue's check: every odd input in one folder with the sample articles gives exit 0, no traceback,
+    a one-line reject or a document for each, and the sample timeline."""
+    import shutil
+
+    from test_cli_build import storyline as run_storyline
+
+    import storyline
+
+    corpus = tmp_path / "corpus"
+    names = {os.fsdecode(n) for n in odd_inputs(corpus)} | set(more_odd_inputs(corpus))
+    for f in seeds_dir.iterdir():
+        shutil.copy(f, corpus / f.name)
+    run = run_storyline("build", corpus, "--db", tmp_path / "s.duckdb")
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-3000:]
+    with storyline.open(tmp_path / "s.duckdb") as s, storyline.open(seeds_db) as samples:
+        paths = {Path(r["path"]).name for r in s.store.rows("SELECT path FROM documents")}
+        rejected = s.store.rows("SELECT path, reason FROM rejects")
+        for r in rejected:
+            assert "\n" not in r["reason"] and len(r["reason"]) <= 200, r
+        accounted = paths | {Path(r["path"]).name for r in rejected}
+        assert {n.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") for n in names} <= accounted
+        seed_ids = {f.name for f in seeds_dir.iterdir()}
+        mine = [e for e in s.timeline() if set(e["documents"]) <= seed_ids]
+        assert mine == samples.timeline()

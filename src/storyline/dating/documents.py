@@ -44,6 +44,7 @@ from storyline.dating.datelines import (
 )
 from storyline.dating.days import bounds, month_day, stated
 from storyline.dating.paths import Archive, url_date
+from storyline.ingest.dates import plausible
 from storyline.records import Dated, Document, Evidence, Interval, TimeExpression, WeekdayOf, day
 from storyline.settings import DEFAULT, Settings
 
@@ -209,14 +210,17 @@ def _trusted(doc: Document, timexes: Sequence[TimeExpression], evidence: list[Ev
     folder, a dateline with its year)."""
     out: list[tuple[dt.date, str]] = []
     meta = day(doc.meta_published)
-    if meta:
+    if meta and plausible(meta):
         evidence.append(_ev("meta", str(doc.meta_published), meta, meta, doc, "publication date from metadata"))
         out.append((meta, "meta"))
+    elif meta:
+        evidence.append(_ev("meta", str(doc.meta_published), None, None, doc,
+                            "no article's date (the Unix epoch, or before 1900 or after 2200): ignored"))
     elif doc.meta_published:
         evidence.append(_ev("meta", str(doc.meta_published), None, None, doc, "not a date: ignored"))
     for p in doc.page_dates:
         d = day(p.date)
-        if d and p.role in TRUSTED_ROLES:
+        if d and p.role in TRUSTED_ROLES and plausible(d):
             kind = "meta" if p.where in ("meta", "html") else "header"
             evidence.append(_ev(kind, p.text, d, d, doc, f"publication date printed in the page ({p.where}"
                                 + (f", line {p.line})" if p.line else ")")))

@@ -12,6 +12,7 @@ import feedparser
 
 from storyline.failures import failure, one_line
 from storyline.ingest.dates import published_iso, published_value
+from storyline.ingest.decode import NotText, charset, decode
 from storyline.ingest.jsonl import dumped
 from storyline.ingest.readers import Item, as_page
 from storyline.records import Raw, Reject
@@ -20,6 +21,7 @@ from storyline.settings import Settings
 MARKUP = re.compile(r"<[a-zA-Z/!][^>]*>")
 ROOT = re.compile(rb"<([A-Za-z_][\w:.-]*)")
 CHAR_REF = re.compile(rb"&#([xX][0-9A-Fa-f]{1,16}|[0-9]{1,20});")
+XML_ENCODING = re.compile(rb"""\s*<\?xml\s[^>]*?encoding\s*=\s*["']([^"']*)["']""")
 PROLOG = re.compile(rb"\s*(<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)\s*", re.S)
 
 
@@ -46,9 +48,23 @@ def _valid_reference(m: re.Match[bytes]) -> bytes:
     return m.group() if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else b"&#xFFFD;"
 
 
+def readable(data: bytes) -> bytes:
+    """The feed, as UTF-8 declaring UTF-8 when it declares an encoding that is no text encoding ('undefined',
+    'punycode': feedparser fails on them), decoded as any text is; NotText when it is not text."""
+    m = XML_ENCODING.match(data)
+    if not m or charset(m.group(1).decode("ascii", "replace")):
+        return data
+    text, _ = decode(data[:m.start(1)] + b"utf-8" + data[m.end(1):])
+    return text.encode("utf-8", "replace")
+
+
 def read_feed(path: Path, doc_id: str, data: bytes, suffix: str, settings: Settings) -> Iterator[Item]:
     """The entries of a feed, or one Reject when the file is no feed or a broken one."""
-    parsed = feedparser.parse(valid_references(data))
+    try:
+        parsed = feedparser.parse(valid_references(readable(data)))
+    except NotText as e:
+        yield Reject(id=doc_id, path=str(path), reason=str(e), data=data)
+        return
     if not parsed.entries:
         if not parsed.version:
             reason = f"not an RSS or Atom feed (root element <{root_tag(data)}>)"
@@ -104,6 +120,7 @@ def entry_published(entry) -> str | None:
         if iso:
             return iso
     stamp = entry.get("published_parsed")
-    if stamp:
-        return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", stamp)
+    iso = published_iso(time.strftime("%Y-%m-%dT%H:%M:%S+00:00", stamp)) if stamp else None
+    if iso:
+        return iso
     return published_value(given) if given else None  # no date: kept as given, as evidence

@@ -63,7 +63,7 @@ class Gunzip(io.RawIOBase):
             try:
                 self._out = self._inflate.decompress(self._pending)
             except zlib.error as e:
-                self.damage = f"corrupt gzip data ({e})"
+                self.damage = self._corruption(e)
                 self._done = True
                 return
             self._consumed += len(self._pending) - len(self._inflate.unused_data)
@@ -77,6 +77,17 @@ class Gunzip(io.RawIOBase):
                 return
             if self._inflate.eof:
                 self._next_member()
+
+    def _corruption(self, error: zlib.error) -> str:
+        """What zlib's error says about the file, in plain words."""
+        what = str(error).rpartition(": ")[2]  # 'Error -3 while decompressing data: incorrect header check'
+        if what == "incorrect header check":
+            if self.member_start == 0:
+                return "not gzip data, though the file name ends in .gz"
+            return f"data that is not gzip after byte {self.member_start:,}"
+        if what == "incorrect data check":
+            return "corrupt gzip data (a checksum does not match)"
+        return f"corrupt gzip data ({what})"
 
     def _next_member(self) -> None:
         """After one gzip member ends, get ready for the next (trailing zero padding is allowed)."""

@@ -70,9 +70,7 @@ def record(obj: Any, where: str, default_id: str, path: Path, data: bytes) -> It
     rid = obj.get("id")
     if rid is not None and type_name(rid) not in ("string", "number"):
         return bad(f"field 'id' is a {type_name(rid)}, expected a string or a number")
-    given = obj.get("published")
-    if given is not None and type_name(given) not in ("string", "number"):
-        return bad(f"field 'published' is a {type_name(given)}, expected a string or a number")
+    given = obj.get("published")  # any JSON value: a date in it is read, else it is kept as evidence
     html, text = obj.get("html") or "", obj.get("text") or ""
     if not html.strip() and not text.strip():
         missing = "are empty" if ("html" in obj or "text" in obj) else "are missing"
@@ -148,6 +146,9 @@ def read_lines(path: Path, doc_id: str, compressed: bool, settings: Settings) ->
                 yield distinct(item, seen, f"{doc_id}#{n}")
     if gz is not None and gz.damage:
         kept = n - 1 if tail else n
+        if not kept:
+            yield Reject(id=doc_id, path=str(path), data=head(path), reason=gz.damage)
+            return
         yield Reject(id=f"{doc_id}#{kept + 1}", path=str(path), data=tail[:KEEP_HEAD],
                      reason=f"{gz.damage}: kept lines 1-{kept}, the rest is lost")
 

@@ -29,6 +29,11 @@ TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
 FLAT_ELEMENTS = frozenset("area base br col embed hr img input link meta param source track wbr p li dt dd option "
                           "optgroup tr td th thead tbody tfoot colgroup rb rt rp".split())
 MAX_DEPTH = 200  # HTML parsers (libxml2: 256) drop what is nested deeper; deeper tags are taken out, text kept
+VOID_ELEMENTS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+INLINE_ELEMENTS = frozenset("a abbr b bdi bdo cite code data dfn em font i kbd mark nobr q s samp small span strong "
+                            "sub sup time u var".split())  # taken out without a line break
+# the levels an element adds with the ones its content brings without counting (table > tbody > tr > td)
+LEVELS = {"table": 4, "ul": 2, "ol": 2, "menu": 2, "dl": 2, "select": 3, "datalist": 2, "ruby": 2}
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")  # lxml refuses str input that declares an encoding
 
 
@@ -130,14 +135,15 @@ def safe(item: Item) -> Item:
 
 def shallow(markup: str, limit: int = MAX_DEPTH) -> str:
     """The markup with elements nested deeper than `limit` unwrapped (their text kept), so that a page of
-    text inside 100,000 nested divs is read as text rather than lost by the parser."""
+    text inside 100,000 nested divs (or tables, or lists) is read as text rather than lost by the parser."""
     if markup.count("<") <= limit:
         return markup
     depth = deepest = 0
     for m in TAG.finditer(markup):
-        if m.group(2).lower() in FLAT_ELEMENTS or m.group(3):
+        name = m.group(2).lower()
+        if name in FLAT_ELEMENTS or m.group(3):
             continue
-        depth = max(0, depth - 1) if m.group(1) else depth + 1
+        depth = max(0, depth - LEVELS.get(name, 1)) if m.group(1) else depth + LEVELS.get(name, 1)
         deepest = max(deepest, depth)
     if deepest <= limit:
         return markup
@@ -145,13 +151,18 @@ def shallow(markup: str, limit: int = MAX_DEPTH) -> str:
 
     def keep(m: re.Match[str]) -> str:
         nonlocal depth
-        if m.group(2).lower() in FLAT_ELEMENTS or m.group(3):
-            return m.group()
-        if m.group(1):
-            depth = max(0, depth - 1)
-            return m.group() if depth < limit else ""
-        depth += 1
-        return m.group() if depth <= limit else ""
+        name = m.group(2).lower()
+        if name in VOID_ELEMENTS or m.group(3):
+            kept = True
+        elif name in FLAT_ELEMENTS:  # kept above the limit; below it, a <dd> or <option> would nest again
+            kept = depth < limit
+        elif m.group(1):
+            depth = max(0, depth - LEVELS.get(name, 1))
+            kept = depth < limit
+        else:
+            depth += LEVELS.get(name, 1)
+            kept = depth <= limit
+        return m.group() if kept else "" if name in INLINE_ELEMENTS else "\n"
 
     return TAG.sub(keep, markup)
 

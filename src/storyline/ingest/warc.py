@@ -7,6 +7,7 @@ A truncated or damaged file keeps the records read before the damage; the rest i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +26,8 @@ CONTENT_RECORDS = ("response", "resource")  # the record types that carry a page
 WARC_MAGIC = b"WARC/"
 CHUNK = 1 << 20
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+FIRST_LINE = re.compile(r"(?:Invalid WARC record|Invalid ARC record|Unknown archive format), first line: (.*)")
+WORDS = re.compile(r"'([^']*)'")  # the fields of a line warcio shows as a Python list
 
 
 class Damaged(Exception):
@@ -34,17 +37,26 @@ class Damaged(Exception):
 def read_warc(path: Path, doc_id: str, compressed: bool, settings: Settings) -> Iterator[Item]:
     """The HTML pages in a WARC file, one at a time; the damaged rest of a file as one Reject."""
     stream, gz = open_maybe_gzip(path, compressed, settings.max_archive_bytes)
-    n, kept, offset = 0, 0, 0
+    n, kept, offset = 0, 0, 0  # n: the number of the record being read
     with stream:
         if not stream.peek(len(WARC_MAGIC)).startswith(WARC_MAGIC):
             yield Reject(id=doc_id, path=str(path), data=stream.read(KEEP_HEAD),
                          reason=gz.damage if gz is not None and gz.damage else
                          "not a WARC file (it does not start with a WARC/1.x record header)")
             return
-        records = ArchiveIterator(stream)
+        records = Records(stream)
+        found = iter(records)
         try:
-            for rec in records:
+            while True:
                 n += 1
+                warned = records.err_count
+                rec = next(found, None)
+                if records.err_count > warned:  # warcio found the record before longer or shorter than it says
+                    yield Reject(id=f"{doc_id}#{n}", path=str(path), data=b"",
+                                 reason=f"damaged WARC: record {n - 1} does not end where its Content-Length says; "
+                                        "bytes after it were skipped (its page may be cut short)")
+                if rec is None:
+                    break
                 offset = gz.member_start if gz is not None else records.offset
                 if rec.rec_type is None:
                     raise Damaged("a record without a WARC-Type header")
@@ -64,7 +76,14 @@ def read_warc(path: Path, doc_id: str, compressed: bool, settings: Settings) -> 
             yield damaged(path, doc_id, n, kept, offset, gz.damage if gz is not None and gz.damage else problem(e))
             return
     if gz is not None and gz.damage:
-        yield damaged(path, doc_id, n + 1, kept, gz.member_start, gz.damage)
+        yield damaged(path, doc_id, n, kept, gz.member_start, gz.damage)
+
+
+class Records(ArchiveIterator):
+    """warcio's records; a record whose length is wrong is counted (`err_count`), not written to standard error
+    in several lines."""
+
+    INC_RECORD = ""
 
 
 def problem(error: Exception) -> str:
@@ -72,7 +91,12 @@ def problem(error: Exception) -> str:
     if isinstance(error, Damaged):
         return str(error)
     if isinstance(error, ArchiveLoadFailed):
-        return one_line(str(error).split("\n")[0], 100)
+        said = next((line.strip() for line in str(error).splitlines() if line.strip()), "")
+        first = FIRST_LINE.match(said)
+        if first:  # warcio shows the line it could not read as a Python list or string
+            line = " ".join(WORDS.findall(first.group(1))) or first.group(1)
+            return f"a record starts with '{one_line(line, 60)}', not a WARC header"
+        return one_line(said, 100) or "unreadable record header"
     return f"an unreadable record ({type(error).__name__})"
 
 
