@@ -5,14 +5,19 @@
 The corpus is the given articles with copies: each article once more byte for byte under another name (an
 exact duplicate), and once with its first sentence changed (a near duplicate). The clean build and every killed
 build run the same code as `storyline build` (storyline.store.shared.building + storyline.pipeline.build), with
-small commit batches so that a kill can fall between two of them. After each kill the build is run again to its
-end; the documents, duplicate links, signatures, and timeline entries must equal the clean build's. Prints one
-line per kill and exits 1 on any difference.
+small commit batches so that a kill can fall between two of them. The builds report their progress; the first
+four kills aim at one step each: ingest and analysis (after a random number of documents), the corpus-level
+step (after one of its parts began), publishing (a random moment of the time the clean build took to close its
+working copy and rename it over the store); the others fall at a random moment of the build. After each kill
+the build is run again to its end; the documents, duplicate links, signatures, word statistics, events and
+timeline entries must equal the clean build's. Prints one line per kill (the step it fell in) and exits 1 on
+any difference.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -21,6 +26,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -30,9 +36,16 @@ import sys
 from storyline.pipeline import build
 from storyline.settings import DEFAULT
 from storyline.store.shared import building
+def progress(step, done, total):
+    print(step, done, file=sys.stderr, flush=True)
 with building(sys.argv[2]) as store:
-    build([sys.argv[1]], store, DEFAULT.with_(commit_documents=2, commit_seconds=0.5))
+    progress("start", 0, None)
+    build([sys.argv[1]], store, DEFAULT.with_(commit_documents=2, commit_seconds=0.5), progress=progress)
+    progress("publish", 0, None)
+progress("published", 0, None)
 """
+STEPS = {"start": "start", "ingest": "ingest", "analyse": "analyse", "actors": "corpus", "date": "corpus",
+         "cluster": "corpus", "publish": "publish", "published": "published"}  # what the build reports, by the step of the issue it is in
 
 
 def corpus(seeds: Path, into: Path) -> Path:
@@ -50,22 +63,73 @@ def corpus(seeds: Path, into: Path) -> Path:
     return into
 
 
-def run_build(folder: Path, db: Path, kill_after: float | None = None) -> bool:
-    """Run a build; kill it with SIGKILL after `kill_after` seconds. True when it ran to its end."""
-    proc = subprocess.Popen([sys.executable, "-c", CHILD, str(folder), str(db)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
-    if kill_after is None:
-        _, errors = proc.communicate()
-        if proc.returncode != 0:
-            raise SystemExit(f"build failed ({proc.returncode}): {errors[-500:]}")
-        return True
-    try:
-        proc.wait(timeout=kill_after)
-        return True
-    except subprocess.TimeoutExpired:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+class Build:
+    """A build in a child process, and the progress it reported: (what, how many done, seconds since it began)."""
+
+    def __init__(self, folder: Path, db: Path) -> None:
+        self.started = time.monotonic()
+        self.said: list[tuple[str, int, float]] = []
+        self.errors: list[str] = []
+        self.proc = subprocess.Popen([sys.executable, "-c", CHILD, str(folder), str(db)], stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE, text=True)
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.proc.stderr is not None
+        for line in self.proc.stderr:
+            what, _, done = line.strip().partition(" ")
+            if what in STEPS and done.isdigit():
+                self.said.append((what, int(done), time.monotonic() - self.started))
+            else:
+                self.errors.append(line)
+
+    def step(self) -> str:
+        """The step the build is in, by what it reported last (with its count for ingest and analyse)."""
+        if not self.said:
+            return "starting"
+        what, done, _ = self.said[-1]
+        return STEPS[what] + (f" {done}" if what in ("ingest", "analyse") else f" ({what})" * (what != STEPS[what]))
+
+    def wait_for(self, what: str, done: int = 0) -> bool:
+        """Wait until the build reports `what` with at least `done` done (False when it ended first)."""
+        while self.proc.poll() is None:
+            if any(w == what and d >= done for w, d, _ in self.said):
+                return True
+            time.sleep(0.005)
         return False
+
+    def end(self) -> float:
+        """Wait for the build's end (stop the script when it failed); the seconds it took."""
+        self.proc.wait()
+        took = time.monotonic() - self.started
+        self.reader.join()
+        if self.proc.returncode != 0:
+            raise SystemExit(f"build failed ({self.proc.returncode}): {''.join(self.errors)[-500:]}")
+        return took
+
+    def kill(self) -> tuple[bool, str, float]:
+        """SIGKILL now: (whether the build was still running, the step it was in, seconds since it began)."""
+        running = self.proc.poll() is None
+        at, step = time.monotonic() - self.started, self.step()
+        if running:
+            self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait()
+        self.reader.join()
+        return running, step, at
+
+
+def aim(target: str, clean: Build, took: float, rng: random.Random) -> tuple[str, int, float]:
+    """Where a kill aimed at a step falls: after the build reports (what, done), and `delay` seconds more."""
+    counts = {w: max(d for x, d, _ in clean.said if x == w) for w, _, _ in clean.said}
+    if target in ("ingest", "analyse"):  # between two documents (the build reports each one after it)
+        return target, rng.randint(1, max(1, counts.get(target, 1) - 1)), rng.uniform(0, 0.05)
+    if target == "corpus":
+        return rng.choice([w for w in ("actors", "date", "cluster") if w in counts]), 0, rng.uniform(0, 0.5)
+    if target == "publish":  # closing the working copy (its checkpoint) and renaming it over the store
+        began, ended = (next(t for w, _, t in clean.said if w == step) for step in ("publish", "published"))
+        return "publish", 0, rng.uniform(0, (ended - began) / 4)  # a killed build is often faster than the clean one
+    return "start", 0, rng.uniform(0, took)
 
 
 def state(db: Path) -> dict[str, Any]:
@@ -79,7 +143,8 @@ def state(db: Path) -> dict[str, Any]:
                                     "FROM documents ORDER BY id"),
             "duplicates": store.rows("SELECT * FROM duplicates ORDER BY id"),
             "minhashes": store.rows("SELECT id, hashvalues FROM minhashes ORDER BY id"),
-            "events": store.rows("SELECT id, doc, category, date, certain FROM events ORDER BY id"),
+            "word statistics": [(docs, hashlib.sha256(df or b"").hexdigest()) for docs, df in [store.term_counts()]],
+            "events": store.rows("SELECT id, doc, category, date, certain, cluster FROM events ORDER BY id"),
             "timeline": s.timeline(),
         }
 
@@ -99,26 +164,33 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="storyline-kills-"))
     folder = corpus(args.seeds, work / "corpus")
-    clean_db = work / "clean.duckdb"
-    started = time.monotonic()
-    run_build(folder, clean_db)
-    took = time.monotonic() - started
-    expected = state(clean_db)
-    print(f"clean build: {took:.1f} s, {len(expected['documents'])} documents, "
-          f"{len(expected['duplicates'])} duplicate links, {len(expected['timeline'])} timeline entries")
+    clean = Build(folder, work / "clean.duckdb")
+    took = clean.end()
+    expected = state(work / "clean.duckdb")
+    began: dict[str, float] = {}
+    for w, _, t in clean.said:
+        began.setdefault(STEPS[w], t)
+    print(f"clean build: {took:.1f} s (" + ", ".join(f"{s} from {t:.1f} s" for s, t in began.items()) + "), "
+          f"{len(expected['documents'])} documents, {len(expected['duplicates'])} duplicate links, "
+          f"{len(expected['timeline'])} timeline entries")
     rng, bad = random.Random(args.seed), 0
+    targets = ("ingest", "analyse", "corpus", "publish")
     for k in range(1, args.kills + 1):
         db = work / f"killed{k}.duckdb"
-        moment = rng.uniform(0.5, took)
-        ended = run_build(folder, db, kill_after=moment)
-        left = "build ended before the kill" if ended else (
-            "working copy left" if (work / f"killed{k}.duckdb.build").exists() else "nothing left")
-        run_build(folder, db)
+        target = targets[k - 1] if k <= len(targets) else "anywhere"
+        what, done, delay = aim(target, clean, took, rng)
+        build = Build(folder, db)
+        if build.wait_for(what, done):
+            time.sleep(delay)
+        running, step, at = build.kill()
+        left = "the build ended before the kill" if not running else (
+            "working copy left" if (work / f"killed{k}.duckdb.build").exists() else "no working copy left")
+        Build(folder, db).end()
         diff = differences(expected, state(db))
         bad += bool(diff)
-        print(f"kill {k}: SIGKILL at {moment:.1f} s ({left}); rerun: "
-              + ("same documents, duplicate links, signatures, events and timeline" if not diff
-                 else "DIFFERENT " + ", ".join(diff)))
+        print(f"kill {k} (aimed at {target}): SIGKILL at {at:.1f} s, in {step} ({left}); rerun: "
+              + ("same documents, duplicate links, signatures, word statistics, events and timeline" if not diff
+                 else "DIFFERENT " + ", ".join(diff)), flush=True)
     return 1 if bad else 0
 
 

@@ -102,4 +102,4 @@ def test_a_killed_build_resumes_exactly(tmp_path: Path, seeds_dir: Path) -> None
                           "--kills", "1", "--seed", "3", "--work", str(tmp_path)],
                          capture_output=True, text=True, timeout=1200)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "kill 1: SIGKILL" in run.stdout and "same documents, duplicate links" in run.stdout
+    assert "kill 1 (aimed at ingest): SIGKILL at" in run.stdout and "same documents, duplicate links" in run.stdout

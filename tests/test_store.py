@@ -35,6 +35,8 @@ def test_rebuild_is_idempotent_and_incremental(tmp_path: Path) -> None:
         third = build([corpus], store)
         assert (third.added, third.unchanged) == (1, 2)
         assert store.document_ids() == ["a.txt", "c.txt", "sub/b.txt"]
+        assert store.term_counts()[0] == store.count("sentences")  # word statistics count each sentence once
+        assert store.uncounted() == []
 
 
 def test_raw_bytes_kept_byte_for_byte(tmp_path: Path) -> None:

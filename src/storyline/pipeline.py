@@ -204,26 +204,35 @@ def analyse(store: Store, settings: Settings, report: BuildReport, progress: Pro
     analysis = analysis_stages(settings)
     again = store.failed(analysis)
     todo = sorted({*store.document_ids(analysed=False), *again} - set(dups))
-    if not todo:
-        return
-    stats = term_stats(store)
     for n, (doc, sdoc, error) in enumerate(parsed(store.documents(todo, raw=False), settings), 1):
-        fails: list[Reject] = []
         if error is not None:
-            fails.append(Reject(id=doc.id, path=doc.path, reason=failure("parse", error), stage="parse"))
+            save_failures(store, doc, [Reject(id=doc.id, path=doc.path, reason=failure("parse", error),
+                                              stage="parse")], analysis, report)
         else:
-            fails = analyse_one(store, doc, sdoc, settings)
+            analyse_one(store, doc, sdoc, settings, report)
             report.analysed += 1
-        with store.transaction():
-            store.clear_failures(analysis, doc.id)
-            for f in fails:
-                store.add_reject(f)
-        report.rejects.extend(fails)
         progress("analyse", n, len(todo))
-    stats.add(store.sentence_texts(todo))
-    store.save_term_counts(stats.docs, stats.to_bytes())
-    stats.add(store.sentence_texts(todo))
-    store.save_term_counts(stats.docs, stats.to_bytes())
+    count_words(store)
+
+
+def save_failures(store: Store, doc: Document, fails: list[Reject], stages: Sequence[str],
+                  report: BuildReport) -> None:
+    """Replace a document's failures in these analysis stages with the given ones, in one transaction."""
+    with store.transaction():
+        store.clear_failures(stages, doc.id)
+        for f in fails:
+            store.add_reject(f)
+    report.rejects.extend(fails)
+
+
+def count_words(store: Store) -> None:
+    """Count the words of the documents analysed since the word statistics were last saved (by this build or a
+    killed one), and save the statistics with those documents marked counted, together."""
+    stats = term_stats(store)
+    uncounted = store.uncounted()
+    if uncounted:
+        stats.add(store.sentence_texts(uncounted))
+        store.save_term_counts(stats.docs, stats.to_bytes(), counted=uncounted)
 
 
 def term_stats(store: Store) -> cluster.TermStats:
@@ -271,11 +280,22 @@ def analysis_stages(settings: Settings) -> tuple[str, ...]:
     return ("parse", *settings.stages, "store-analysis")
 
 
-def analyse_one(store: Store, doc: Document, sdoc: Doc, settings: Settings) -> list[Reject]:
-    """The per-document stages on one parsed document, and their layers stored. Returns the failures."""
+def analyse_one(store: Store, doc: Document, sdoc: Doc, settings: Settings, report: BuildReport) -> None:
+    """The per-document stages on one parsed document, its layers and its failures stored in one transaction
+    (a killed build leaves both or neither)."""
     annotated, fails = annotate(doc, sdoc, settings)
-    attempt("store-analysis", doc.id, doc.path, fails, store.save_layers, annotated)
-    return fails
+    stages = analysis_stages(settings)
+    try:
+        with store.transaction():
+            store.save_layers(annotated)
+            store.clear_failures(stages, doc.id)
+            for f in fails:
+                store.add_reject(f)
+    except Exception as e:  # noqa: BLE001 - the layers could not be stored: the next build tries again
+        fails.append(Reject(id=doc.id, path=doc.path, reason=failure("store-analysis", e), stage="store-analysis"))
+        save_failures(store, doc, fails, stages, report)
+        return
+    report.rejects.extend(fails)
 
 
 def culprits(fn: Callable[[list[T]], Any], groups: list[list[T]]) -> list[tuple[int, Exception]]:
@@ -317,6 +337,7 @@ def resolve(store: Store, settings: Settings, progress: Progress, report: BuildR
     """The corpus-level steps: actors, document and event dates, clusters and the dates they repair; stored in
     one transaction (a killed build leaves the results of the build before, and the next build redoes them)."""
     fails: list[Reject] = []
+    progress("actors", 0, None)
     with store.transaction():
         paths = store.document_paths()
         settle_actors(store, settings, paths, fails)
@@ -336,6 +357,7 @@ def resolve(store: Store, settings: Settings, progress: Progress, report: BuildR
                 dating.Context(archive=archive.get(doc.id)), default=(Dated(None, False, None, "unknown"), tx, evs))
             progress("date", n, len(ids))
         all_events = [e for evs in events_of.values() for e in evs]
+        progress("cluster", 0, None)
         stats = term_stats(store)
         if not store.count("cluster_keys") and store.count("clusters"):  # a store from before the index: file once
             members: dict[str, list] = {}

@@ -332,6 +332,7 @@ class Store:
                     rows = [to_row(r) for r in records]
                     self._insert_many(table, list(rows[0]), [list(r.values()) for r in rows])
             self.con.execute("UPDATE documents SET analysed = true WHERE id = ?", [doc.id])
+            self.con.execute("INSERT OR IGNORE INTO uncounted VALUES (?)", [doc.id])
 
     def sentences(self, doc_id: str) -> list[Sentence]:
         """A document's sentences in order."""
@@ -502,9 +503,18 @@ class Store:
         row = self.con.execute("SELECT docs, df FROM term_stats WHERE id = 0").fetchone()
         return (int(row[0]), bytes(row[1])) if row else (0, None)
 
-    def save_term_counts(self, docs: int, df: bytes) -> None:
-        """Keep the word statistics."""
-        self._insert("term_stats", {"id": 0, "docs": docs, "df": df})
+    def uncounted(self) -> list[str]:
+        """The analysed documents whose sentences the word statistics do not count yet."""
+        return [r[0] for r in self.con.execute("SELECT doc FROM uncounted ORDER BY doc").fetchall()]
+
+    def save_term_counts(self, docs: int, df: bytes, counted: Iterable[str] | None = None) -> None:
+        """Keep the word statistics, which now count the sentences of these documents (of all, when None)."""
+        with self.transaction():
+            self._insert("term_stats", {"id": 0, "docs": docs, "df": df})
+            if counted is None:
+                self.con.execute("DELETE FROM uncounted")
+            else:
+                self.con.execute("DELETE FROM uncounted WHERE doc IN (SELECT unnest(?))", [list(counted)])
 
     def sentence_texts(self, doc_ids: Iterable[str] | None = None) -> Iterator[str]:
         """The text of every sentence (of some documents), streamed."""
