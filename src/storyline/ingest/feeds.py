@@ -50,12 +50,23 @@ def _valid_reference(m: re.Match[bytes]) -> bytes:
 
 def readable(data: bytes) -> bytes:
     """The feed, as UTF-8 declaring UTF-8 when it declares an encoding that is no text encoding ('undefined',
-    'punycode': feedparser fails on them), decoded as any text is; NotText when it is not text."""
+    'punycode': feedparser fails on them) or one its own declaration is not written in ('utf-16', EBCDIC's
+    'cp037' in plain ASCII bytes), decoded as any text is; NotText when it is not text."""
     m = XML_ENCODING.match(data)
-    if not m or charset(m.group(1).decode("ascii", "replace")):
+    if not m or written_in(data[:m.end()], charset(m.group(1).decode("ascii", "replace"))):
         return data
     text, _ = decode(data[:m.start(1)] + b"utf-8" + data[m.end(1):])
     return text.encode("utf-8", "replace")
+
+
+def written_in(declaration: bytes, codec: str | None) -> bool:
+    """Whether the bytes of an XML declaration read as ASCII text in a declared text encoding."""
+    if codec is None:
+        return False
+    try:
+        return declaration.decode(codec) == declaration.decode("ascii", "replace")
+    except (UnicodeError, LookupError):
+        return False
 
 
 def read_feed(path: Path, doc_id: str, data: bytes, suffix: str, settings: Settings) -> Iterator[Item]:

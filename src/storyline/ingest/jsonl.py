@@ -1,4 +1,5 @@
-"""JSON lines (.jsonl, .ndjson) and JSON files (.json: one object or a list of objects).
+"""JSON lines (.jsonl, .ndjson) and JSON files (.json: one object or a list of objects); a JSON lines file that
+holds one JSON list, and a .json file of JSON lines, are read for what they hold.
 
 Each record has 'text' or 'html' (a string) and optionally 'id', 'url', 'title', 'published', 'source'.
 A bad record is rejected with its line (or item) number and the problem; the other records go on.
@@ -151,6 +152,17 @@ def read_lines(path: Path, doc_id: str, compressed: bool, settings: Settings) ->
             return
         yield Reject(id=f"{doc_id}#{kept + 1}", path=str(path), data=tail[:KEEP_HEAD],
                      reason=f"{gz.damage}: kept lines 1-{kept}, the rest is lost")
+
+
+def starts_a_list(path: Path, compressed: bool) -> bool:
+    """Whether a JSON lines file holds one JSON list instead (a .json file under a .jsonl name)."""
+    try:
+        stream, _ = open_maybe_gzip(path, compressed, 1 << 16)
+        with stream:
+            start = stream.read(1 << 12)
+    except (OSError, EOFError, ValueError):
+        return False  # the reader of JSON lines reports the damage
+    return start.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"[")
 
 
 def over_limits(path: Path, compressed: bool, settings: Settings) -> str | None:

@@ -187,7 +187,7 @@ def file_items(path: Path, doc_id: str, settings: Settings = DEFAULT) -> Iterato
         return
     if kind == "warc":
         yield from warc.read_warc(path, doc_id, compressed, settings)
-    elif kind == "json" and suffix != ".json":
+    elif kind == "json" and suffix != ".json" and not jsonl.starts_a_list(path, compressed):
         yield from jsonl.read_lines(path, doc_id, compressed, settings)
     else:
         data = whole(path, doc_id, compressed, settings)

@@ -62,7 +62,7 @@ def _walk(text: _Text, seg: Segment, by_head: dict[int, Frame], forward: bool) -
         if seg.close is None:
             return None
         i, step = text.token(seg.close).i + 1, 1
-        last = doc.text[seg.start:seg.end].rstrip()
+        last = text_of(doc)[seg.start:seg.end].rstrip()
         need_lower = last.endswith(".")
     else:
         i, step = text.token(seg.open).i - 1, -1
@@ -274,7 +274,7 @@ class _Speakers:
         m = overlapping(self.mentions, *named, (head.idx, head.idx + len(head)))
         if m is not None:
             return _actor_name(m, self.mentions), m.actor, start, end
-        return doc.text[named[0]:named[1]], None, start, end
+        return text_of(doc)[named[0]:named[1]], None, start, end
 
 
 def _label(f: Frame) -> bool:
