@@ -116,6 +116,15 @@ def test_until_a_day_names_an_end_not_the_day_of_the_event() -> None:
     assert e.date.interval is not None and e.date.interval.hi == "2009-04-26"
 
 
+def test_a_day_after_until_belongs_to_what_ended_then() -> None:
+    text = "Fidel Castro accused Mexico of hiding the spread of swine flu until after Obama had visited on 16 April."
+    report = Dated("2009-05-12", True, Interval("2009-05-12", "2009-05-12"), "meta")
+    t = _timex("16 April", text, 0, 0, "2009-04-16", lo="2009-04-16", hi="2009-04-16")
+    (e,) = dating.date_events([_event(text, "accused", category="ACCUSE", timex=0)], [t], report)
+    assert e.date is not None and not e.date.certain and e.date.interval is not None
+    assert e.date.interval.lo > "2009-04-16"  # said near the report, not on the day of the visit
+
+
 def test_a_paragraph_break_ends_a_sentence() -> None:
     model = nlp.load()
     sents = [s.text.strip() for s in model("The talks ended on Friday. diplomatic missions\n\nAccording to him, "

@@ -78,6 +78,8 @@ def test_serve_answers_while_a_build_adds_articles(tmp_path: Path, seeds_dir: Pa
             assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
         status, body = get(base + new_doc)  # the new article shows once the build ended
         assert status == 200 and "Traceback" not in body
+        status, body = get(base + "/")  # and the storyline asked before is asked again of the new store
+        assert status == 200 and any(f"/doc/{f.name}" in body for f in seeds[1:])
     finally:
         server.terminate()
         _, server_err = server.communicate(timeout=30)

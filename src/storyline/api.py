@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from storyline.records import as_dict, dated_json
+from storyline.records import TimelineEntry, as_dict, dated_json
 from storyline.relations import side
 from storyline.settings import DEFAULT, Settings
 from storyline.store import Store
@@ -42,6 +42,9 @@ def _frame(records: list[dict[str, Any]], as_frame: bool) -> Any:
     return pd.DataFrame.from_records(records)
 
 
+ANSWERS_KEPT = 32  # timelines a Storyline keeps for the store it reads (the web app asks the same ones again)
+
+
 class Storyline:
     """A store opened for reading; it follows the builds: each query reads the latest published build (a build
     running now writes a copy of the store, and its results show once it ends)."""
@@ -50,6 +53,8 @@ class Storyline:
         self.path = str(path)
         self.settings = settings
         self.published = Published(self.path)
+        self._answers: dict[str, list[TimelineEntry]] = {}  # timelines asked of the store read now
+        self._answered_by: Store | None = None
 
     @property
     def store(self) -> Store:
@@ -91,14 +96,15 @@ class Storyline:
         self.refresh()
         return self.store.rejects()
 
-    def actors(self, query: str | None = None, frame: bool = False) -> Any:
-        """Every canonical actor with type, country, roles, aliases and mention count (optionally by keyword)."""
+    def actors(self, query: str | None = None, frame: bool = False, limit: int | None = None) -> Any:
+        """Every canonical actor with type, country, roles, aliases and mention count (optionally by keyword; the
+        `limit` most mentioned, when given)."""
         self.refresh()
-        rows = [as_dict(a) for a in self.store.actors()]
+        rows = [as_dict(a) for a in self.store.actors(None if query else limit)]
         if query:
             q = query.lower()
             rows = [a for a in rows if q in a["name"].lower() or any(q in x.lower() for x in a["aliases"] or [])]
-        return _frame(rows, frame)
+        return _frame(rows[:limit] if limit is not None else rows, frame)
 
     def events(self, query: Query | None = None, frame: bool = False, **filters: Any) -> Any:
         """Events with actors, recipients, date and source sentence; the same filters as the timeline."""
@@ -132,12 +138,17 @@ class Storyline:
     def timeline(self, query: Query | None = None, frame: bool = False, **filters: Any) -> Any:
         """The storyline for a query (keywords, actor, category, date range; N days, K sentences a day), or with
         all=True the full event log; entries as dicts."""
-        self.refresh()
+        store = self.refresh()
         q = query or Query(**filters)
-        if q.actor and q.actor_names is None:
-            q = replace(q, actor_names=frozenset(side(self.actors(), q.actor)))
-        if q.all:
-            entries = event_log(self.store.clusters(), self.store.events(), q)
-        else:
-            entries = storyline(self.store, q)
+        if store is not self._answered_by:  # a new build was published: earlier answers are stale
+            self._answers, self._answered_by = {}, store
+        key = repr(q)
+        entries = self._answers.get(key)
+        if entries is None:
+            if q.actor and q.actor_names is None:
+                q = replace(q, actor_names=frozenset(side(self.actors(), q.actor)))
+            entries = event_log(store.clusters(), store.events(), q) if q.all else storyline(store, q)
+            if len(self._answers) >= ANSWERS_KEPT:
+                self._answers.pop(next(iter(self._answers)))
+            self._answers[key] = entries
         return _frame([as_dict(t) for t in entries], frame)

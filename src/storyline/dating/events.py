@@ -58,13 +58,17 @@ def usable(t: TimeExpression) -> bool:
 
 
 _UNTIL = re.compile(r"\b(?:until|till|til|untill)\s*$", re.I)
+_UNTIL_WORD = re.compile(r"\b(?:until|till)\b", re.I)
 
 
 def _an_end(e: Event, t: TimeExpression) -> bool:
-    """Whether a time expression of the event's sentence names the end of something ('closed until 6 May'), not
-    the day it happened."""
+    """Whether a time expression of the event's sentence names the end of something ('closed until 6 May', 'hid it
+    until after he had visited on 16 April'), not the day it happened."""
     before = e.text[:max(0, t.start - e.start)]
-    return bool(_UNTIL.search(before))
+    if _UNTIL.search(before):
+        return True
+    at = trigger_at(e) - e.start  # 'accused Mexico of hiding it until after Obama had visited on 16 April'
+    return at < len(before) and bool(_UNTIL_WORD.search(before[at:]))
 
 
 def event_timex(e: Event, timexes: Sequence[TimeExpression]) -> TimeExpression | None:

@@ -457,9 +457,10 @@ class Store:
         self.con.execute("DELETE FROM actors")
         self._insert_many("actors", columns(Actor), [list(to_row(a).values()) for a in actors])
 
-    def actors(self) -> list[Actor]:
-        """Every canonical actor."""
-        return [from_row(Actor, r) for r in self.rows("SELECT * FROM actors ORDER BY mentions DESC, name")]
+    def actors(self, limit: int | None = None) -> list[Actor]:
+        """Every canonical actor (or the `limit` most mentioned), the most mentioned first."""
+        sql = "SELECT * FROM actors ORDER BY mentions DESC, name" + (" LIMIT ?" if limit is not None else "")
+        return [from_row(Actor, r) for r in self.rows(sql, [limit] if limit is not None else [])]
 
     def save_clusters(self, clusters: list[Cluster]) -> None:
         """Insert or replace clusters."""

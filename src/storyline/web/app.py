@@ -46,6 +46,7 @@ def highlight(text: str, spans: list[tuple[int, int]]) -> Markup:
 
 
 PAGE = 50  # timeline entries per page
+ACTORS_LISTED = 200  # actor names offered in the timeline page's filter (the most mentioned)
 
 
 def _when(e: dict[str, Any]) -> str:
@@ -92,7 +93,7 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
                       date_to: str | None = None, all: bool = False, page: int = 1) -> HTMLResponse:  # noqa: A002
         query = Query(query=_blank(q), actor=_blank(actor), category=_blank(category), date_from=_blank(date_from),
                       date_to=_blank(date_to), all=all)
-        entries, actors = read(lambda: (story.timeline(query), story.actors()))
+        entries, actors = read(lambda: (story.timeline(query), story.actors(limit=ACTORS_LISTED)))
         pages = max(1, -(-len(entries) // PAGE))
         page = min(max(1, page), pages)
         shown = entries[(page - 1) * PAGE:page * PAGE]
@@ -105,7 +106,7 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
                                   ("date_to", date_to)) if v and _blank(v)}
         args = base | ({"all": "1"} if all else {})
         return render(request, "timeline.html", groups=groups, entries=entries, shown=shown, page=page, pages=pages,
-                      axis=svg.timeline_axis(shown), query=query, actors=actors[:200], categories=categories,
+                      axis=svg.timeline_axis(shown), query=query, actors=actors, categories=categories,
                       storyline_url="/?" + urlencode(base), log_url="/?" + urlencode(base | {"all": "1"}),
                       link=lambda **more: "/?" + urlencode(args | {k: str(v) for k, v in more.items()}))
 
