@@ -116,6 +116,14 @@ def test_until_a_day_names_an_end_not_the_day_of_the_event() -> None:
     assert e.date.interval is not None and e.date.interval.hi == "2009-04-26"
 
 
+def test_a_deadline_is_not_the_day_of_the_event() -> None:
+    text = "The WFP hopes to have sent 10 million food packs to Haiti by 25 January."
+    report = Dated("2010-01-16", True, Interval("2010-01-16", "2010-01-16"), "meta")
+    t = _timex("25 January", text, 0, 0, "2009-01-25", lo="2009-01-25", hi="2009-01-25")
+    (e,) = dating.date_events([_event(text, "sent", category="AID", timex=0)], [t], report)
+    assert e.date is not None and e.date.source != "timex" and not e.date.certain
+
+
 def test_a_day_after_until_belongs_to_what_ended_then() -> None:
     text = "Fidel Castro accused Mexico of hiding the spread of swine flu until after Obama had visited on 16 April."
     report = Dated("2009-05-12", True, Interval("2009-05-12", "2009-05-12"), "meta")

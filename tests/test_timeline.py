@@ -109,6 +109,8 @@ class Corpus:
             if ev is not None:
                 when = day or ev.pop("day", None)
                 date = Dated(when, True, Interval(when, when), "timex") if when else None
+                if "interval" in ev:  # a day not known for certain
+                    date = Dated(None, False, Interval(*ev.pop("interval")), "timex")
                 events.append(Event(id=f"{doc_id}#{i}", doc=doc_id, sentence=i, start=a, end=b, text=s,
                                     category=ev.pop("category", "CONSULT"), date=date, cluster=f"c-{doc_id}#{i}",
                                     **ev))
@@ -192,6 +194,21 @@ def test_one_event_reported_twice_on_a_day_is_one_entry_with_actor_and_recipient
 def test_clusters_of_one_day_with_the_same_people_are_one_entry(oil):
     day = [t for t in storyline(oil.store, Query()) if t.day == "2010-05-02"]
     assert len(day) == 1  # two clusters, one report each, same actor, one day, similar words: one event
+    assert len(day[0].sentences) == 1 and set(day[0].documents) == {"d", "e"}  # told once, sourced by both
+
+
+def test_an_event_of_uncertain_day_already_told_on_its_day_is_not_told_again(oil):
+    oil.doc("f", "2010-05-06", [
+        ("Obama visited the Louisiana coast at the weekend and told BP to pay for the spill .", None,
+         {"category": "CONSULT", "actors": ["Barack Obama"], "recipients": ["BP"],
+          "interval": ("2010-05-01", "2010-05-02")}),
+        ("BP chief Tony Hayward met angry fishermen in Venice this week to discuss compensation .", None,
+         {"category": "CONSULT", "actors": ["Tony Hayward"], "recipients": ["fishermen"],
+          "interval": ("2010-05-03", "2010-05-06")}),
+    ])
+    entries = storyline(oil.store, Query())
+    assert [t.day for t in entries if "Obama" in t.summary] == ["2010-05-02"]  # once, on its day
+    assert any("Hayward" in t.summary and t.day is None and not t.certain for t in entries)
 
 
 def test_background_is_left_out_of_the_storyline_and_marked_in_the_event_log(oil):

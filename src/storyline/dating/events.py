@@ -57,13 +57,14 @@ def usable(t: TimeExpression) -> bool:
             and not _CENTURY_OR_DECADE.fullmatch(t.value or ""))
 
 
-_UNTIL = re.compile(r"\b(?:until|till|til|untill)\s*$", re.I)
+_UNTIL = re.compile(r"\b(?:until|till|til|untill|by)\s*$", re.I)  # 'closed until 6 May', 'sent by 25 January'
 _UNTIL_WORD = re.compile(r"\b(?:until|till)\b", re.I)
 
 
 def _an_end(e: Event, t: TimeExpression) -> bool:
-    """Whether a time expression of the event's sentence names the end of something ('closed until 6 May', 'hid it
-    until after he had visited on 16 April'), not the day it happened."""
+    """Whether a time expression of the event's sentence names the end of something or a deadline ('closed until
+    6 May', 'hid it until after he had visited on 16 April', 'to have sent by 25 January'), not the day it
+    happened."""
     before = e.text[:max(0, t.start - e.start)]
     if _UNTIL.search(before):
         return True

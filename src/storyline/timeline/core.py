@@ -39,6 +39,7 @@ from storyline.timeline.salience import (
 )
 
 SAME_DAY_TEXT = 0.35  # similarity at which two clusters of one day, with compatible actors, are one event
+WEEK = 7  # days: an event of uncertain day may be one told on a day only when dated within a week
 EVENTS_A_DAY = 3  # entries a storyline gives a day when no number of sentences is asked: the most reported
 
 
@@ -429,7 +430,8 @@ def _tell_day(d: dt.date, s: DayStats, texts: dict[tuple[str, int], Sentence],
         certain = any(c.certain for c in cands if any((c.doc, c.sentence) == (x.doc, _index(x)) for x in u.chosen))
         date = _day_date(d, certain, u, published)
         cluster = u.clusters[0] if len(u.clusters) == 1 else (",".join(u.clusters) or None)
-        out.append(_entry(u.members, u.chosen, date, d.isoformat(), cluster, category=q.category))
+        told = u.chosen if q.sentences_per_date is not None else u.chosen[:1]  # an event: its best sentence
+        out.append(_entry(u.members, told, date, d.isoformat(), cluster, category=q.category))
     return out
 
 
@@ -497,6 +499,26 @@ def _day_date(d: dt.date, certain: bool, u: _Unit, published: dict[str, dt.date]
     return Dated(None, False, Interval(lo, hi), "lead", ev)
 
 
+def _told_on_a_day(u: _Unit, dated: Sequence[TimelineEntry], sim: TextSimilarity) -> bool:
+    """Whether an event whose day is uncertain is one a dated entry already tells: its day lies in the event's
+    interval (of a week at most), with compatible categories, shared people and similar words ('after Tuesday's
+    earthquake')."""
+    spans = [(lo, hi) for lo, hi in (_span(m.date) for m in u.members)
+             if lo is not None and hi is not None and (hi - lo).days <= WEEK]
+    people, texts = u.actors(), [m.text for m in u.members][:12]
+    for t in dated:
+        if not t.day or not any(lo <= dt.date.fromisoformat(t.day) <= hi for lo, hi in spans):
+            continue
+        if t.category and not all(compatible_categories(t.category, c) for c in u.categories()):
+            continue
+        if people and t.actors and not people & set(t.actors):
+            continue
+        told = [e["text"] for e in t.evidence if "date_evidence" not in e][:12]
+        if any(sim.best(x, told) >= SAME_DAY_TEXT for x in texts):
+            return True
+    return False
+
+
 def _undated(source: Source, q: Query, dated: Sequence[TimelineEntry], sim: TextSimilarity,
              limit: int, readable: Callable[[str], bool]) -> list[TimelineEntry]:
     """Events told as news with their own time expression whose day is not known for certain (an interval), and
@@ -519,7 +541,7 @@ def _undated(source: Source, q: Query, dated: Sequence[TimelineEntry], sim: Text
         best = _best_member(ms, sim, readable)
         if readable(best.text):
             units.append(_Unit(ms, [best], [cid]))
-    units = _merge(units, sim)
+    units = [u for u in _merge(units, sim) if not _told_on_a_day(u, dated, sim)]
     units.sort(key=lambda u: (-len({m.doc for m in u.members}), -len(u.actors()), u.clusters))
     out = []
     for u in units[:limit]:
