@@ -73,10 +73,30 @@ def test_category_of_written_sentences(text: str, category: str) -> None:
     ("Police took the suspect into custody.", "COERCE"),
     ("The United States cut tariffs on Chinese goods.", "RETREAT"),
     ("Iran said it would retaliate against any attack.", "THREATEN"),
+    ("The minister said Chile must be ready to negotiate with Bolivia.", "REQUEST"),
+    ("The envoy issued a reminder to Serbia that it must withdraw its police from Kosovo.", "REQUEST"),
+    ("Kenya said it will pull its troops out of Somalia unless the donors pay their salaries.", "THREATEN"),
+    ("Farmers blocked highways near Lyon to demand lower fuel taxes.", "PROTEST"),
+    ("Nurses marched through Nairobi to demand back pay.", "PROTEST"),
+    ("Students outside the courthouse blocked the main road for two hours.", "PROTEST"),
+    ("Riot police stopped the march before it reached the square.", "COERCE"),
+    ("Egypt has been sharing expertise with Sudan on water management.", "COOPERATE"),
+    ("Militias in the region were engaged in ethnic cleansing of Kurdish villages.", "ASSAULT"),
 ])
 def test_constructions_read_as_plover_and_cameo_do(text: str, category: str) -> None:
     """Announced force is a threat, a cut relation a sanction, an ended protest a concession, and so on."""
     assert main(text).category == category
+
+
+def test_a_purpose_clause_is_done_by_the_subject_of_the_clause_it_serves() -> None:
+    ev = main("The African Union dispatched an envoy to Harare to investigate the killings.")
+    assert ev.category == "ACCUSE" and names(ev.actor_mentions) == ["African Union"]
+
+
+def test_ruled_is_no_denial_but_ruled_out_is() -> None:
+    assert not main("The junta ruled that Chad had been sharing intelligence with France.").negated
+    assert main("Sweden ruled out sending troops to Libya.").negated or \
+        main("Sweden ruled out sending troops to Libya.").category == "REJECT"
 
 
 def test_a_sense_that_is_no_event_is_not_coded() -> None:

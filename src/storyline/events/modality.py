@@ -52,6 +52,13 @@ def _own(tok: Token, out: Modality) -> None:
         out.negated = True  # 'has yet to withdraw', 'is yet to release': not done
 
 
+def _denies(verb: Token) -> bool:
+    """Whether a negator verb denies here: 'rule' only as 'ruled out' ('the Taliban ruled Afghanistan' denies
+    nothing)."""
+    return verb.lemma_.lower() != "rule" or any(ch.dep_ in ("prt", "prep") and ch.lower_ == "out"
+                                                  for ch in verb.children)
+
+
 def modality(trigger: Token, anchor: Token) -> Modality:
     """The flags of the event whose trigger is `trigger` and whose clause is carried by `anchor`."""
     c = cues()
@@ -70,7 +77,7 @@ def modality(trigger: Token, anchor: Token) -> Modality:
             # may qualify the event, the rest of its clause does not
             gov = head.head
             gl = gov.lemma_.lower()
-            out.negated |= gl in c["negator"]
+            out.negated |= gl in c["negator"] and _denies(gov)
             out.hypothetical |= gl in c["hypothetical"] and gov.pos_ != "VERB"
             out.future |= gl in c["future"] and gov.pos_ != "VERB" and gl not in ("will", "shall")
             break
@@ -84,7 +91,7 @@ def modality(trigger: Token, anchor: Token) -> Modality:
             continue
         if hl in c["statement"] and rel == "ccomp":
             break
-        if hl in c["negator"]:
+        if hl in c["negator"] and _denies(head):
             out.negated = True
         if hl in c["hypothetical"]:
             out.hypothetical = True

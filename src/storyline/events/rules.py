@@ -272,13 +272,18 @@ def _clause_subject(anchor: Token) -> Token | None:
             return up or subj
         if cur.dep_ not in _CLIMB or cur.head.i == cur.i:
             return None
-        if cur.dep_ == "advcl" and cur.tag_ not in ("VBG", "VBN"):
+        if cur.dep_ == "advcl" and cur.tag_ not in ("VBG", "VBN") and not _infinitive(cur):
             return None  # a finite adverbial clause ('as Moscow continues ...') has a subject of its own
         if cur.dep_ == "acl" and cur.head.dep_ == "ROOT" and cur.head.pos_ in ("NOUN", "PROPN") \
                 and cur.tag_ in ("VBD", "VBN", "VBZ"):
             return cur.head  # a misparsed main verb: 'The Iraqi air force carried out ...' read as a reduced relative
         cur = cur.head
     return None
+
+
+def _infinitive(verb: Token) -> bool:
+    """'sent a team to investigate': a clause of purpose, whose doer is the subject of the clause it serves."""
+    return verb.tag_ == "VB" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children)
 
 
 def _preps(tok: Token, names: frozenset[str]) -> list[Token]:
@@ -348,6 +353,16 @@ def _carrier(tok: Token) -> Token | None:
             and verb.lemma_.lower() not in cues()["sufferer"] and tok.head.lower_ not in cues()["circumstantial"]:
         return verb  # 'engaged in talks', 'called for a boycott', 'joined in the protest'
     return _phrase_carrier(tok)
+
+
+_TAKE_PART = frozenset({"engage", "involve"})
+
+
+def _partaker(verb: Token) -> Token | None:
+    """'Serb forces were engaged in ethnic cleansing': the passive subject of a verb of taking part."""
+    if verb.lemma_.lower() not in _TAKE_PART:
+        return None
+    return next((ch for ch in verb.children if ch.dep_ == "nsubjpass" and ch.lower_ not in _PRONOUNS), None)
 
 
 def _phrase_carrier(tok: Token) -> Token | None:
@@ -551,9 +566,11 @@ class RuleCoder:
                 if subj is not None:
                     _add(recips, _phrase(subj, idx))
             elif not actors and (carrier := _carrier(tok)) is not None:
-                subj = _clause_subject(carrier)
+                subj = _clause_subject(carrier) or _partaker(carrier)
                 if subj is not None:
                     actors = _phrase(subj, idx)
+                if not recips:
+                    _add(recips, [p for t in _preps(carrier, frozenset({"against"})) for p in _target(t, idx)])
         else:
             subj = _clause_subject(anchor)
             if subj is not None:
@@ -628,6 +645,12 @@ _OFFER = frozenset({"offer", "propose", "promise", "pledge"})
 _CONDITION = frozenset({"if", "unless", "whether", "once", "when"})
 
 
+def _ultimatum(anchor: Token) -> bool:
+    """'will withdraw unless a ceasefire is arranged': an act announced on a condition ('unless ...')."""
+    return any(ch.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "unless" for g in ch.children)
+               for ch in anchor.children)
+
+
 def _announced_by_actor(anchor: Token) -> bool:
     """Whether an act is announced as the actor's own future act ('X will strike', 'X said it would arrest anyone
     who...', 'X vowed to expel them'), in the main clause or under a verb of saying: CAMEO codes such a statement
@@ -655,13 +678,12 @@ def _plover_rules(coded: Event, tok: Token, anchor: Token, obligation: bool, idx
     if coded.category in COOPERATIVE and coded.negated:
         coded.category, coded.mode, coded.negated = "REJECT", None, False
         return coded
-    if obligation and anchor.dep_ == "ccomp" and anchor.head.lemma_.lower() in cues()["statement"]:
-        speaker = _clause_subject(anchor.head)
-        if speaker is not None:
-            coded.recipient_mentions = coded.actor_mentions
-            coded.actor_mentions = _phrase(speaker, idx)
-            coded.category, coded.mode, coded.hypothetical = "REQUEST", None, False
-            return coded
+    speaker = _demander(anchor) if obligation else None
+    if speaker is not None:
+        coded.recipient_mentions = coded.actor_mentions or coded.recipient_mentions
+        coded.actor_mentions = _phrase(speaker, idx)
+        coded.category, coded.mode, coded.hypothetical = "REQUEST", None, False
+        return coded
     if coded.negated:
         return coded
     if coded.category in COOPERATIVE - {"AGREE", "SUPPORT"} and anchor.i != tok.i \
@@ -670,6 +692,9 @@ def _plover_rules(coded: Event, tok: Token, anchor: Token, obligation: bool, idx
     elif coded.category in ("CONSULT", "SUPPORT") and not (coded.mode == "visit" and _scheduled(anchor)) \
             and (coded.future or _announced_by_actor(anchor)):
         coded.category, coded.mode = "AGREE", None  # 'will hold talks', 'would back': an intent (CAMEO 032, 036)
+    elif (coded.future or _announced_by_actor(anchor)) and _ultimatum(anchor):
+        coded.category, coded.mode = "THREATEN", _THREAT_MODES.get(coded.category, "relations")
+        coded.hypothetical = coded.future = False  # an ultimatum: the threat is made now (CAMEO 13, 138)
     elif coded.category in MATERIAL_COOPERATION and (coded.future or _announced_by_actor(anchor)):
         coded.category, coded.mode = "AGREE", None  # a promised release, withdrawal or aid is a commitment
     elif (coded.category in _FORCEFUL or tok.lemma_.lower() == "boycott") and _announced_by_actor(anchor):
@@ -679,6 +704,23 @@ def _plover_rules(coded: Event, tok: Token, anchor: Token, obligation: bool, idx
         coded.category, coded.mode = "THREATEN", "violence"  # 'ready to use force': a threat, no offer (CAMEO 13)
         coded.hypothetical = coded.future = False
     return coded
+
+
+_SAYINGS = frozenset({"reminder", "warning", "message", "statement", "letter", "notice", "signal", "insistence"})
+
+
+def _demander(anchor: Token) -> Token | None:
+    """Who says that someone must act: the subject of the verb of saying ('X said Y must act', 'X said Y must be
+    ready to act') or of the verb that delivers a saying noun ('X issued a reminder that Y must act')."""
+    clause = anchor
+    while clause.dep_ in ("acomp", "xcomp", "attr") and clause.head.i != clause.i:
+        clause = clause.head
+    head = clause.head
+    if clause.dep_ == "ccomp" and head.lemma_.lower() in cues()["statement"]:
+        return _clause_subject(head)
+    if clause.dep_ in ("acl", "ccomp") and head.lemma_.lower() in _SAYINGS and head.head.pos_ == "VERB":
+        return _clause_subject(head.head)
+    return None
 
 
 _DAYS = re.compile(r"\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|"
@@ -758,6 +800,15 @@ def _protesters(anchor: Token) -> bool:
                for h in heads)
 
 
+def _protest_purpose(anchor: Token) -> bool:
+    """'staged demonstrations to demand reforms', 'marched to protest against': the purpose of a protest."""
+    if anchor.dep_ != "advcl" or not _infinitive(anchor):
+        return False
+    verb = anchor.head
+    heads = [verb] + [ch for ch in verb.children if ch.dep_ in ("dobj", "attr")]
+    return any((e := match(h)) is not None and e.category == "PROTEST" for h in heads)
+
+
 def _reread(coded: Event, tok: Token, anchor: Token) -> None:
     """What the act is when its trigger's category is not the whole story: a cooperative act cut off, a conflictual
     act ended, troops sent as peacekeepers, exercises held together."""
@@ -779,7 +830,7 @@ def _reread(coded: Event, tok: Token, anchor: Token) -> None:
         coded.category, coded.mode = "AID", "peacekeeping" if _words_around(anchor) & _PEACEKEEPERS else None
     elif coded.category == "PROTEST" and anchor.i != tok.i and anchor.lemma_.lower() in _LODGE:
         coded.category, coded.mode = "ACCUSE", "allege"  # 'lodged a protest with': an official complaint (114)
-    elif coded.category in _VOICED and _protesters(anchor):
+    elif coded.category in _VOICED and (_protesters(anchor) or _protest_purpose(anchor)):
         coded.category, coded.mode = "PROTEST", "demo"  # 'protesters demanded ...': the demand is the protest's
     elif coded.category == "ASSAULT" and _words_around(anchor) & _CYBER:
         coded.category, coded.mode = "COERCE", "cyber"  # an attack on computers, not on bodies
@@ -810,6 +861,8 @@ def _state_force(tok: Token, anchor: Token, coded: Event) -> bool:
     subj = _subject(carrier if carrier is not None else anchor)
     if subj is not None and subj.lemma_.lower() in cues()["state_force"]:
         return True
+    if subj is not None and subj.pos_ == "NOUN":
+        return False  # 'demonstrators in Baghdad blocked a road': the crowd acts, not the place it is in
     return bool(coded.actor_mentions) and all(_is_state(a) for a in coded.actor_mentions)
 
 
