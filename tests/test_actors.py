@@ -198,3 +198,15 @@ def test_possessive_titles_and_table_priors() -> None:
     assert zelensky.role == "President" and zelensky.country == "UKR"
     lavrov = by_text(ms, "Sergei Lavrov")  # the text gives the role, the shipped table the country
     assert lavrov.role == "Foreign Minister" and lavrov.country == "RUS"
+
+
+def test_one_row_per_known_person_office_holders_from_the_office_table() -> None:
+    """People of lang/en/people.tsv and office-holders of data/knowledge are one table: nobody twice, and a
+    surname or full name that two known people share ('Bush', 'George Bush') names neither."""
+    kb = knowledge
+    names = [kb.slug(name) for name, *_ in kb.known_people()]
+    assert len(names) == len(set(names))
+    assert kb.person("Ban Ki Moon").name == "Ban Ki-moon" and kb.person("Ban Ki Moon").country is None
+    assert kb.person("Zelenskiy").name == "Volodymyr Zelensky" and kb.person("Hague").country == "GBR"
+    assert kb.person("Bush") is None and kb.person("George Bush") is None
+    assert kb.person("George W. Bush").name == "George W. Bush" and kb.person("Qaddafi").name == "Muammar Gaddafi"

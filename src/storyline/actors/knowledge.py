@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 from storyline import lang
 
@@ -189,22 +190,55 @@ _FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "PRK", "KOR", "VNM", "HKG", "MAC"}
 
 
 @lru_cache(maxsize=1)
+def known_people() -> tuple[tuple[str, tuple[str, ...], str, tuple[str, ...]], ...]:
+    """Every person the package knows, as (name, other spellings, affiliation, roles): the office-holders of
+    data/knowledge/office_holders.tsv (their names; the country or body of their offices and the offices' titles,
+    from offices.tsv), then the people of lang/en/people.tsv who hold none of those offices. One person, one row."""
+    folder = resources.files("storyline.data").joinpath("knowledge")
+    offices = {r["office"]: r for r in lang.read(folder.joinpath("offices.tsv"))}
+    merged: dict[str, tuple[str, list[str], str, list[str]]] = {}
+    for r in lang.read(folder.joinpath("office_holders.tsv")):
+        names, office = lang.items(r["names"]), offices[r["office"]]
+        name, spellings, aff, roles = merged.setdefault(slug(names[0]), (names[0], [], office["country"], []))
+        spellings.extend(n for n in names[1:] if n not in spellings)
+        roles.extend(t for t in lang.items(office["titles"]) if t not in roles)
+        if aff not in load().entities or load().entities[aff].type != "country":
+            merged[slug(names[0])] = (name, spellings, office["country"], roles)  # a country beats a body
+    known = {normalize(fold(n)) for name, spellings, _, _ in merged.values() for n in (name, *spellings)
+             if " " in n}
+    out = [(name, tuple(spellings), aff, tuple(roles)) for name, spellings, aff, roles in merged.values()]
+    for row in lang.table("people"):
+        if normalize(fold(row["name"])) not in known:  # an office-holder is known by the office table
+            out.append((row["name"], tuple(lang.items(row["aliases"])), row["country"], tuple(lang.items(row["roles"]))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
 def _people() -> tuple[dict[str, Person], dict[str, Person]]:
     """Known people by normalized full name, and by family name when that name is unique in the table."""
     full: dict[str, Person] = {}
+    spelled: dict[str, list[Person]] = {}
     family: dict[str, list[Person]] = {}
-    for row in lang.table("people"):
-        name, code = row["name"], row["country"]
+    for name, aliases, code, roles in known_people():
         country = code if code in load().entities and load().entities[code].type == "country" else None
-        p = Person("person:" + slug(name), name, country, code, tuple(lang.items(row["roles"])))
-        for n, alias in enumerate([name, *lang.items(row["aliases"])]):
-            full.setdefault(normalize(fold(alias)), p)
+        p = Person("person:" + slug(name), name, country, code, roles)
+        for n, alias in enumerate([name, *aliases]):
             words = fold(alias).lower().split()
+            if len(words) == 1:  # a surname alone ('Bush') names one person only when no other known person has it
+                if p not in family.get(words[0], []):
+                    family.setdefault(words[0], []).append(p)
+                continue
+            if p not in spelled.setdefault(normalize(fold(alias)), []):
+                spelled[normalize(fold(alias))].append(p)
             key = words[0] if code in _FAMILY_NAME_FIRST else words[-1]
             after_particle = len(words) >= 3 and words[-2] in ("ben", "bin", "ibn", "el", "al", "de", "van", "von")
             if len(words) >= 2 and (n == 0 and not after_particle or len(key) > 3) and p not in family.get(key, []):
                 family.setdefault(key, []).append(p)  # 'Gadhafi' from 'Moammar Gadhafi'; never 'Ali' of 'Ben Ali'
 
+    for key, ps in spelled.items():  # 'George Bush' spells two presidents: only a full name of its own counts
+        own = [p for p in ps if normalize(fold(p.name)) == key]
+        if len(own) == 1 or len(ps) == 1:
+            full[key] = (own or ps)[0]
     unique = {k: v[0] for k, v in family.items() if len({p.id for p in v}) == 1}
     return full, unique
 
