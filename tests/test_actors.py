@@ -210,3 +210,14 @@ def test_one_row_per_known_person_office_holders_from_the_office_table() -> None
     assert kb.person("Zelenskiy").name == "Volodymyr Zelensky" and kb.person("Hague").country == "GBR"
     assert kb.person("Bush") is None and kb.person("George Bush") is None
     assert kb.person("George W. Bush").name == "George W. Bush" and kb.person("Qaddafi").name == "Muammar Gaddafi"
+
+
+def test_site_credits_and_town_country_runs_are_no_people() -> None:
+    """'Example.com Haiti : ...' in a list of links is a site's credit before a country; 'in Berriew Wales' is a
+    village and its nation (tokenized text without the comma), not a person."""
+    ms = mentions_of("More headlines: Example.com Haiti : a race to survive - 21 hrs ago . "
+                     "Her grandmother was born in Llanfair Wales in 1889 .")
+    assert not any(".com" in m.text for m in ms)
+    assert by_text(ms, "Haiti").actor == "HTI"
+    assert not any(m.label == "PERSON" and "Wales" in m.text for m in ms)
+    assert by_text(ms, "Wales").label == "GPE"

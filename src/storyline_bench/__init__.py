@@ -12,7 +12,7 @@ import typer
 app = typer.Typer(help="Measure storyline on public evaluation data, beside a reference run.", no_args_is_help=True,
                   add_completion=False)
 
-BENCHMARKS = ("extract", "clean", "cleantrain", "speed", "tempeval", "quotes", "events", "tls", "similarity", "dates", "web")
+BENCHMARKS = ("extract", "clean", "cleantrain", "speed", "tempeval", "quotes", "events", "tls", "similarity", "dates", "web", "actors")
 
 for _name in BENCHMARKS:
     importlib.import_module(f"storyline_bench.{_name}")

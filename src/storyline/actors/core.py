@@ -173,11 +173,15 @@ def _unglue(ent: Span) -> tuple[Span, bool]:
     chrome = kb.name_words("chrome") | kb.name_words("timezone")
     honorific = kb.name_words("honorific")
     person = start > 0 and doc[start - 1].lower_ in honorific and doc[start - 1].is_title
-    while start < end and (doc[start].lower_ in chrome or doc[start].lower_ in honorific or _punct(doc[start])):
+    while start < end and (doc[start].lower_ in chrome or doc[start].lower_ in honorific or _punct(doc[start])
+                           or end - start > 1 and _WEB.match(doc[start].text)):
         person = person or doc[start].lower_ in honorific
         start += 1
-    while end > start and (doc[end - 1].lower_ in chrome or _punct(doc[end - 1])):
+    while end > start and (doc[end - 1].lower_ in chrome or _punct(doc[end - 1])
+                           or end - start > 1 and _WEB.match(doc[end - 1].text)):
         end -= 1
+    if end - start == 2 and doc[start].lower_ == doc[start + 1].lower_:
+        end -= 1  # 'Jacmel Jacmel': a dateline and the text's first word, not a first and a last name
     if ent.label_ in ("PERSON", "ORG") and end - start >= 2 and all(t.is_title for t in doc[start + 1:end]):
         known, rest = kb.lookup(doc[start].text), doc[start + 1:end]
         if known is not None and known.type == "organization" and doc[start].is_upper and kb.lookup(rest.text) is None \
@@ -185,6 +189,9 @@ def _unglue(ent: Span) -> tuple[Span, bool]:
             start += 1  # 'CNN Gadhafi', 'AP Obama': an agency's credit before a name
     label = "PERSON" if person else ent.label_
     return Span(doc, start, max(start, end), label=label), person
+
+
+_WEB = re.compile(r"(?i)^[\w-]+(\.[\w-]+)*\.(com|org|net|co|uk|info|biz|tv|fm)$")  # 'iAfrica.com Haiti': a site's credit
 
 
 _BRACKET = re.compile(r"^-[LR][RSC]B-$")  # '-LRB-', '-RRB-': brackets as tokenized treebank text writes them
