@@ -161,3 +161,13 @@ def test_bench_tls_on_a_small_subset(tmp_path):
     second = json.loads(again.stdout.strip().splitlines()[-1])
     assert second["topics"]["h1n1"]["build_cached"] and second["via"] == "cli"
     assert second["rouge1_align_m1"] == pytest.approx(out["rouge1_align_m1"])  # the CLI tells the same storyline
+
+
+def test_datewise_reference_over_the_topics_run():
+    from storyline_bench.tls import DATEWISE, datewise_over
+
+    every = {n: {"timelines": 1} for n in DATEWISE if n != "all"}
+    assert datewise_over(every) == DATEWISE["all"]  # its published run over every topic
+    two = datewise_over({"mj": {"timelines": 1}, "h1n1": {"timelines": 3}})
+    assert two[0] == round((DATEWISE["mj"][0] + 3 * DATEWISE["h1n1"][0]) / 4, 3)  # weighted by timelines
+    assert datewise_over({"other": {"timelines": 2}}) == (None, None, None)
