@@ -15,6 +15,7 @@ import pytest
 import storyline
 from storyline.export import export, formats
 from storyline.export.timelinejs import slide, tl_date
+from storyline.validate import BadValue
 
 
 @pytest.fixture(scope="module")
@@ -82,4 +83,6 @@ def test_python_api_filters_and_frames(story) -> None:  # noqa: ANN001
         d = e["date"]
         hi = (d["interval"] or [None, d["date"]])[1]
         assert hi is None or str(hi) >= "2023-01-01"
-    assert story.events(category="ASSAULT", actor="Nobody At All") == []
+    assert story.events(category="ASSAULT", actor="Alexei Navalny") == []  # a known actor, no such event
+    with pytest.raises(BadValue, match="names no actor in this store"):
+        story.events(category="ASSAULT", actor="Nobody At All")

@@ -2,36 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+import difflib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from storyline import validate
+from storyline.filters import Filters
 from storyline.records import TimelineEntry, as_dict, dated_json
 from storyline.relations import side
 from storyline.settings import DEFAULT, Settings
 from storyline.store import Store
 from storyline.store.shared import Published
 from storyline.timeline import Query, event_log, storyline
-
-
-def _overlaps(lo: str | None, hi: str | None, date_from: str | None, date_to: str | None) -> bool:
-    """Whether the days [lo, hi] (open ends unbounded) meet the range [date_from, date_to]."""
-    if date_from and hi and str(hi) < date_from:
-        return False
-    return not (date_to and lo and str(lo)[: len(date_to)] > date_to)
-
-
-def event_matches(row: dict[str, Any], q: Query, actor_names: set[str] | None) -> bool:
-    """Whether an event record passes a query's filters (keywords, actor, category, date range)."""
-    if q.category and row["category"] != q.category.upper():
-        return False
-    if actor_names is not None and not actor_names & {p.lower() for p in row["actors"] + row["recipients"]}:
-        return False
-    if q.query and not all(w in row["text"].lower() for w in q.query.lower().split()):
-        return False
-    d = row["date"]
-    lo, hi = (d["interval"] or [d["date"], d["date"]]) if (d["interval"] or d["date"]) else (None, None)
-    return _overlaps(lo, hi, q.date_from, q.date_to)
 
 
 def _frame(records: list[dict[str, Any]], as_frame: bool) -> Any:
@@ -75,78 +58,147 @@ class Storyline:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def docs(self, frame: bool = False) -> Any:
-        """Every document with its clean text, date decision and duplicate link."""
+    def filters(self, query: str | None = None, actor: str | None = None, category: str | None = None,
+                date_from: str | None = None, date_to: str | None = None) -> Filters:
+        """The filters every query takes, validated (validate.BadValue names a value that cannot be used); an actor
+        stands for the names the store knows it by."""
+        f = Filters.checked(query, actor, category, date_from, date_to)
+        if f.actor is None:
+            return f
+        return Filters(f.query, f.actor, f.category, f.date_from, f.date_to, self._actor_names(f.actor))
+
+    def _actor_names(self, actor: str) -> frozenset[str]:
+        """The lowercased names an actor stands for: the actor the catalogue knows by that name or alias (with a
+        country's people), else every actor and party whose name holds it; BadValue when there is none."""
+        catalogue = [as_dict(a) for a in self.store.actors()]
+        key = actor.lower()
+        if any(key == a["name"].lower() or key in (x.lower() for x in a["aliases"] or []) for a in catalogue):
+            return frozenset(side(catalogue, actor))
+        names = {n.lower() for a in catalogue for n in [a["name"], *(a["aliases"] or [])] if key in n.lower()}
+        names |= {p.lower() for e in self.store.events() for p in e.actors + e.recipients if key in p.lower()}
+        names |= {q.speaker.lower() for q in self.store.quotes() if q.speaker and key in q.speaker.lower()}
+        if names:
+            return frozenset(names)
+        known = sorted({a["name"] for a in catalogue} | {x for a in catalogue for x in a["aliases"] or []})
+        close = difflib.get_close_matches(actor, known, n=3, cutoff=0.6)
+        raise validate.BadValue("actor", actor, "names no actor in this store"
+                                + (f"; did you mean {' or '.join(close)}?" if close else "; the actors list shows them"))
+
+    def docs(self, query: str | None = None, actor: str | None = None, category: str | None = None,
+             date_from: str | None = None, date_to: str | None = None, frame: bool = False) -> Any:
+        """Every document with its clean text, date decision and duplicate link; filtered to those holding every
+        keyword, naming the actor, reporting an event of the category, dated into the range."""
         self.refresh()
+        f = self.filters(query, actor, category, date_from, date_to)
         dups = self.store.duplicates()
         dates = self.store.published_by_id()
+        wanted = self._documents_of(f)
         out = []
         for doc in self.store.documents():
+            if wanted is not None and doc.id not in wanted:
+                continue
+            published = dated_json(dates.get(doc.id))
+            if not (f.says(doc.title, doc.text) and f.dated(published)):
+                continue
             dup = dups.get(doc.id)
             out.append({
                 "id": doc.id, "title": doc.title, "text": doc.text, "url": doc.url, "source": doc.source,
-                "language": doc.language, "published": dated_json(dates.get(doc.id)),
+                "language": doc.language, "published": published,
                 "duplicate_of": dup.canonical if dup else None,
                 "page_dates": as_dict(doc.page_dates),
             })
         return _frame(out, frame)
+
+    def _documents_of(self, f: Filters) -> set[str] | None:
+        """The documents that name the filters' actor and report an event of its category (None: any)."""
+        wanted: set[str] | None = None
+        if f.category:
+            wanted = {e.doc for e in self.store.events() if e.category == f.category}
+        if f.actor:
+            names = {a.id: a.name for a in self.store.actors()}
+            naming = ({e.doc for e in self.store.events() if f.names(e.actors + e.recipients)}
+                      | {q.doc for q in self.store.quotes() if f.names([q.speaker])}
+                      | {m.doc for m in self.store.mentions() if m.actor and f.names([names.get(m.actor, m.text)])})
+            wanted = naming if wanted is None else wanted & naming
+        return wanted
 
     def rejects(self) -> list[dict[str, Any]]:
         """Inputs that could not be used, with their reasons."""
         self.refresh()
         return self.store.rejects()
 
-    def actors(self, query: str | None = None, frame: bool = False, limit: int | None = None) -> Any:
-        """Every canonical actor with type, country, roles, aliases and mention count (optionally by keyword; the
-        `limit` most mentioned, when given)."""
+    def actors(self, query: str | None = None, actor: str | None = None, category: str | None = None,
+               date_from: str | None = None, date_to: str | None = None, frame: bool = False,
+               limit: int | None = None) -> Any:
+        """Every canonical actor with type, country, roles, aliases and mention count; filtered to those whose name
+        or an alias holds every keyword, that the actor stands for (a country's people), that take part in an
+        event of the category dated into the range; the `limit` most mentioned, when given."""
         self.refresh()
-        rows = [as_dict(a) for a in self.store.actors(None if query else limit)]
-        if query:
-            q = query.lower()
-            rows = [a for a in rows if q in a["name"].lower() or any(q in x.lower() for x in a["aliases"] or [])]
+        f = self.filters(None, actor, category, date_from, date_to)
+        filtered = bool(query or f.actor or f.category or f.date_from or f.date_to)
+        rows = [as_dict(a) for a in self.store.actors(None if filtered else validate.count("limit", limit))]
+        words = f"{query or ''}".lower().split()
+        rows = [a for a in rows if all(any(w in n.lower() for n in [a["name"], *(a["aliases"] or [])]) for w in words)]
+        if f.actor:
+            rows = [a for a in rows if f.names([a["name"]])]
+        if f.category or f.date_from or f.date_to:
+            parties = {p.lower() for e in self.events(category=f.category, date_from=f.date_from, date_to=f.date_to)
+                       for p in e["actors"] + e["recipients"]}
+            rows = [a for a in rows if a["name"].lower() in parties]
         return _frame(rows[:limit] if limit is not None else rows, frame)
 
-    def events(self, query: Query | None = None, frame: bool = False, **filters: Any) -> Any:
-        """Events with actors, recipients, date and source sentence; the same filters as the timeline."""
+    def events(self, query: str | None = None, actor: str | None = None, category: str | None = None,
+               date_from: str | None = None, date_to: str | None = None, frame: bool = False) -> Any:
+        """Events with actors, recipients, date and source sentence; filtered to those whose sentence holds every
+        keyword, with the actor as a party, of the category, dated into the range."""
         self.refresh()
-        q = query or Query(**filters)
-        names = side(self.actors(), q.actor) if q.actor else None
+        f = self.filters(query, actor, category, date_from, date_to)
         out = []
         for e in self.store.events():
             row = as_dict(e)
             row["document"] = row.pop("doc")
             row["date"] = dated_json(e.date)
-            if event_matches(row, q, names):
+            if f.event(row):
                 out.append(row)
         return _frame(out, frame)
 
-    def quotes(self, speaker: str | None = None, query: str | None = None, frame: bool = False) -> Any:
-        """Quotations with document, speaker, text, cue and offsets (optionally by speaker or keyword)."""
+    def quotes(self, query: str | None = None, actor: str | None = None, category: str | None = None,
+               date_from: str | None = None, date_to: str | None = None, frame: bool = False) -> Any:
+        """Quotations with document, speaker, text, cue and offsets; filtered to those holding every keyword, spoken
+        by the actor, in a sentence coded with an event of the category, from a document dated into the range."""
         self.refresh()
-        names = side(self.actors(), speaker) if speaker else None
+        f = self.filters(query, actor, category, date_from, date_to)
+        coded = {(e.doc, e.sentence) for e in self.store.events() if e.category == f.category} if f.category else None
+        dates = self.store.published_by_id() if f.date_from or f.date_to else {}
         out = []
         for q in self.store.quotes():
+            if coded is not None and (q.doc, q.sentence) not in coded:
+                continue
+            if not (f.says(q.text) and f.names([q.speaker]) and (not dates or f.dated(dates.get(q.doc)))):
+                continue
             row = as_dict(q)
             row["document"] = row.pop("doc")
-            if names is not None and (row["speaker"] or "").lower() not in names:
-                continue
-            if query and query.lower() not in row["text"].lower():
-                continue
             out.append(row)
         return _frame(out, frame)
 
-    def timeline(self, query: Query | None = None, frame: bool = False, **filters: Any) -> Any:
-        """The storyline for a query (keywords, actor, category, date range; N days, K sentences a day), or with
-        all=True the full event log; entries as dicts."""
+    def timeline(self, query: str | None = None, actor: str | None = None, category: str | None = None,
+                 date_from: str | None = None, date_to: str | None = None, dates: int | None = None,
+                 sentences: int | None = None, keywords: str | Sequence[str] | None = None, all: bool = False,  # noqa: A002
+                 frame: bool = False) -> Any:
+        """The storyline: the `dates` days that matter (else those that stand out), `sentences` sentences a day
+        (else one entry per event), each summary sentence holding one of the `keywords` (the topic); or with
+        all=True the full event log. Entries hold every word of `query`, have the actor as a party, are of the
+        category and dated into the range."""
         store = self.refresh()
-        q = query or Query(**filters)
+        f = self.filters(query, actor, category, date_from, date_to)
+        q = Query(query=f.query, actor=f.actor, category=f.category, date_from=f.date_from, date_to=f.date_to,
+                  dates=validate.count("dates", dates), sentences_per_date=validate.count("sentences", sentences),
+                  keywords=validate.keywords(keywords), all=bool(all), actor_names=f.actor_names)
         if store is not self._answered_by:  # a new build was published: earlier answers are stale
             self._answers, self._answered_by = {}, store
         key = repr(q)
         entries = self._answers.get(key)
         if entries is None:
-            if q.actor and q.actor_names is None:
-                q = replace(q, actor_names=frozenset(side(self.actors(), q.actor)))
             entries = event_log(store.clusters(), store.events(), q) if q.all else storyline(store, q)
             if len(self._answers) >= ANSWERS_KEPT:
                 self._answers.pop(next(iter(self._answers)))

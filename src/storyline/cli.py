@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
 from rich.console import Console
 
+from storyline import validate
 from storyline.output import emit
 from storyline.records import when
 
@@ -20,17 +22,35 @@ DbOption = typer.Option(Path("storyline.duckdb"), "--db", help="The DuckDB store
 FormatOption = typer.Option("text", "--format", help="text, json or csv.")
 ConfigOption = typer.Option(None, "--config", help="A settings file (TOML); ./storyline.toml when there is one.")
 SetOption = typer.Option([], "--set", help="A setting KEY=VALUE over the file's (repeatable): --set event_coder=openai.")
+QueryOption = typer.Option(None, "--query", help="Keywords: each must occur.")
+ActorOption = typer.Option(None, "--actor", help="An actor's name (a country includes its people).")
+CategoryOption = typer.Option(None, "--category", help="A PLOVER category, e.g. CONSULT.")
+FromOption = typer.Option(None, "--from", help="A day, month or year: 2022-12-05, 2022-12, 'Dec 2022', 2022.")
+ToOption = typer.Option(None, "--to", help="A day, month or year: 2022-12-05, 2022-12, 'Dec 2022', 2022.")
 
 
-def _pins(values: list[str]) -> dict[str, str]:
-    pins = {}
-    for v in values:
-        m = re.fullmatch(r"(.+)=(\d{4}-\d{2}-\d{2})", v)
-        if not m:
-            err.print(f"[red]--date wants DOC=YYYY-MM-DD, not {v!r}[/red]")
-            raise typer.Exit(2)
-        pins[m.group(1)] = m.group(2)
-    return pins
+def say(message: str, style: str | None = "red") -> None:
+    """One line on standard error, printed as given."""
+    err.print(message, markup=False, soft_wrap=True, highlight=False, style=style)
+
+
+@contextmanager
+def checked() -> Iterator[None]:
+    """Exit with status 2 and the one line validate.BadValue gives when a value cannot be used."""
+    try:
+        yield
+    except validate.BadValue as e:
+        say(e.on_command_line())
+        raise typer.Exit(2) from None
+
+
+def _filters(query: str | None, actor: str | None, category: str | None, date_from: str | None,
+             date_to: str | None) -> dict[str, str | None]:
+    """The filters as the API takes them, checked before the store is opened."""
+    from storyline.filters import Filters
+
+    Filters.checked(query, actor, category, date_from, date_to)
+    return {"query": query, "actor": actor, "category": category, "date_from": date_from, "date_to": date_to}
 
 
 def _settings(config: Path | None, sets: list[str]):
@@ -75,35 +95,29 @@ def _open(db: Path):
 
 @app.command()
 def build(paths: list[Path] = typer.Argument(..., help="Files and folders to ingest."), db: Path = DbOption,
-          date: list[str] = typer.Option([], "--date", help="Pin a document's date: DOC=YYYY-MM-DD (repeatable)."),
-          config: Path = ConfigOption, set_: list[str] = SetOption) -> None:
+          date: list[str] = typer.Option([], "--date", help="Pin a document's date: DOC=YYYY-MM-DD, DOC its id or "
+                                                              "path (repeatable)."),
+          config: Path = ConfigOption, set_: list[str] = SetOption,
+          quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress on standard error.")) -> None:
     """Ingest files and folders into the store and run every stage (re-running is idempotent)."""
-    from rich.progress import Progress, TaskID
-
     from storyline.failures import failure
     from storyline.pipeline import build as run_build
     from storyline.pipeline import is_rejected
-    from storyline.progress import progress_columns
+    from storyline.progress import Reporter
     from storyline.stages import get as stage
     from storyline.store.shared import StoreBusy, building
 
-    pins = _pins(date)
+    with checked():
+        pins = validate.pins(date)
     settings = _settings(config, set_)
     try:
         for name in settings.stages:
             stage(name)
     except ValueError as e:
-        err.print(str(e), markup=False, soft_wrap=True, style="red")
+        say(str(e))
         raise typer.Exit(2) from None
     try:
-        with building(db) as store, Progress(*progress_columns(), console=err, transient=True) as bar:
-            tasks: dict[str, TaskID] = {}
-
-            def progress(step: str, done: int, total: int | None) -> None:
-                if step not in tasks:
-                    tasks[step] = bar.add_task(step, total=total)
-                bar.update(tasks[step], completed=done, total=total)
-
+        with building(db) as store, Reporter(quiet=quiet) as progress:
             report = run_build(paths, store, settings, pins=pins, progress=progress)
     except StoreBusy as e:
         err.print(str(e), markup=False, soft_wrap=True, style="red")
@@ -119,23 +133,33 @@ def build(paths: list[Path] = typer.Argument(..., help="Files and folders to ing
     err.print(f"read {report.read}, added {report.added}, unchanged {report.unchanged}, "
               f"duplicates {report.duplicates}, analysed {report.analysed}, rejected {len(report.rejects) - failed}"
               + (f", stage failures {failed}" if failed else ""), soft_wrap=True, highlight=False)
+    for bad in report.bad_pins:
+        say(bad.on_command_line())
     if report.ingested == 0:
         err.print("[red]nothing could be ingested[/red]")
         raise typer.Exit(1)
+    if report.bad_pins:
+        raise typer.Exit(2)
 
 
 @app.command()
-def docs(db: Path = DbOption, fmt: str = FormatOption) -> None:
+def docs(db: Path = DbOption, fmt: str = FormatOption, query: str = QueryOption, actor: str = ActorOption,
+         category: str = CategoryOption, date_from: str = FromOption, date_to: str = ToOption) -> None:
     """Every document: clean text, title, date decision, duplicate link, language."""
-    with _open(db) as s:
-        emit(s.docs(), fmt, lambda rs: (f"{r['id']}\t{when(r['published'])}\t{r['title'] or ''}" for r in rs))
+    with checked():
+        fmt, filters = validate.output_format(fmt), _filters(query, actor, category, date_from, date_to)
+        with _open(db) as s:
+            emit(s.docs(**filters), fmt,
+                 lambda rs: (f"{r['id']}\t{when(r['published'])}\t{r['title'] or ''}" for r in rs))
 
 
 @app.command()
 def rejects(db: Path = DbOption, fmt: str = FormatOption) -> None:
     """Inputs that could not be used, each with its one-line reason."""
-    with _open(db) as s:
-        emit(s.rejects(), fmt, lambda rs: (f"{r['path']}\t{r['reason']}" for r in rs))
+    with checked():
+        fmt = validate.output_format(fmt)
+        with _open(db) as s:
+            emit(s.rejects(), fmt, lambda rs: (f"{r['path']}\t{r['reason']}" for r in rs))
 
 
 @app.command()
@@ -148,13 +172,15 @@ def clean(file: Path = typer.Argument(..., help="One file."),
     from storyline.ingest.readers import read_file
     from storyline.records import Reject, as_dict
 
+    with checked():
+        fmt = validate.output_format(fmt, ("text", "json"))
     settings = _settings(config, set_)
     for item in read_file(file, file.name, settings):
         if html and not isinstance(item, Reject):
             item.kind = "html"
         doc = item if isinstance(item, Reject) else clean_raw(item, settings)
         if isinstance(doc, Reject):
-            err.print(f"rejected {doc.path}: {doc.reason}")
+            say(f"rejected {doc.path}: {doc.reason}")
             raise typer.Exit(1)
         if fmt == "json":
             row = as_dict(doc)
@@ -166,38 +192,40 @@ def clean(file: Path = typer.Argument(..., help="One file."),
 
 @app.command()
 def actors(db: Path = DbOption, fmt: str = FormatOption,
-           query: str = typer.Option(None, "--query", help="Part of a name or alias.")) -> None:
+           query: str = typer.Option(None, "--query", help="Words of a name or alias."), actor: str = ActorOption,
+           category: str = CategoryOption, date_from: str = FromOption, date_to: str = ToOption) -> None:
     """Every canonical actor: name, type, country, roles, aliases, mentions."""
-    with _open(db) as s:
-        emit(s.actors(query), fmt, lambda rs: (f"{r['name']}\t{r['type']}\t{r['country'] or ''}\t{r['mentions']}"
-                                          for r in rs))
+    with checked():
+        fmt, filters = validate.output_format(fmt), _filters(query, actor, category, date_from, date_to)
+        with _open(db) as s:
+            emit(s.actors(**filters), fmt,
+                 lambda rs: (f"{r['name']}\t{r['type']}\t{r['country'] or ''}\t{r['mentions']}" for r in rs))
 
 
 @app.command()
-def events(db: Path = DbOption, fmt: str = FormatOption,
-           query: str = typer.Option(None, "--query", help="Keywords."),
-           actor: str = typer.Option(None, "--actor", help="An actor's name (a country includes its people)."),
-           category: str = typer.Option(None, "--category", help="A PLOVER category."),
-           date_from: str = typer.Option(None, "--from", help="YYYY-MM-DD"),
-           date_to: str = typer.Option(None, "--to", help="YYYY-MM-DD")) -> None:
+def events(db: Path = DbOption, fmt: str = FormatOption, query: str = QueryOption, actor: str = ActorOption,
+           category: str = CategoryOption, date_from: str = FromOption, date_to: str = ToOption) -> None:
     """Every PLOVER event with actors, recipients, date and source sentence."""
-    from storyline.timeline import Query
-
-    q = Query(query=query, actor=actor, category=category, date_from=date_from, date_to=date_to)
-    with _open(db) as s:
-        emit(s.events(q), fmt, lambda rs: (f"{when(r['date'])}\t{r['category']}\t"
-                                          f"{', '.join(r['actors'])} -> {', '.join(r['recipients'])}\t{r['text'][:80]}"
-                                          for r in rs))
+    with checked():
+        fmt, filters = validate.output_format(fmt), _filters(query, actor, category, date_from, date_to)
+        with _open(db) as s:
+            emit(s.events(**filters), fmt,
+                 lambda rs: (f"{when(r['date'])}\t{r['category']}\t{', '.join(r['actors'])} -> "
+                             f"{', '.join(r['recipients'])}\t{r['text'][:80]}" for r in rs))
 
 
 @app.command()
-def quotes(db: Path = DbOption, fmt: str = FormatOption,
-           speaker: str = typer.Option(None, "--speaker", help="A speaker's name (a country includes its people)."),
-           query: str = typer.Option(None, "--query", help="Words the quote contains.")) -> None:
+def quotes(db: Path = DbOption, fmt: str = FormatOption, query: str = QueryOption,
+           actor: str = typer.Option(None, "--actor", "--speaker", help="The speaker's name (a country includes "
+                                                                        "its people)."),
+           category: str = CategoryOption, date_from: str = FromOption, date_to: str = ToOption) -> None:
     """Every quotation with document, speaker, text, cue and offsets."""
-    with _open(db) as s:
-        emit(s.quotes(speaker, query), fmt, lambda rs: (f"{r['document']}\t{r['speaker'] or 'unknown speaker'}\t{r['cue']}\t{r['text'][:80]}"
-                                          for r in rs))
+    with checked():
+        fmt, filters = validate.output_format(fmt), _filters(query, actor, category, date_from, date_to)
+        with _open(db) as s:
+            emit(s.quotes(**filters), fmt,
+                 lambda rs: (f"{r['document']}\t{r['speaker'] or 'unknown speaker'}\t{r['cue']}\t{r['text'][:80]}"
+                             for r in rs))
 
 
 @app.command()
@@ -206,10 +234,8 @@ def timeline(db: Path = DbOption, fmt: str = FormatOption,
              keywords: str = typer.Option(None, "--keywords",
                                           help="The topic: comma-separated words, one of which each summary "
                                                "sentence holds."),
-             actor: str = typer.Option(None, "--actor", help="An actor's name (a country includes its people)."),
-             category: str = typer.Option(None, "--category", help="A PLOVER category."),
-             date_from: str = typer.Option(None, "--from", help="YYYY-MM-DD (or YYYY-MM, YYYY)"),
-             date_to: str = typer.Option(None, "--to", help="YYYY-MM-DD (or YYYY-MM, YYYY)"),
+             actor: str = ActorOption, category: str = CategoryOption, date_from: str = FromOption,
+             date_to: str = ToOption,
              dates: int = typer.Option(None, "--dates", help="How many days (the most salient); default: the days "
                                                             "that stand out."),
              sentences: int = typer.Option(None, "--sentences", help="Sentences per day, from distinct reports; "
@@ -217,11 +243,6 @@ def timeline(db: Path = DbOption, fmt: str = FormatOption,
              all_events: bool = typer.Option(False, "--all", help="The full event log: every event, no selection.")
              ) -> None:
     """The storyline: the days that matter, what happened on each (who did what to whom), with sources."""
-    from storyline.timeline import Query
-
-    words = tuple(w.strip() for w in (keywords or "").split(",") if w.strip())
-    q = Query(query=query, actor=actor, category=category, date_from=date_from, date_to=date_to, dates=dates,
-              sentences_per_date=sentences, keywords=words, all=all_events)
 
     def lines(rs):
         for r in rs:
@@ -231,8 +252,11 @@ def timeline(db: Path = DbOption, fmt: str = FormatOption,
             yield (f"{when_}\t{r['category'] or ''}\t{who}{mark}\n    {r['summary']}\n"
                    f"    [{', '.join(r['documents'])}]")
 
-    with _open(db) as s:
-        emit(s.timeline(q), fmt, lines)
+    with checked():
+        fmt, filters = validate.output_format(fmt), _filters(query, actor, category, date_from, date_to)
+        size = {"dates": validate.count("dates", dates), "sentences": validate.count("sentences", sentences)}
+        with _open(db) as s:
+            emit(s.timeline(**filters, **size, keywords=keywords, all=all_events), fmt, lines)
 
 
 @app.command("export")
@@ -240,14 +264,13 @@ def export_cmd(fmt: str = typer.Argument(..., help="json, csv, parquet, timeline
                db: Path = DbOption,
                out: Path = typer.Option(Path("storyline-export"), "-o", "--out", help="Output folder or file.")) -> None:
     """Export the store: tables as json/csv/parquet, TimelineJS3 JSON, GraphML actor network, PLOVER JSON lines."""
-    from storyline.export import export, formats
+    from storyline.export import export, export_format
 
-    if fmt not in formats():
-        err.print(f"[red]unknown format {fmt!r}; choose from {', '.join(formats())}[/red]")
-        raise typer.Exit(2)
-    with _open(db) as s:
-        for path in export(fmt, s, out):
-            err.print(f"wrote {path}")
+    with checked():
+        fmt = export_format(fmt)
+        with _open(db) as s:
+            for path in export(fmt, s, out):
+                say(f"wrote {path}", style=None)
 
 
 @app.command()
@@ -258,6 +281,8 @@ def serve(db: Path = DbOption, host: str = typer.Option("127.0.0.1", "--host", h
 
     from storyline.web import create_app
 
+    with checked():
+        validate.port(port)
     _missing(db)
     web = create_app(_open(db))
     err.print(f"storyline on http://{host}:{port}/ (Ctrl+C to stop)")
@@ -278,12 +303,30 @@ def bench(ctx: typer.Context) -> None:
     events, tls, similarity, web (`storyline bench NAME --help`)."""
     from storyline_bench import app as bench_app  # loaded only here: the benchmarks import heavy references
 
-    bench_app(ctx.args, prog_name="storyline bench")
+    raise typer.Exit(bench_app(ctx.args, prog_name="storyline bench", standalone_mode=False) or 0)
 
 
-def main() -> None:
-    """Entry point of the `storyline` command."""
-    app()
+def main(args: list[str] | None = None) -> None:
+    """Entry point of the `storyline` command: a usage error (an unknown option, a value of the wrong type) is one
+    line on standard error and exit status 2, as a value validate refuses is."""
+    try:  # typer from 0.24 carries its own copy of click
+        from typer._click import exceptions as errors
+    except ImportError:  # pragma: no cover - older typer
+        from click import exceptions as errors  # type: ignore[no-redef]
+
+    try:
+        code = app(args=args, standalone_mode=False)
+    except errors.NoArgsIsHelpError:
+        code = 2  # the help is printed
+    except errors.ClickException as e:
+        ctx = getattr(e, "ctx", None)
+        where = ctx.command_path if ctx is not None else "storyline"
+        say(f"{where}: {e.format_message()} (see {where} --help)")
+        code = e.exit_code
+    except (errors.Abort, typer.Abort):
+        say("aborted")
+        code = 1
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from spacy.tokens import Doc
 
-from storyline import actors, cluster, dating, ingest, nlp
+from storyline import actors, cluster, dating, ingest, nlp, validate
 from storyline.clean import clean
 from storyline.dedupe import Deduper
 from storyline.failures import failure
@@ -46,6 +46,7 @@ class BuildReport:
     duplicates: int = 0
     analysed: int = 0
     rejects: list[Reject] = field(default_factory=list)  # items left out, and stages that failed on kept documents
+    bad_pins: list[validate.BadValue] = field(default_factory=list)  # date pins that name no document (or several)
 
     @property
     def ingested(self) -> int:
@@ -67,10 +68,12 @@ def build(paths: Iterable[str | Path], store: Store, settings: Settings = DEFAUL
           pins: dict[str, str] | None = None, progress: Progress = _quiet) -> BuildReport:
     """Ingest the given files and folders into the store and run every stage."""
     report = BuildReport()
-    with store.transaction():
-        for doc_id, date in (pins or {}).items():
-            store.pin(doc_id, date)
     ingest_all(paths, store, settings, report, progress)
+    if pins:
+        resolved, report.bad_pins = validate.pinned_documents(pins, store.document_paths())
+        with store.transaction():
+            for doc_id, date in resolved.items():
+                store.pin(doc_id, date)
     if not store.count("documents"):  # only rejects so far: nothing for the later stages
         return report
     analyse(store, settings, report, progress)
@@ -169,6 +172,7 @@ def ingest_all(paths: Iterable[str | Path], store: Store, settings: Settings, re
     stored = store.raw_hashes()
     deduper = Deduper(settings, store.content_hashes(), store.minhashes(), store.near_links())
     batch = Batch(store, deduper, report, settings)
+    progress("ingest", 0, None)
     for item in ingest.read(paths, settings):
         report.read += 1
         progress("ingest", report.read, None)
@@ -204,6 +208,8 @@ def analyse(store: Store, settings: Settings, report: BuildReport, progress: Pro
     analysis = analysis_stages(settings)
     again = store.failed(analysis)
     todo = sorted({*store.document_ids(analysed=False), *again} - set(dups))
+    if todo:
+        progress("analyse", 0, len(todo))
     for n, (doc, sdoc, error) in enumerate(parsed(store.documents(todo, raw=False), settings), 1):
         if error is not None:
             save_failures(store, doc, [Reject(id=doc.id, path=doc.path, reason=failure("parse", error),

@@ -10,10 +10,9 @@ from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import Progress
 from rich.table import Table
 
-from storyline.progress import progress_columns
+from storyline.progress import Reporter
 
 T = TypeVar("T")
 err = Console(stderr=True)
@@ -31,14 +30,9 @@ def check_data(path: Path) -> Path:
 
 
 def track(items: Sequence[T] | Iterable[T], label: str, total: int | None = None) -> Iterator[T]:
-    """Iterate with a Rich progress bar (count and rate) on standard error."""
-    if total is None and hasattr(items, "__len__"):
-        total = len(items)  # type: ignore[arg-type]
-    with Progress(*progress_columns(), console=err, transient=True, disable=not err.is_terminal) as bar:
-        task = bar.add_task(label, total=total)
-        for item in items:
-            yield item
-            bar.advance(task)
+    """Iterate with progress on standard error (storyline.progress: bars in a terminal, else a line now and then)."""
+    with Reporter() as progress:
+        yield from progress.track(items, label, total)
 
 
 def emit(figures: dict[str, Any], fmt: str, title: str, rows: list[dict[str, Any]] | None = None,

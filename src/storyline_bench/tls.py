@@ -126,11 +126,9 @@ def ask(built: Built, keywords: Sequence[str], ref: dict[dt.date, list[str]], cl
             cmd += ["--keywords", ",".join(keywords)]
         return json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
     from storyline.api import Storyline
-    from storyline.timeline import Query
 
     with Storyline(built.path) as story:
-        return story.timeline(Query(date_from=lo, date_to=hi, dates=n, sentences_per_date=k,
-                                    keywords=tuple(keywords)))
+        return story.timeline(date_from=lo, date_to=hi, dates=n, sentences=k, keywords=keywords)
 
 
 def run_topic(topic: Topic, cache: Path, cli: bool, rebuild: bool,

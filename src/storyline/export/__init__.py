@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from storyline import validate
 from storyline.api import Storyline
 from storyline.plugins import discover
 
@@ -33,8 +34,11 @@ def formats() -> list[str]:
     return sorted(FORMATS)
 
 
+def export_format(name: str) -> str:
+    """The export format of that name (any case); validate.BadValue lists the formats when there is none."""
+    return validate.choice("export_format", name, formats(), "export format") or ""
+
+
 def export(fmt: str, storyline: Storyline, out: Path) -> list[Path]:
     """Write the store in one format; returns the files written."""
-    if fmt not in formats():
-        raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(formats())}")
-    return FORMATS[fmt](storyline, out)
+    return FORMATS[export_format(fmt)](storyline, out)

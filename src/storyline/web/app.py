@@ -19,11 +19,11 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from storyline.api import Storyline, event_matches
+from storyline import validate
+from storyline.api import Storyline
 from storyline.export.graph import actor_graph
 from storyline.records import when
 from storyline.relations import monthly, side
-from storyline.timeline import Query
 from storyline.web import svg
 
 HERE = Path(__file__).parent
@@ -58,10 +58,6 @@ def _when(e: dict[str, Any]) -> str:
     return when(e)
 
 
-def _blank(value: str | None) -> str | None:
-    return value.strip() or None if value else None
-
-
 def create_app(db: str | Path | Storyline) -> FastAPI:
     """The web app over one store file (or a Storyline opened on it)."""
     app = FastAPI(title="storyline", docs_url=None, redoc_url=None, openapi_url=None)
@@ -87,13 +83,19 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
     def render(request: Request, name: str, **context: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, name, context)
 
+    @app.exception_handler(validate.BadValue)
+    async def bad_value(request: Request, e: validate.BadValue) -> HTMLResponse:
+        """A query parameter that cannot be used: 400, and the one line saying what is accepted."""
+        return templates.TemplateResponse(request, "error.html", {"message": str(e)}, status_code=400)
+
     @app.get("/", response_class=HTMLResponse)
     def timeline_page(request: Request, q: str | None = None, actor: str | None = None,
                       category: str | None = None, date_from: str | None = None,
                       date_to: str | None = None, all: bool = False, page: int = 1) -> HTMLResponse:  # noqa: A002
-        query = Query(query=_blank(q), actor=_blank(actor), category=_blank(category), date_from=_blank(date_from),
-                      date_to=_blank(date_to), all=all)
-        entries, actors = read(lambda: (story.timeline(query), story.actors(limit=ACTORS_LISTED)))
+        filters: dict[str, Any] = {"query": q, "actor": actor, "category": category, "date_from": date_from,
+                                   "date_to": date_to}
+        query, entries, actors = read(lambda: (story.filters(**filters), story.timeline(**filters, all=all),
+                                               story.actors(limit=ACTORS_LISTED)))
         pages = max(1, -(-len(entries) // PAGE))
         page = min(max(1, page), pages)
         shown = entries[(page - 1) * PAGE:page * PAGE]
@@ -103,10 +105,11 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
         categories = sorted({e["category"] for e in entries if e["category"]} |
                             ({query.category} if query.category else set()))
         base = {k: v for k, v in (("q", q), ("actor", actor), ("category", category), ("date_from", date_from),
-                                  ("date_to", date_to)) if v and _blank(v)}
+                                  ("date_to", date_to)) if validate.text(v)}
         args = base | ({"all": "1"} if all else {})
         return render(request, "timeline.html", groups=groups, entries=entries, shown=shown, page=page, pages=pages,
-                      axis=svg.timeline_axis(shown), query=query, actors=actors, categories=categories,
+                      axis=svg.timeline_axis(shown), query=query, all_events=all, actors=actors,
+                      categories=categories,
                       storyline_url="/?" + urlencode(base), log_url="/?" + urlencode(base | {"all": "1"}),
                       link=lambda **more: "/?" + urlencode(args | {k: str(v) for k, v in more.items()}))
 
@@ -145,7 +148,7 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
 
     @app.get("/actors", response_class=HTMLResponse)
     def actors_page(request: Request, q: str | None = None) -> HTMLResponse:
-        return render(request, "actors.html", actors=read(lambda: story.actors(_blank(q))), q=q or "")
+        return render(request, "actors.html", actors=read(lambda: story.actors(q)), q=q or "")
 
     @app.get("/actor/{actor_id:path}", response_class=HTMLResponse)
     def actor_page(request: Request, actor_id: str) -> HTMLResponse:
@@ -154,7 +157,7 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
             if actor is None:
                 raise HTTPException(404, "no such actor")
             names = {actor["name"].lower()}
-            events = [e for e in story.events() if event_matches(e, Query(), names)]
+            events = [e for e in story.events() if names & {p.lower() for p in e["actors"] + e["recipients"]}]
             quotes = [q for q in story.quotes() if q["actor"] == actor_id
                       or (q["speaker"] or "").lower() in names]
             return actor, events, quotes
@@ -166,7 +169,12 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
                     counterparts=counterparts.most_common(20))
 
     @app.get("/relations", response_class=HTMLResponse)
-    def relations_page(request: Request, a: str = "China", b: str = "Russia") -> HTMLResponse:
+    def relations_page(request: Request, a: str | None = None, b: str | None = None) -> HTMLResponse:
+        for given in (a, b):
+            if validate.text(given):
+                read(lambda: story.filters(actor=given))  # noqa: B023 - called at once
+        a, b = validate.text(a) or "China", validate.text(b) or "Russia"
+
         def load() -> tuple[list[dict[str, Any]], Any, list[dict[str, Any]]]:
             actors = story.actors()
             rows = monthly(story.events(), side(actors, a), side(actors, b))
