@@ -15,6 +15,7 @@ import pytest
 import storyline
 from storyline.export import export, formats
 from storyline.export.timelinejs import slide, tl_date
+from storyline.records import known_bounds
 from storyline.validate import BadValue
 
 
@@ -45,7 +46,7 @@ def test_timelinejs_validates_against_schema(story, tmp_path: Path) -> None:  # 
     (path,) = export("timelinejs", story, tmp_path)
     data = json.loads(path.read_text())
     jsonschema.validate(data, schema)
-    assert len(data["events"]) == sum(1 for e in story.timeline() if e["date"] or e["interval"])
+    assert len(data["events"]) == sum(1 for e in story.timeline() if any(known_bounds(e)))
 
 
 def test_timelinejs_uncertain_entry_is_a_range() -> None:
@@ -59,12 +60,41 @@ def test_timelinejs_uncertain_entry_is_a_range() -> None:
     assert tl_date("2021-12") == {"year": 2021, "month": 12}
 
 
-def test_graphml_loads_in_networkx(story, tmp_path: Path) -> None:  # noqa: ANN001
+def test_graphml_is_directed_actor_to_recipient_by_category(story, tmp_path: Path) -> None:  # noqa: ANN001
     (path,) = export("graphml", story, tmp_path)
     g = nx.read_graphml(path)
-    assert g.number_of_nodes() == len(story.actors()) or g.number_of_nodes() >= len(story.actors())
-    for _, _, d in g.edges(data=True):
-        assert d["weight"] >= 1
+    assert g.is_directed() and g.is_multigraph()
+    assert g.number_of_nodes() >= len(story.actors())
+    expected: dict[tuple[str, str, str], int] = {}
+    for e in story.events():
+        if not (e["negated"] or e["hypothetical"]):
+            for a in set(e["actors"]):
+                for r in set(e["recipients"]) - {a}:
+                    expected[(a, r, e["category"])] = expected.get((a, r, e["category"]), 0) + 1
+    got = {(a, r, d["category"]): d["count"] for a, r, d in g.edges(data=True)}
+    assert got == expected and got
+    assert any((r, a, c) not in got for a, r, c in got)  # direction is kept: not every edge has its reverse
+
+
+def test_csv_and_parquet_hold_the_api_records(story, tmp_path: Path) -> None:  # noqa: ANN001
+    from storyline.export.tables import TABLES, table_records
+
+    export("parquet", story, tmp_path / "parquet")
+    export("csv", story, tmp_path / "csv")
+    con = duckdb.connect()
+    for t in TABLES:
+        api = table_records(story, t)
+        rel = con.execute(f"SELECT * FROM '{tmp_path / 'parquet' / t}.parquet'")
+        cols = [d[0] for d in rel.description]
+        rows = [dict(zip(cols, r, strict=True)) for r in rel.fetchall()]
+        assert set(cols) == set(api[0]), t
+        assert len(rows) == len(api), t
+        for want, row in zip(api, rows, strict=True):
+            for k, v in want.items():
+                stored = json.loads(row[k]) if isinstance(v, dict | list) and row[k] is not None else row[k]
+                assert stored == v, (t, want.get("id"), k)
+        with (tmp_path / "csv" / f"{t}.csv").open(encoding="utf-8") as f:
+            assert [r["id"] for r in csv.DictReader(f)] == [r["id"] for r in api], t
 
 
 def test_every_format_is_registered() -> None:

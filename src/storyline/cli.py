@@ -264,13 +264,19 @@ def export_cmd(fmt: str = typer.Argument(..., help="json, csv, parquet, timeline
                db: Path = DbOption,
                out: Path = typer.Option(Path("storyline-export"), "-o", "--out", help="Output folder or file.")) -> None:
     """Export the store: tables as json/csv/parquet, TimelineJS3 JSON, GraphML actor network, PLOVER JSON lines."""
-    from storyline.export import export, export_format
+    import warnings
 
-    with checked():
+    from storyline.export import LeftOut, export, export_format
+
+    with checked(), warnings.catch_warnings(record=True) as notes:
+        warnings.simplefilter("always", LeftOut)
         fmt = export_format(fmt)
         with _open(db) as s:
             for path in export(fmt, s, out):
                 say(f"wrote {path}", style=None)
+    for note in notes:
+        if issubclass(note.category, LeftOut):
+            say(str(note.message), style="yellow")
 
 
 @app.command()

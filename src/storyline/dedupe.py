@@ -20,14 +20,12 @@ SEED = 1  # the permutations, and so every stored signature, depend on it: never
 SCHEME = "affine32"  # datasketch's permutation scheme (explicit, so stored signatures stay comparable)
 MIX = np.uint64(0x100000001B3)  # odd multiplier combining bytes into word hashes and words into shingles
 MIX_INVERSE = np.uint64(pow(int(MIX), -1, 1 << 64))
-CHUNK = 4096  # shingles permuted per batch (bounds the memory of one permutation matrix)
+CHUNK = 4096  # shingles given to datasketch per batch (bounds the memory of one permutation matrix)
 # punctuation outside ASCII that separates words (ASCII punctuation and spaces already do)
 SEPARATORS = str.maketrans({c: " " for c in "\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u00ab\u00bb"
                                             "\u2022\u00b7\u00a0\u2009\u200b\u2032\u2033"})
 WORD_BYTE = np.zeros(256, dtype=bool)
 WORD_BYTE[[*range(ord("0"), ord("9") + 1), *range(ord("a"), ord("z") + 1), ord("_"), *range(0x80, 0x100)]] = True
-# MurmurHash3's 32-bit finalizer, the pre-mix of datasketch's "affine32" scheme
-FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
 
 
 def word_hashes(text: str) -> np.ndarray:
@@ -73,17 +71,6 @@ def shingles(text: str, size: int) -> np.ndarray:
     return ((combined ^ (combined >> np.uint64(32))) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
 
 
-def permuted_min(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """datasketch's affine32 MinHash of 32-bit hashes: min over the set of (a * fmix(h) + b) mod 2**32."""
-    s1, m1, s2, m2 = FMIX
-    h = hashes ^ (hashes >> s1)
-    h = h * m1
-    h = h ^ (h >> s2)
-    h = h * m2
-    h = (h ^ (h >> s1))[:, None]
-    return (h * a + b).min(axis=0)
-
-
 class Deduper:
     """Remembers every document seen (from the store, then this run) and links copies to their canonical."""
 
@@ -107,12 +94,15 @@ class Deduper:
                 self._index(doc_id, np.asarray(values, dtype=np.uint32))
 
     def minhash(self, text: str) -> np.ndarray | None:
-        """The MinHash signature of a text's word shingles, or None when it has no words."""
+        """The MinHash signature of a text's word shingles (datasketch, its affine32 scheme), or None when it has
+        no words."""
         hashes = shingles(text, self.settings.shingle_size)
         if not len(hashes):
             return None
-        a, b = self.permutations
-        return np.minimum.reduce([permuted_min(hashes[i:i + CHUNK], a, b) for i in range(0, len(hashes), CHUNK)])
+        m = MinHash(num_perm=self.perm, seed=SEED, scheme=SCHEME, hashfunc=int, permutations=self.permutations)
+        for i in range(0, len(hashes), CHUNK):
+            m.update_batch(hashes[i:i + CHUNK].tolist())  # the shingles are hashed already: int() keeps them
+        return m.hashvalues
 
     def check(self, doc: Document) -> Duplicate | None:
         """The duplicate link for a document, or None when it is the first of its kind; remembers it."""

@@ -166,6 +166,7 @@ class Dated:
                    source=d.get("source") or "unknown", evidence=[Evidence.from_json(e) for e in d.get("evidence") or []])
 
 
+COLLECTED = "collected"  # the evidence kind marking an upper end that rests on the run date alone
 UNKNOWN: dict[str, Any] = {"date": None, "certain": False, "interval": None, "source": "unknown", "evidence": []}
 
 
@@ -174,12 +175,34 @@ def dated_json(d: Dated | None) -> dict[str, Any]:
     return d.to_json() if d is not None else dict(UNKNOWN, evidence=[])
 
 
+def collected_by(d: dict[str, Any]) -> str | None:
+    """The run date, when nothing but the day storyline read the document bounds a date from above (its evidence
+    holds a 'collected' item); a date decision's JSON object or a timeline entry."""
+    if d.get("certain"):
+        return None
+    for e in d.get("evidence") or []:
+        if (e.get("kind") or e.get("date_evidence")) == COLLECTED:
+            return str(e["text"])
+    return None
+
+
+def known_bounds(d: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The ends of a date's interval that something other than the run date supports (None where open)."""
+    lo, hi = d.get("interval") or [None, None]
+    if lo is None and hi is None and d.get("date"):
+        lo = hi = d["date"]
+    return lo, (None if collected_by(d) else hi)
+
+
 def when(d: dict[str, Any]) -> str:
     """A date decision (its JSON object, or a timeline entry) in a few words: the date when certain, else the
-    interval, marked uncertain."""
+    interval, marked uncertain; an upper end that is only the day of the build is named as such."""
     if d.get("certain") and d.get("date"):
         return str(d["date"])
-    lo, hi = d.get("interval") or [None, None]
+    collected = collected_by(d)
+    lo, hi = known_bounds(d)
+    if collected:
+        return f"date unknown; collected by {collected}" if lo is None else f"uncertain: {lo} or later; collected by {collected}"
     if lo is None and hi is None:
         return "date unknown"
     return f"uncertain: {lo or '?'} to {hi or '?'}"

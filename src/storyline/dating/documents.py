@@ -45,7 +45,7 @@ from storyline.dating.datelines import (
 from storyline.dating.days import bounds, month_day, stated
 from storyline.dating.paths import Archive, url_date
 from storyline.ingest.dates import plausible
-from storyline.records import Dated, Document, Evidence, Interval, TimeExpression, WeekdayOf, day
+from storyline.records import COLLECTED, Dated, Document, Evidence, Interval, TimeExpression, WeekdayOf, day
 from storyline.settings import DEFAULT, Settings
 
 # words before (in the same sentence) or right after a date mention that make it a future or planned date
@@ -70,6 +70,7 @@ TRUSTED_ROLES = {"published"}
 UPPER_ROLES = {"rendered": "page-render date (a today's-date header or widget): the article is on or before it",
                "updated": "last-updated date: the article was first published on or before it"}
 # how firmly a bound holds (0 strongest): the weaker of two contradicting bounds gives way
+COLLECTED_NOTE = "nothing but the day storyline read the document bounds this date from above"
 STRENGTH = {"run-date": 0, "rendered": 1, "updated": 1, "url": 1, "path": 1, "copy": 1, "cluster": 2,
             "knowledge": 2, "latest-mention": 3, "knowledge-end": 4}
 CHALLENGES_PUBLICATION = 1  # bounds at least this strong put a publication date after them in doubt
@@ -172,14 +173,23 @@ def date_document(doc: Document, timexes: Sequence[TimeExpression], settings: Se
         evidence.insert(0, _ev("pinned", pinned or "", pin, pin, doc, "given by the user (--date)"))
         return _dated(pin, pin, True, "pinned", evidence)
     if exact:
-        return _from_trusted(exact, bnd, peers, doc, evidence, context)
+        return _collected(_from_trusted(exact, bnd, peers, doc, evidence, context), bnd, today, doc)
     if context.original_date is not None:
         inherited = _from_original(context, bnd, doc, evidence)
         if inherited is not None:
-            return inherited
+            return _collected(inherited, bnd, today, doc)
     _apply_peers(bnd, peers, evidence)
     bnd.settle(doc, evidence)
-    return _from_bounds(doc, timexes, bnd, dl, evidence)
+    return _collected(_from_bounds(doc, timexes, bnd, dl, evidence), bnd, today, doc)
+
+
+def _collected(d: Dated, bnd: Bounds, today: dt.date, doc: Document) -> Dated:
+    """The date, with a 'collected' piece of evidence when nothing but the run date bounds it from above (outputs
+    then say 'collected by' that day instead of stating it as a date)."""
+    iv = d.interval
+    if not d.certain and iv is not None and iv.hi == today.isoformat() and bnd.hi_by == ["run-date"]:
+        d.evidence.append(_ev(COLLECTED, today.isoformat(), None, today, doc, COLLECTED_NOTE))
+    return d
 
 
 def printed_date(doc: Document) -> dt.date | None:

@@ -17,9 +17,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from storyline.dating.anchoring import NOT_A_DATE, resolve_between
+from storyline.dating.anchoring import NOT_A_DATE, absolute_span, resolve_between
 from storyline.dating.days import bounds, stated
-from storyline.records import Dated, Event, Evidence, Interval, TimeExpression
+from storyline.records import COLLECTED, Dated, Event, Evidence, Interval, TimeExpression
 from storyline.settings import DEFAULT, Settings
 
 SKIP_RULES = {"vague", "duration", "set"}
@@ -163,8 +163,9 @@ def date_event(e: Event, timexes: Sequence[TimeExpression], published: Dated) ->
             note = (f"{t.rule or t.type} '{t.value}' resolved against the document date "
                     f"({published.source if published else 'unknown'}, {how})")
             ev = Evidence("timex", t.text, iv, e.doc, t.sentence, note)
+            own = absolute_span(t) is not None  # an absolute date bounds itself; any other leans on the document's
             return Dated(stated(lo, hi, certain), certain, iv, "timex",
-                         [ev, *_doc_evidence(published)])
+                         [ev, *_doc_evidence(published), *([] if own else _collected(published))])
     return _from_document(e, published)
 
 
@@ -233,7 +234,7 @@ def relative_date(e: Event, events: Sequence[Event], timexes: Sequence[TimeExpre
         how = f"'{t.text} {word}' the event of sentence {ref.sentence} ({ref.trigger}, {when.isoformat()})"
         ev = Evidence("relative", f"{t.text} {word}", Interval.of(lo, hi), e.doc, e.sentence, how)
         return Dated(stated(lo, hi, certain), certain, Interval.of(lo, hi), "relative",
-                     [ev, *(ref.date.evidence[:1])])
+                     [ev, *(ref.date.evidence[:1]), *_collected(ref.date)])
     return None
 
 
@@ -251,7 +252,8 @@ def _background_date(e: Event, published: Dated | None) -> Dated:
     note = "background (a state or an earlier fact, no time expression of its own): on or before the report"
     iv = Interval.of(None, hi)
     ev = Evidence("background", e.text[:120], iv, e.doc, e.sentence, note)
-    return Dated(stated(None, hi, False), False, iv if hi else None, "background", [ev, *_doc_evidence(published)])
+    return Dated(stated(None, hi, False), False, iv if hi else None, "background",
+                 [ev, *_doc_evidence(published), *_collected(published)])
 
 
 def _from_document(e: Event, published: Dated | None) -> Dated:
@@ -265,7 +267,13 @@ def _from_document(e: Event, published: Dated | None) -> Dated:
     iv = Interval.of(lo, hi)
     ev = Evidence("document", e.text[:120], iv, e.doc, e.sentence, note)
     return Dated(stated(lo, hi, False), False, iv if (lo or hi) else None, "document",
-                 [ev, *_doc_evidence(published)])
+                 [ev, *_doc_evidence(published), *([] if e.future else _collected(published))])
+
+
+def _collected(d: Dated | None) -> list[Evidence]:
+    """The 'collected' evidence of a date whose upper end rests on the run date alone (see records.collected_by):
+    a date counted from it rests on nothing more."""
+    return [e for e in d.evidence if e.kind == COLLECTED] if d is not None and not d.certain else []
 
 
 def _doc_evidence(published: Dated | None) -> list[Evidence]:

@@ -34,6 +34,10 @@ def formats() -> list[str]:
     return sorted(FORMATS)
 
 
+class LeftOut(UserWarning):
+    """Records an export leaves out, how many and why (the command line prints it as one line)."""
+
+
 def export_format(name: str) -> str:
     """The export format of that name (any case); validate.BadValue lists the formats when there is none."""
     return validate.choice("export_format", name, formats(), "export format") or ""

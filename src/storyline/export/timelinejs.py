@@ -1,16 +1,18 @@
-"""The timeline as TimelineJS3 JSON: one slide per entry; an uncertain date becomes a start-end range."""
+"""The timeline as TimelineJS3 JSON: one slide per entry; an uncertain date becomes a start-end range, and an
+entry that only the day of the build bounds is left out (TimelineJS would place it on a day nothing supports)."""
 
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 from typing import Any
 
 from markupsafe import escape
 
 from storyline.api import Storyline
-from storyline.export import exporter
-from storyline.records import iso_parts
+from storyline.export import LeftOut, exporter
+from storyline.records import iso_parts, known_bounds, when
 
 
 def tl_date(iso: str | None) -> dict[str, Any] | None:
@@ -28,16 +30,14 @@ def tl_date(iso: str | None) -> dict[str, Any] | None:
 
 
 def slide(entry: dict[str, Any], n: int) -> dict[str, Any] | None:
-    """A TimelineJS slide for a timeline entry, or None when it has no date at all."""
-    iv = entry.get("interval") or [None, None]
+    """A TimelineJS slide for a timeline entry: a certain date on its day, an interval from its start to its end
+    (an open end left out); None when nothing but the day it was collected bounds it (no date to place it at)."""
     if entry["certain"] and entry["date"]:
         start, end, label = tl_date(entry["date"]), None, str(entry["date"])
-    elif iv[0]:
-        start, end = tl_date(iv[0]), tl_date(iv[1])
-        label = f"uncertain: between {iv[0]} and {iv[1] or '?'}"
-    else:  # only an upper bound is known: placed at it, and said so
-        start, end = tl_date(entry["date"] or iv[1]), None
-        label = f"uncertain: on or before {iv[1]}" if iv[1] else f"uncertain: {entry['date']}"
+    else:
+        lo, hi = known_bounds(entry)
+        start, end = tl_date(lo or hi), tl_date(hi) if lo else None
+        label = when(entry) if lo or not hi else f"uncertain: on or before {hi}"
     if start is None:
         return None
     sources = ", ".join(entry["documents"])
@@ -56,9 +56,16 @@ def slide(entry: dict[str, Any], n: int) -> dict[str, Any] | None:
 
 
 def timelinejs(s: Storyline, title: str = "storyline") -> dict[str, Any]:
-    """The whole timeline as a TimelineJS3 data object."""
-    slides = [sl for n, e in enumerate(s.timeline()) if (sl := slide(e, n)) is not None]
-    return {"title": {"text": {"headline": title, "text": f"{len(slides)} dated entries"}}, "events": slides}
+    """The whole timeline as a TimelineJS3 data object; an entry with no date bounds is left out, with a LeftOut
+    warning counting them."""
+    entries = s.timeline()
+    slides = [sl for n, e in enumerate(entries) if (sl := slide(e, n)) is not None]
+    left = len(entries) - len(slides)
+    text = f"{len(slides)} dated entries" + (f"; {left} left out (no date bounds)" if left else "")
+    if left:
+        warnings.warn(LeftOut(f"timelinejs: left out {left} of {len(entries)} entries: no date bounds but the day "
+                              "their reports were collected"), stacklevel=2)
+    return {"title": {"text": {"headline": title, "text": text}}, "events": slides}
 
 
 @exporter("timelinejs")

@@ -62,6 +62,27 @@ def _filters(**conditions: Any) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
+def dated_sql(date_column: str) -> str:
+    """SQL for the JSON object of a stored date decision (as Dated.to_json gives it; unknown when none)."""
+    return (f"json_object('date', {date_column}, 'certain', coalesce(certain, false), 'interval', "
+            "CASE WHEN interval_lo IS NULL AND interval_hi IS NULL THEN NULL ELSE json_array(interval_lo, interval_hi) END, "
+            "'source', coalesce(date_source, 'unknown'), 'evidence', coalesce(date_evidence, '[]'::JSON))")
+
+
+# the record tables as the library API gives them (documents, events, quotes, actors), for COPY ... TO
+RECORD_TABLES = {
+    "documents": f"SELECT d.id, d.title, d.text, d.url, d.source, d.language, {dated_sql('d.published')} AS published, "
+                 "dup.canonical AS duplicate_of, d.page_dates FROM documents d LEFT JOIN duplicates dup ON dup.id = d.id "
+                 "ORDER BY d.id",
+    "events": 'SELECT id, doc AS document, sentence, start, "end", text, category, mode, actors, recipients, location, '
+              f"negated, hypothetical, future, trigger, timex, {dated_sql('date')} AS date, cluster, "
+              "coalesce(background, false) AS background FROM events ORDER BY doc, sentence, id",
+    "quotes": 'SELECT id, doc AS document, sentence, start, "end", text, speaker, actor, cue, cue_start, cue_end, direct, '
+              "speaker_start, speaker_end FROM quotes ORDER BY doc, start",
+    "actors": "SELECT id, name, type, country, roles, aliases, mentions FROM actors ORDER BY mentions DESC, name",
+}
+
+
 class Store:
     """One DuckDB file holding documents and everything derived from them."""
 
@@ -418,6 +439,13 @@ class Store:
         """Quotes: all, or those of a document or an actor."""
         where, params = _filters(doc=doc, actor=actor)
         return [from_row(Quote, r) for r in self.rows(f"SELECT * FROM quotes{where} ORDER BY doc, start", params)]
+
+    def copy_records(self, table: str, path: Path, fmt: str) -> None:
+        """Write one record table (RECORD_TABLES) to a CSV or Parquet file with DuckDB's COPY; JSON columns as
+        JSON text."""
+        target = str(path).replace("'", "''")
+        options = "FORMAT csv, HEADER" if fmt == "csv" else "FORMAT parquet"
+        self.con.execute(f"COPY ({RECORD_TABLES[table]}) TO '{target}' ({options})")
 
     # full-text search -----------------------------------------------------------------------------
     def load_fts(self) -> None:

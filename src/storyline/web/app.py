@@ -21,8 +21,8 @@ from markupsafe import Markup, escape
 
 from storyline import validate
 from storyline.api import Storyline
-from storyline.export.graph import actor_graph
-from storyline.records import when
+from storyline.export.graph import actor_graph, ties
+from storyline.records import Dated, dated_json, when
 from storyline.relations import monthly, side
 from storyline.web import svg
 
@@ -62,6 +62,7 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
     """The web app over one store file (or a Storyline opened on it)."""
     app = FastAPI(title="storyline", docs_url=None, redoc_url=None, openapi_url=None)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals["when"] = lambda d: when(dated_json(d) if d is None or isinstance(d, Dated) else d)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     story = db if isinstance(db, Storyline) else Storyline(db)
     lock = threading.Lock()
@@ -178,7 +179,7 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
         def load() -> tuple[list[dict[str, Any]], Any, list[dict[str, Any]]]:
             actors = story.actors()
             rows = monthly(story.events(), side(actors, a), side(actors, b))
-            return rows, actor_graph(story), actors
+            return rows, ties(actor_graph(story)), actors
 
         rows, graph, actors = read(load)
         ranked = sorted(graph.degree(weight="weight"), key=lambda kv: -kv[1])[:24]

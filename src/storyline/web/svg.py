@@ -8,7 +8,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from storyline.records import iso_span
+from storyline.records import iso_span, known_bounds, when
 
 
 def _day(s: str | None) -> dt.date | None:
@@ -22,8 +22,8 @@ def span(entry: dict[str, Any]) -> tuple[dt.date | None, dt.date | None]:
     if entry["certain"] and entry["date"]:
         d = _day(entry["date"])
         return d, d
-    iv = entry.get("interval") or [None, None]
-    return _day(iv[0]), _day(iv[1])
+    lo, hi = known_bounds(entry)
+    return _day(lo), _day(hi)
 
 
 def timeline_axis(entries: list[dict[str, Any]], width: int = 900) -> Markup:
@@ -58,8 +58,7 @@ def timeline_axis(entries: list[dict[str, Any]], width: int = 900) -> Markup:
             b = x(max(min(hi or last, last), first))
             open_lo, open_hi = ("open" if lo is None else ""), ("open" if hi is None else "")
             parts.append(f'<rect x="{a:.1f}" y="{y - 5}" width="{max(b - a, 3):.1f}" height="10" '
-                         f'class="uncertain {open_lo} {open_hi}"><title>uncertain: {lo or "?"} to {hi or "?"} '
-                         f'{label}</title></rect>')
+                         f'class="uncertain {open_lo} {open_hi}"><title>{escape(when(e))} {label}</title></rect>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
