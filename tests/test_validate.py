@@ -149,6 +149,21 @@ def test_command_line_usage_errors_are_one_line(seeds_db: Path) -> None:
     assert refused(run("serve", "--db", seeds_db, "--port", "70000")).startswith("--port '70000' is not a port")
 
 
+def test_benchmarks_refuse_a_bad_format_or_count(seeds_dir: Path) -> None:
+    assert refused(run("bench", "speed", "--data", seeds_dir, "--format", "xml")).startswith(
+        "storyline bench speed: Invalid value for '--format': 'xml' is not an output format; choose from table, json")
+    assert "'--limit'" in refused(run("bench", "speed", "--data", seeds_dir, "--limit", "-5"))
+    assert refused(run("bench", "dates", "--data", seeds_dir, "--layout", "bogus")) == (
+        "--layout 'bogus' is not a layout; choose from dated, flat")
+
+
+def test_an_export_that_cannot_be_written_is_one_line(seeds_db: Path, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("")
+    out = run("export", "csv", "--db", seeds_db, "-o", tmp_path / "file" / "under-a-file")
+    assert out.returncode == 1 and len(out.stderr.splitlines()) == 1, out.stderr
+    assert out.stderr.startswith(f"cannot write {tmp_path / 'file' / 'under-a-file'}: ")
+
+
 @pytest.fixture(scope="module")
 def redirected_build(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """A build of the seeds from the command line with standard error going to a file, read while it runs; one pin

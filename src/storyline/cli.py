@@ -266,14 +266,20 @@ def export_cmd(fmt: str = typer.Argument(..., help="json, csv, parquet, timeline
     """Export the store: tables as json/csv/parquet, TimelineJS3 JSON, GraphML actor network, PLOVER JSON lines."""
     import warnings
 
+    import duckdb
+
     from storyline.export import LeftOut, export, export_format
 
     with checked(), warnings.catch_warnings(record=True) as notes:
         warnings.simplefilter("always", LeftOut)
         fmt = export_format(fmt)
         with _open(db) as s:
-            for path in export(fmt, s, out):
-                say(f"wrote {path}", style=None)
+            try:
+                for path in export(fmt, s, out):
+                    say(f"wrote {path}", style=None)
+            except (OSError, duckdb.IOException) as e:
+                say(f"cannot write {out}: {str(e).splitlines()[0][:200]}")
+                raise typer.Exit(1) from None
     for note in notes:
         if issubclass(note.category, LeftOut):
             say(str(note.message), style="yellow")
@@ -292,7 +298,11 @@ def serve(db: Path = DbOption, host: str = typer.Option("127.0.0.1", "--host", h
     _missing(db)
     web = create_app(_open(db))
     err.print(f"storyline on http://{host}:{port}/ (Ctrl+C to stop)")
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    try:
+        uvicorn.run(web, host=host, port=port, log_level="warning")
+    except OSError as e:
+        say(f"cannot serve on {host}:{port}: {e.strerror or e}")
+        raise typer.Exit(1) from None
 
 
 @app.command("config")
@@ -329,7 +339,7 @@ def main(args: list[str] | None = None) -> None:
         where = ctx.command_path if ctx is not None else "storyline"
         say(f"{where}: {e.format_message()} (see {where} --help)")
         code = e.exit_code
-    except (errors.Abort, typer.Abort):
+    except (typer.Abort, KeyboardInterrupt):
         say("aborted")
         code = 1
     sys.exit(code if isinstance(code, int) else 0)

@@ -22,7 +22,7 @@ import typer
 from storyline_bench import app
 from storyline_bench.extract import load_pages, page_counts, plain_trafilatura, score
 from storyline_bench.flatten import visible_text
-from storyline_bench.report import DataOption, FormatOption, check_data, emit, err, track
+from storyline_bench.report import DataOption, FormatOption, LimitOption, check_data, emit, err, track
 
 HELD_OUT_SHARE = 50  # percent of sites held out from training and tuning
 PARTS = ("held-out", "tuning")
@@ -64,7 +64,7 @@ def _systems() -> dict[str, Callable[[str, str, str | None], str]]:
 
 
 @app.command("clean")
-def run(data: Path = DataOption, fmt: str = FormatOption, limit: int = 0,
+def run(data: Path = DataOption, fmt: str = FormatOption, limit: int = LimitOption,
         part: str = typer.Option("all", help="held-out, tuning, or all (both parts, reported apart).")) -> None:
     """Plain-text cleaning of pages flattened to their visible text, beside keeping every line and beside
     trafilatura on the HTML (4-token shingles, macro P/R/F1; held-out sites count)."""

@@ -131,10 +131,15 @@ def htmldate_reference(root: Path, truth: dict[str, str]) -> dict[str, Any]:
 def run(data: Path = DataOption, fmt: str = FormatOption,
         folder: list[str] = typer.Option([], "--folder", help="Only these source folders (default: all)."),
         layout: list[str] = typer.Option(list(LAYOUTS), "--layout", help="dated (folders named by day), flat, or both."),
-        limit: int = typer.Option(0, "--limit", help="At most this many articles per source folder (0: all)."),
+        limit: int = typer.Option(0, "--limit", min=0, help="At most this many articles per source folder (0: all)."),
         keep: Path | None = typer.Option(None, "--keep", help="Build here and keep the stores (default: a temp dir).")
         ) -> None:
     """Document dates on Timeline17-style folders, built as dated folders and as flat ones, beside htmldate."""
+    for name in layout:
+        if name not in LAYOUTS:
+            err.print(f"--layout {name!r} is not a layout; choose from {', '.join(LAYOUTS)}", style="red",
+                      markup=False)
+            raise typer.Exit(2)
     items = articles(check_data(data), folder, limit)
     if not items:
         err.print(f"[red]no <folder>/InputDocs/<YYYY-MM-DD>/*.txt articles under {data}[/red]")

@@ -14,7 +14,7 @@ from pathlib import Path
 from statistics import mean
 
 from storyline_bench import app
-from storyline_bench.report import DataOption, FormatOption, check_data, emit, err, track
+from storyline_bench.report import DataOption, FormatOption, LimitOption, check_data, emit, err, track
 
 _TOKEN = re.compile(r"\w+")
 SHINGLE = 4
@@ -105,7 +105,7 @@ def measure(pages: list[tuple[str, str, str | None, str]], extractor: Callable[[
 
 
 @app.command("extract")
-def run(data: Path = DataOption, fmt: str = FormatOption, limit: int = 0) -> None:
+def run(data: Path = DataOption, fmt: str = FormatOption, limit: int = LimitOption) -> None:
     """Article-body extraction: storyline's extractor beside plain trafilatura (4-token shingles, macro P/R/F1)."""
     pages = load_pages(check_data(data))
     if limit:

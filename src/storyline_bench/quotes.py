@@ -289,7 +289,7 @@ def evaluate(articles: list[Article]) -> tuple[dict[str, Any], list[str]]:
 
 @app.command("quotes")
 def run(data: Path = DataOption, fmt: str = FormatOption,
-        limit: int = typer.Option(0, "--limit", help="Score only the first N articles (0: all).")) -> None:
+        limit: int = typer.Option(0, "--limit", min=0, help="Score only the first N articles (0: all).")) -> None:
     """Quotations on PolNeAR-format data: content and source-given-content P/R/F1, beside textacy."""
     articles = read_folder(check_data(data), limit or None)
     if not articles:

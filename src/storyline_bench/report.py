@@ -18,7 +18,18 @@ T = TypeVar("T")
 err = Console(stderr=True)
 
 DataOption = typer.Option(..., "--data", help="Folder or file laid out like the benchmark's data in ../shared/bench.")
-FormatOption = typer.Option("table", "--format", help="table, or json for one JSON object on standard output.")
+
+
+def _format(value: str) -> str:
+    """The output format of a benchmark: table or json."""
+    if value not in ("table", "json"):
+        raise typer.BadParameter(f"{value!r} is not an output format; choose from table, json")
+    return value
+
+
+FormatOption = typer.Option("table", "--format", callback=_format,
+                            help="table, or json for one JSON object on standard output.")
+LimitOption = typer.Option(0, "--limit", min=0, help="At most this many items (0: all).")
 
 
 def check_data(path: Path) -> Path:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import typer
+
 from storyline.records import Document, Raw
 from storyline_bench import app
-from storyline_bench.report import DataOption, FormatOption, check_data, emit, err, track
+from storyline_bench.report import DataOption, FormatOption, LimitOption, check_data, emit, err, track
 
 SPACY_SAMPLE = 200  # spaCy is slow: a spread-out sample of this many documents is timed
 
@@ -73,7 +75,9 @@ def _rate(n: int, seconds: float) -> float:
 
 
 @app.command("speed")
-def run(data: Path = DataOption, fmt: str = FormatOption, limit: int = 0, spacy_sample: int = SPACY_SAMPLE) -> None:
+def run(data: Path = DataOption, fmt: str = FormatOption, limit: int = LimitOption,
+        spacy_sample: int = typer.Option(SPACY_SAMPLE, "--spacy-sample", min=0,
+                                         help="How many documents spaCy is timed on.")) -> None:
     """Clean + dedupe documents per second per core (no spaCy), beside spaCy's rate on the same texts."""
     raws = load_raws(check_data(data), limit)
     err.print(f"{len(raws)} documents")

@@ -267,11 +267,11 @@ def run_heideltime(docs: list[TimeMLDoc]) -> tuple[Counts, float, int]:
 def run(
     data: Path = DataOption,
     fmt: str = FormatOption,
-    limit: int = typer.Option(0, "--limit", help="Only the first N documents (sorted by path); 0 for all."),
+    limit: int = typer.Option(0, "--limit", min=0, help="Only the first N documents (sorted by path); 0 for all."),
     heideltime: bool = typer.Option(True, "--heideltime/--no-heideltime", help="Run HeidelTime for comparison."),
     errors: Path = typer.Option(None, "--errors", help="Write our errors (missed, spurious, wrong value) as JSON lines."),
     heideltime_sample: int = typer.Option(
-        0, "--heideltime-sample",
+        0, "--heideltime-sample", min=0,
         help="Run HeidelTime on N documents spread evenly over the set (0: all); our scores on the same "
              "documents are reported beside it as sample_*."),
 ) -> None:

@@ -83,9 +83,9 @@ def _first(pattern: str, html: str) -> str | None:
 
 @app.command("web")
 def run(data: Path = DataOption, fmt: str = FormatOption,
-        articles: int = typer.Option(1000, "--articles", help="How many articles of a Timeline17-style folder to "
+        articles: int = typer.Option(1000, "--articles", min=1, help="How many articles of a Timeline17-style folder to "
                                                               "build the store from (0: all)."),
-        fetches: int = typer.Option(5, "--fetches", help="Fetches per page."),
+        fetches: int = typer.Option(5, "--fetches", min=1, help="Fetches per page."),
         cache: Path = typer.Option(DEFAULT_CACHE, "--cache", help="Where built stores are cached (not the repo)."),
         rebuild: bool = typer.Option(False, "--rebuild", help="Build the store again even when cached."),
         any_build: bool = typer.Option(False, "--any-build", help="Read a cached store of the same articles even "
