@@ -44,6 +44,8 @@ _LEAD_TIME = r"(?:\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*(?:\(?[A-Z]{2,5}\)?)?\s*,
 DATE_LINE = re.compile(rf"^\s*[|•·-]?\s*(?:{_LABEL})?{_LEAD_TIME}(?:{_WEEKDAY}\s*)?{_DATE}{_TIME}\s*{_REST}\s*$",
                        re.IGNORECASE)
 _DIGITS = re.compile(r"\d\d")
+_FILLER = re.compile(r"\b(?:de|of)\b")
+_YEARS = (dt.datetime(1900, 1, 1), dt.datetime(2099, 12, 31))  # the years _DATE reads
 DATE_ANYWHERE = re.compile(rf"(?:{_WEEKDAY}\s*)?{_DATE}", re.IGNORECASE)
 
 
@@ -78,13 +80,21 @@ def to_iso(m: re.Match[str]) -> str | None:
             if g["sep"] == "/" and a <= 12 and b <= 12 and a != b:
                 return None  # 03/04/2022: day-first or month-first cannot be told apart
             d, mo = (a, b) if b <= 12 else (b, a)  # dotted dates are day-first (03.04.2022 is 3 April)
-        elif g.get("ay"):
-            y, mo, d = int(g["ay"]), MONTHS[g["am"].lower()], int(g["ad"])
         else:
-            y, mo, d = int(g["by"]), MONTHS[g["bm"].lower()], int(g["bd"])
+            return written_date(m)
         return dt.date(y, mo, d).isoformat()
     except (ValueError, KeyError, TypeError):
         return None
+
+
+def written_date(m: re.Match[str]) -> str | None:
+    """The ISO day of a date written with its month's name ('June 20, 2022', '20. Juni 2022', '20 de junio de
+    2022'), read by htmldate (lower-cased, without the 'de' and 'of' it does not expect)."""
+    from htmldate.extractors import try_date_expr
+
+    keys = ("am", "ad", "ay") if m.group("ay") else ("bd", "bm", "by")
+    written = m.string[min(m.start(k) for k in keys):max(m.end(k) for k in keys)]
+    return try_date_expr(_FILLER.sub(" ", written.lower()), "%Y-%m-%d", True, *_YEARS)
 
 
 def weekday_agrees(m: re.Match[str], iso: str) -> bool:
