@@ -228,6 +228,9 @@ def test_web_refuses_a_bad_parameter_with_the_same_words(seeds_db: Path) -> None
             assert client.get("/", params={"category": "MEET"}).status_code == 400
             assert client.get("/", params={"actor": "Nobody At All"}).status_code == 400
             assert client.get("/relations", params={"a": "Nobody At All"}).status_code == 400
+            for params in ({"page": "abc"}, {"page": "0"}, {"all": "maybe"}):
+                wrong = client.get("/", params=params)
+                assert wrong.status_code == 400 and f"{next(iter(params))} &#39;" in wrong.text, params
             good = client.get("/", params={"date_from": "Dec 2022", "category": "consult"})
             assert good.status_code == 200
             assert "CONSULT" in good.text

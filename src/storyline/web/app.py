@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -89,6 +90,14 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
         """A query parameter that cannot be used: 400, and the one line saying what is accepted."""
         return templates.TemplateResponse(request, "error.html", {"message": str(e)}, status_code=400)
 
+    @app.exception_handler(RequestValidationError)
+    async def bad_type(request: Request, e: RequestValidationError) -> HTMLResponse:
+        """A query parameter of the wrong type ('page=abc'): 400, and one line naming it (not FastAPI's JSON)."""
+        first = e.errors()[0]
+        name, given = first["loc"][-1], first.get("input")
+        message = f"{name} {str(given)!r} is not accepted: {first['msg'].lower()}"
+        return templates.TemplateResponse(request, "error.html", {"message": message}, status_code=400)
+
     @app.get("/", response_class=HTMLResponse)
     def timeline_page(request: Request, q: str | None = None, actor: str | None = None,
                       category: str | None = None, date_from: str | None = None,
@@ -98,7 +107,7 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
         query, entries, actors = read(lambda: (story.filters(**filters), story.timeline(**filters, all=all),
                                                story.actors(limit=ACTORS_LISTED)))
         pages = max(1, -(-len(entries) // PAGE))
-        page = min(max(1, page), pages)
+        page = min(validate.count("page", page) or 1, pages)  # past the last page: the last
         shown = entries[(page - 1) * PAGE:page * PAGE]
         groups: dict[str, list[dict[str, Any]]] = {}
         for e in shown:
