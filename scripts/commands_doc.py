@@ -1,12 +1,15 @@
 """Write docs/commands.md: every storyline command run on the example corpus, with its real output.
 
 Run from the project root with storyline installed:  .venv/bin/python scripts/commands_doc.py
+tests/test_commands_doc.py runs the commands again and fails when the page is not what they print.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -15,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent / "storyline"
 MAX_LINES = 40
+PROGRESS = re.compile(r"it/s\]|Loading weights")  # progress bars a model loader draws: timings, not output
 
 INTRO = """# Commands
 
@@ -29,18 +33,30 @@ def run(cmd: str, cwd: Path) -> str:
     p = subprocess.run(shlex.split(cmd.replace("storyline ", f"{BIN} ", 1)), cwd=cwd, capture_output=True,
                        text=True, env=env, timeout=1800)
     out = (p.stdout + p.stderr).rstrip()
-    lines = out.splitlines()
+    lines = [line for line in out.splitlines() if not PROGRESS.search(line)]
+    while lines and not lines[0].strip():
+        lines.pop(0)
     if len(lines) > MAX_LINES:
         lines = lines[:MAX_LINES] + [f"... ({len(lines) - MAX_LINES} more lines)"]
     return "\n".join(lines) + (f"\n(exit status {p.returncode})" if p.returncode else "")
 
 
-def main() -> None:
+def render() -> str:
+    """The page: every command run in a fresh folder beside the examples."""
     work = Path(tempfile.mkdtemp())
+    try:
+        return _render(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _render(work: Path) -> str:
+    """The page, with the commands run in `work`."""
     (work / "examples").symlink_to(ROOT / "examples")
     page = (ROOT / "examples" / "globalwire" / "2026-03-02-geneva-talks-open.txt").relative_to(ROOT)
     doc_id = "globalwire/2026-03-02-geneva-talks-open.txt"
     commands = [
+        ("The commands", "storyline --help"),
         ("Build a store from a folder (re-running it is idempotent)", "storyline build examples --db story.duckdb"),
         ("Build again: nothing changes", "storyline build examples --db story.duckdb"),
         ("Pin a document's date", f"storyline build examples --db story.duckdb --date {doc_id}=2026-03-02"),
@@ -61,6 +77,8 @@ def main() -> None:
         ("Export PLOVER JSON lines", "storyline export plover --db story.duckdb -o out/events.jsonl"),
         ("Export tables as Parquet", "storyline export parquet --db story.duckdb -o out"),
         ("The web app (runs until stopped)", None),
+        ("Every setting a build would use (defaults, ./storyline.toml or --config FILE, then --set)",
+         "storyline config --set event_coder=rules"),
         ("Benchmarks: help", "storyline bench --help"),
     ]
     parts = [INTRO.format(n=MAX_LINES)]
@@ -72,7 +90,11 @@ def main() -> None:
             continue
         print(cmd, file=sys.stderr)
         parts.append(f"```\n$ {cmd}\n{run(cmd, work)}\n```\n")
-    (ROOT / "docs" / "commands.md").write_text("\n".join(parts), encoding="utf-8")
+    return "\n".join(parts)
+
+
+def main() -> None:
+    (ROOT / "docs" / "commands.md").write_text(render(), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -83,14 +83,17 @@ def test_documents_stream_in_batches_while_the_store_is_written(tmp_path: Path) 
 def test_every_record_has_the_columns_its_fields_derive(tmp_path: Path) -> None:
     """The store's columns come from the records (storyline.store.rows): a field without its column is caught here."""
     from storyline.records import Actor, Cluster, Document, Duplicate, Reject
+    from storyline.settings import DEFAULT
+    from storyline.stages import get
     from storyline.store.rows import columns
-    from storyline.store.store import LAYERS
 
+    layers = {get(name).layer: get(name).record for name in DEFAULT.stages}
+    assert all(layers.values())  # every shipped stage stores its records
     with Store(tmp_path / "s.duckdb") as store:
-        tables = {**LAYERS, "actors": Actor, "clusters": Cluster, "duplicates": Duplicate, "documents": Document,
+        tables = {**layers, "actors": Actor, "clusters": Cluster, "duplicates": Duplicate, "documents": Document,
                   "rejects": Reject}
         for table, cls in tables.items():
             have = {r["column_name"] for r in store.rows(
                 "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table])}
             assert set(columns(cls)) <= have, (table, set(columns(cls)) - have)
-        assert sorted(store.layer_tables()) == sorted(LAYERS)
+        assert sorted(store.layer_tables()) == sorted(layers)

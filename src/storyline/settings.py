@@ -10,7 +10,7 @@ from typing import Any
 @dataclass(frozen=True)
 class Settings:
     # the per-document stages a build runs, in this order (storyline.stages)
-    stages: tuple[str, ...] = ("sentences", "timex", "actors", "quotes", "events")
+    stages: tuple[str, ...] = ("sentences", "timex", "actors", "quotes", "events", "figures")
     # ingest
     max_bytes: int = 20_000_000  # larger inputs are rejected as oversized
     max_archive_bytes: int = 4_000_000_000  # decompressed bytes read from one .gz file at most

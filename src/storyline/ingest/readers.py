@@ -1,15 +1,17 @@
 """Readers for every input layout; each yields Raw records (or Reject with a one-line reason), one at a time.
 
 Layouts: folders (recursively, in sorted order), .txt/.md, .html/.htm, .jsonl/.json, .warc, RSS/Atom feeds,
-and any of these gzipped (x.html.gz). Raw.data keeps the item's bytes as given (decompressed for .gz);
-Raw.text holds the decoded content: HTML markup when kind is 'html', plain text otherwise.
+the formats plug-in readers add (@reader: a module of this package, or an entry point of the group
+'storyline.readers'; CSV is one, ingest/tables.py), and any of these gzipped (x.html.gz). Raw.data keeps the item's
+bytes as given (decompressed for .gz); Raw.text holds the decoded content: HTML markup when kind is 'html', plain
+text otherwise.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import lxml.etree
@@ -18,6 +20,7 @@ import lxml.html
 from storyline.failures import failure, one_line, safe_name, safe_text
 from storyline.ingest.decode import NotText, declared_charset, decode
 from storyline.ingest.gunzip import Gunzip, open_maybe_gzip
+from storyline.plugins import discover
 from storyline.records import Raw, Reject
 from storyline.settings import DEFAULT, Settings
 
@@ -35,6 +38,30 @@ INLINE_ELEMENTS = frozenset("a abbr b bdi bdo cite code data dfn em font i kbd m
 # the levels an element adds with the ones its content brings without counting (table > tbody > tr > td)
 LEVELS = {"table": 4, "ul": 2, "ol": 2, "menu": 2, "dl": 2, "select": 3, "datalist": 2, "ruby": 2}
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")  # lxml refuses str input that declares an encoding
+
+
+Reader = Callable[[Path, str, bytes, Settings], Iterator[Item]]
+READERS: dict[str, Reader] = {}  # file name suffix -> the plug-in reader of that format
+
+
+def reader(*suffixes: str) -> Callable[[Reader], Reader]:
+    """Register a reader for files with these name suffixes ('.csv'): reader(path, id, bytes, settings) yields the
+    file's items (Raw or Reject). The bytes are decompressed and within the size limit; an error it raises ends the
+    file with one Reject."""
+
+    def register(fn: Reader) -> Reader:
+        for suffix in suffixes:
+            READERS[suffix.lower()] = fn
+        return fn
+
+    return register
+
+
+def plugin_reader(suffix: str) -> Reader | None:
+    """The plug-in reader of a file name suffix, if one is registered."""
+    if suffix not in READERS:
+        discover("storyline.ingest", "storyline.readers")
+    return READERS.get(suffix)
 
 
 def read(paths: Iterable[str | Path], settings: Settings = DEFAULT) -> Iterator[Item]:
@@ -100,6 +127,8 @@ def kind_of(path: Path, settings: Settings = DEFAULT) -> tuple[str | None, bool,
     for kind, known in table:
         if suffix in known:
             return kind, compressed, suffix
+    if suffix and plugin_reader(suffix) is not None:
+        return "plugin", compressed, suffix
     return None, compressed, suffix + ".gz" if compressed else suffix
 
 
@@ -197,6 +226,8 @@ def file_items(path: Path, doc_id: str, settings: Settings = DEFAULT) -> Iterato
             yield from jsonl.read_json(path, doc_id, data, settings)
         elif kind == "feed":
             yield from feeds.read_feed(path, doc_id, data, suffix, settings)
+        elif kind == "plugin":
+            yield from READERS[suffix](path, doc_id, data, settings)
         else:
             yield article(path, doc_id, data, kind)
 

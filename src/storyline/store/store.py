@@ -27,12 +27,6 @@ from storyline.records import (
 from storyline.store.migrations import migrate
 from storyline.store.rows import columns, dated_columns, dated_from_row, from_row, json_value, to_row
 
-# the layers of a document the shipped stages fill: table -> record type (a stage added to storyline stores its
-# layer in a table of the layer's name, which its migration registers in `layer_tables`)
-LAYERS: dict[str, type] = {"sentences": Sentence, "timexes": TimeExpression, "mentions": Mention, "quotes": Quote,
-                           "events": Event}
-
-
 # the stages whose failure keeps an item out of the documents (a later stage's failure keeps the document)
 INGEST_STAGES = ("read", "clean", "store")
 
@@ -328,7 +322,8 @@ class Store:
 
     # per-document analysis --------------------------------------------------------------------
     def layer_tables(self) -> list[str]:
-        """The tables that hold a layer of the documents (LAYERS, and those of stages added to storyline)."""
+        """The tables that hold a layer of the documents, one for each stage that stores records (its migration
+        registers it)."""
         return [r[0] for r in self.con.execute("SELECT name FROM layer_tables ORDER BY name").fetchall()]
 
     def forget_analysis(self, doc_ids: list[str]) -> None:
