@@ -402,6 +402,7 @@ def test_seeds_document_dates(seeds_db) -> None:
     assert "2021-01-20" <= no_date.interval.lo <= "2022-02-04" <= no_date.interval.hi <= "2022-05-13", no_date
     knowledge = [e for e in no_date.evidence if e.kind == "knowledge"]
     assert any("Psaki" in e.text for e in knowledge) and any("Olympics" in e.text for e in knowledge)
+    assert all(e.sentence is not None for e in knowledge), knowledge  # each piece of evidence says where it stands
 
 
 def test_seeds_event_dates_never_confidently_wrong(seeds_db) -> None:

@@ -357,6 +357,7 @@ def resolve(store: Store, settings: Settings, progress: Progress, report: BuildR
             stored_events.setdefault(e.doc, []).append(e)
         published, timexes, events_of = {}, {}, {}
         for n, doc in enumerate(store.documents(ids, raw=False), 1):
+            doc.sentences = store.sentences(doc.id)  # where each piece of date evidence stands
             tx, evs = stored_timexes.get(doc.id, []), stored_events.get(doc.id, [])
             published[doc.id], timexes[doc.id], events_of[doc.id] = attempt(
                 "date", doc.id, doc.path, fails, _date_one, doc, tx, evs, settings, pins.get(doc.id), (),
@@ -381,6 +382,7 @@ def resolve(store: Store, settings: Settings, progress: Progress, report: BuildR
             store.set_published(doc_id, published[doc_id])
             store.update_timexes(timexes[doc_id])
         for doc in store.documents(sorted(dups), raw=False):
+            doc.sentences = store.sentences(doc.id)
             original = _original(doc.id, dups)
             context = dating.Context(archive=archive.get(doc.id), original=original,
                                      original_date=published.get(original))
@@ -472,6 +474,7 @@ def _repair_dates(store: Store, clusters: list, all_events: list, published: dic
         if not peers:
             break
         for doc in store.documents(sorted(peers), raw=False):
+            doc.sentences = store.sentences(doc.id)
             published[doc.id], timexes[doc.id], events_of[doc.id] = attempt(
                 "repair", doc.id, doc.path, fails, _date_one, doc, timexes[doc.id], events_of[doc.id], settings,
                 pins.get(doc.id), peers[doc.id], dating.Context(archive=(archive or {}).get(doc.id)),

@@ -238,7 +238,7 @@ def _trusted(doc: Document, timexes: Sequence[TimeExpression], evidence: list[Ev
     if stamp is not None and stamp.role == "published" and not any(d == stamp.date for d, _ in out):
         evidence.append(_ev("header", stamp.text, stamp.date, stamp.date, doc,
                             "date and time printed near the top: the publication stamp",
-                            _sentence_at(timexes, stamp.start, stamp.end)))
+                            _sentence_at(doc, timexes, stamp.start, stamp.end)))
         out.append((stamp.date, "header"))
     found = url_date(doc.url)
     if found is not None and found.day is not None:
@@ -255,7 +255,7 @@ def _trusted(doc: Document, timexes: Sequence[TimeExpression], evidence: list[Ev
         d = month_day(dl.year, dl.month, dl.day)
         if d:
             evidence.append(_ev("dateline", dl.text, d, d, doc, "dateline with its year",
-                                _sentence_at(timexes, dl.start, dl.end)))
+                                _sentence_at(doc, timexes, dl.start, dl.end)))
             out.append((d, "dateline"))
     return out
 
@@ -312,7 +312,7 @@ def _month_bounds(doc: Document, bnd: Bounds, evidence: list[Evidence], context:
 def _knowledge(doc: Document, timexes: Sequence[TimeExpression], bnd: Bounds, evidence: list[Evidence]) -> None:
     """World knowledge: office-holders' terms, sudden events, and days of scheduled events tied to a sentence."""
     for h in knowledge.find(doc.text):
-        sentence = _sentence_at(timexes, *knowledge.sentence_span(doc.text, h.start, h.end))
+        sentence = _sentence_at(doc, timexes, *knowledge.sentence_span(doc.text, h.start, h.end))
         if h.kind == "event-day" and h.lo is not None:
             _event_day(doc, timexes, h, sentence, bnd, evidence)
             continue
@@ -477,7 +477,7 @@ def _from_bounds(doc: Document, timexes: Sequence[TimeExpression], bnd: Bounds, 
     only_cluster = bnd.lo is not None and bnd.lo == bnd.hi and bnd.lo_by == ["cluster"] and bnd.hi_by == ["cluster"]
     if dl is None or dl.year:
         return _dated(bnd.lo, bnd.hi, only_cluster, _bounds_source(bnd), evidence)
-    where = _sentence_at(timexes, dl.start, dl.end)
+    where = _sentence_at(doc, timexes, dl.start, dl.end)
     lo, hi = bnd.lo, bnd.hi
     if lo is None or hi is None:
         evidence.append(_ev("dateline", dl.text, None, None, doc,
@@ -500,7 +500,7 @@ def _from_bounds(doc: Document, timexes: Sequence[TimeExpression], bnd: Bounds, 
                 f"between {lo} and {hi}")
         span = (wd.start, wd.end) if wd else (dl.start, dl.end)
         evidence.append(_ev("weekday", text, fits[0] if fits else None, fits[-1] if fits else None, doc, note,
-                            _sentence_at(timexes, *span)))
+                            _sentence_at(doc, timexes, *span)))
         if len(fits) == 1 and _year_plausible(fits[0], timexes, doc, evidence):
             return _dated(fits[0], fits[0], True, "dateline+weekday", evidence)
     if len(days) == 1 and _year_plausible(days[0], timexes, doc, evidence):
@@ -522,9 +522,13 @@ def _year_plausible(d: dt.date, timexes: Sequence[TimeExpression], doc: Document
     return False
 
 
-def _sentence_at(timexes: Sequence[TimeExpression], start: int, end: int) -> int | None:
-    """The sentence index of a time expression overlapping [start, end), for the evidence's provenance."""
-    return next((t.sentence for t in timexes if t.start < end and start < t.end), None)
+def _sentence_at(doc: Document, timexes: Sequence[TimeExpression], start: int, end: int) -> int | None:
+    """The sentence index of [start, end) for the evidence's provenance: that of a time expression overlapping it,
+    else that of the document's sentence holding its start (when the sentences are at hand)."""
+    found = next((t.sentence for t in timexes if t.start < end and start < t.end), None)
+    if found is None:
+        found = next((s.index for s in doc.sentences if s.start <= start < s.end), None)
+    return found
 
 
 def _dateline_days(month: int, dom: int, lo: dt.date, hi: dt.date) -> list[dt.date]:
