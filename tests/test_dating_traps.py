@@ -235,6 +235,16 @@ def test_a_tokenized_full_date_keeps_its_year() -> None:
     assert resolved("Troops left on 3 May , 2004 .", "2005-01-01")["3 May , 2004"] == ("2004-05-03", True)
 
 
+def test_a_date_of_a_distant_past_keeps_its_year() -> None:
+    # '15 June 1215' was June 15 of the year before the report (2009-06-15), and its event certain on that day
+    got = resolved("He met their leaders at Runnymede , near London on 15 June 1215 .", "2010-02-27")
+    assert got["15 June 1215"] == ("1215-06-15", True)
+    assert resolved("On June 15, 1066 the king died.", "2010-02-27")["June 15, 1066"] == ("1066-06-15", True)
+    # a clock after a day and a month is no year: the day stays the report's year's, not certain
+    clock = resolved("Updated 15 June 1215 BST : troops moved .", "2010-06-15")
+    assert "15 June 1215 BST" not in clock and all(not v.startswith("1215") for v, _ in clock.values())
+
+
 def test_the_next_day_without_a_date_before_it_is_no_certain_day() -> None:
     # counted from the report it was certain and wrong: the story told of March 2004, the report is of October 2005
     for text in ("By the next day , it was clear that Islamists , not Basques , had attacked Madrid .",

@@ -28,6 +28,7 @@ WEEKDAY = rf"(?:{_alt(_cased([w for w in lx.WEEKDAYS if len(w) > 4]))})"
 WEEKDAY_LEAD = rf"(?:{WEEKDAY}|(?:{_alt(_cased([w for w in lx.WEEKDAYS if len(w) <= 4]))})\.?)"
 DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+OLD_YEAR = r"(?:1[0-4]\d\d)"  # a year only after a day and a month ('15 June 1215'), and never before a zone (a clock)
 SHORT_YEAR = r"(?:'\d\d)"
 
 _SMALL = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]

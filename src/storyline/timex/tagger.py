@@ -49,6 +49,7 @@ from storyline.timex.grammar import (
     MONTH,
     MONTH_FULL,
     NUMBER_RANGE,
+    OLD_YEAR,
     ORDINAL,
     PART_OF_DAY,
     SEASON,
@@ -79,6 +80,8 @@ class Found:
 # a four-digit time opening an entry of a live page: after a sentence end or a line break, before a capital
 _ENTRY_CLOCK = re.compile(r"(?:^|(?<=[.!?'\"”’])\s+|\n)\s*([0-2]\d[0-5]\d)\s+(?=[A-Z])", re.M)
 LIVE_ENTRIES = 3
+# a year before 1500 after a day and a month, unless a zone or 'hrs' follows (then it is a clock: '15 June 1215 BST')
+_OLD_YEAR = rf"{OLD_YEAR}(?!{ZONE}|\s+(?:BST|CET|CEST|hrs?)\b)"
 
 
 @dataclass
@@ -730,8 +733,8 @@ _QMOD = r"(?:latest|last|previous|current|recent|most\s+recent|same|year-earlier
 _WD_LEAD = rf"(?:{WEEKDAY_LEAD},?\s+)?"
 _MOD_LEAD = r"(?P<mod>(?:(?:the\s+)?(?:early-?|late-?|mid-?)|(?:the\s+)?(?:end|beginning|start|middle|close)\s+of)\s*)?"
 RULES: list[tuple[str, str, Handler]] = [
-    ("full-date", rf"{_WD_LEAD}(?P<mon>{MONTH})\s+(?P<day>{DAYNUM})\s*,?\s+(?P<year>{YEAR}){E}", full_date),
-    ("full-date", rf"{_WD_LEAD}(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MONTH})\s*,?\s+(?P<year>{YEAR}){E}", full_date),
+    ("full-date", rf"{_WD_LEAD}(?P<mon>{MONTH})\s+(?P<day>{DAYNUM})\s*,?\s+(?P<year>{YEAR}|{_OLD_YEAR}){E}", full_date),
+    ("full-date", rf"{_WD_LEAD}(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<mon>{MONTH})\s*,?\s+(?P<year>{YEAR}|{_OLD_YEAR}){E}", full_date),
     ("full-date", rf"(?P<year>{YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d){E}", numeric_date),
     ("full-date", rf"(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<year>\d{{4}}|\d\d){E}", numeric_date),
     ("month-day", rf"{_MOD_LEAD}{_WD_LEAD}(?P<mon>{MONTH})\s+(?P<day>{DAYNUM})(?![\w-]|\s*,?\s*\d)", month_day),
