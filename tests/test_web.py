@@ -179,14 +179,22 @@ def test_event_page_lists_reports(page, server: str) -> None:  # noqa: ANN001
     shot(page, "event")
 
 
-def test_actor_and_relations_pages(page, server: str) -> None:  # noqa: ANN001
+def test_actor_and_relations_pages(page, server: str, web_db: Path) -> None:  # noqa: ANN001
+    from storyline.api import Storyline
+
     page.goto(server + "/actors")
     rows = page.locator("table.actors tbody tr")
-    if rows.count():
-        rows.first.locator("a").click()
-        page.wait_for_load_state()
-        assert "/actor/" in page.url
-        shot(page, "actor")
+    assert rows.count() >= 1
+    name = rows.first.locator("a").inner_text().strip()
+    rows.first.locator("a").click()
+    page.wait_for_load_state()
+    assert "/actor/" in page.url
+    assert page.locator("h1").inner_text() == name
+    with Storyline(web_db) as story:  # the events that name the actor, as the API lists them
+        naming = [e for e in story.events() if name.lower() in {p.lower() for p in e["actors"] + e["recipients"]}]
+    assert naming  # the most mentioned actor of the seeds takes part in events
+    assert page.locator("h2:has-text('Events') + ul > li").count() == len(naming)
+    shot(page, "actor")
     page.goto(server + "/relations?a=China&b=Russia")
     assert page.locator("h1").inner_text() == "Relationship: China and Russia"
     assert page.locator("svg.chart").count() + page.locator("p.empty").count() >= 1

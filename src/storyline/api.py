@@ -1,20 +1,97 @@
-"""The Python API: `storyline.open(path)` and its queries; every CLI command maps to a call here."""
+"""The Python API: build(), clean_file() and `storyline.open(path)` with its queries; every CLI command and every
+page of the web app maps to a call here."""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storyline import validate
 from storyline.filters import Filters
-from storyline.records import TimelineEntry, as_dict, dated_json
+from storyline.records import (
+    Cluster,
+    Dated,
+    Document,
+    Event,
+    Quote,
+    Reject,
+    TimelineEntry,
+    as_dict,
+    dated_json,
+)
 from storyline.relations import side
 from storyline.settings import DEFAULT, Settings
 from storyline.store import Store
 from storyline.store.shared import Published
 from storyline.timeline import Query, event_log, storyline
+
+if TYPE_CHECKING:
+    from storyline.pipeline import BuildReport
+
+
+def build(paths: Iterable[str | Path], db: str | Path = "storyline.duckdb", settings: Settings = DEFAULT,
+          pins: dict[str, str] | None = None,
+          progress: Callable[[str, int, int | None], None] | None = None) -> BuildReport:
+    """Ingest files and folders into the store file and run every stage (re-running is idempotent). The build writes
+    a working copy and publishes it when it ends; one build at a time (storyline.store.shared.StoreBusy)."""
+    from storyline.pipeline import build as run
+    from storyline.stages import get as stage
+    from storyline.store.shared import building
+
+    for name in settings.stages:
+        stage(name)  # an unknown stage: ValueError before the store is touched
+    with building(db) as store:
+        if progress is None:
+            return run(paths, store, settings, pins=pins)
+        return run(paths, store, settings, pins=pins, progress=progress)
+
+
+def clean_file(path: str | Path, settings: Settings = DEFAULT, html: bool = False) -> Iterator[Document | Reject]:
+    """The clean documents of one file (one per record of a JSON lines, WARC or feed file), or a Reject saying why
+    an item cannot be used; html=True reads an article file as HTML whatever its name."""
+    from storyline.clean import clean
+    from storyline.ingest.readers import read_file
+
+    path = Path(path)
+    for item in read_file(path, path.name, settings):
+        if isinstance(item, Reject):
+            yield item
+            continue
+        if html:
+            item.kind = "html"
+        yield clean(item, settings)
+
+
+@dataclass
+class EventReports:
+    """One real-world event as its page shows it: the cluster, its member events, the documents that report
+    them and their date decisions."""
+
+    cluster: Cluster
+    members: list[Event]
+    documents: list[Document]
+    published: dict[str, Dated | None]
+
+
+@dataclass
+class DocumentView:
+    """One document as its page shows it: the document, its date decision, its events and its quotes."""
+
+    doc: Document
+    published: Dated | None
+    events: list[Event]
+    quotes: list[Quote]
+
+
+def _event_row(e: Event) -> dict[str, Any]:
+    """An event as the API gives it: its fields, `document` for its document and the date's JSON form."""
+    row = as_dict(e)
+    row["document"] = row.pop("doc")
+    row["date"] = dated_json(e.date)
+    return row
 
 
 def _frame(records: list[dict[str, Any]], as_frame: bool) -> Any:
@@ -155,9 +232,7 @@ class Storyline:
         f = self.filters(query, actor, category, date_from, date_to)
         out = []
         for e in self.store.events():
-            row = as_dict(e)
-            row["document"] = row.pop("doc")
-            row["date"] = dated_json(e.date)
+            row = _event_row(e)
             if f.event(row):
                 out.append(row)
         return _frame(out, frame)
@@ -204,3 +279,44 @@ class Storyline:
                 self._answers.pop(next(iter(self._answers)))
             self._answers[key] = entries
         return _frame([as_dict(t) for t in entries], frame)
+
+    def event(self, cluster_id: str) -> EventReports | None:
+        """One real-world event (a cluster): its members and the documents that report them, or None."""
+        self.refresh()
+        clusters = self.store.clusters([cluster_id])
+        if not clusters:
+            return None
+        c = clusters[0]
+        members = self.store.cluster_members([cluster_id]) or self.store.events(ids=c.events)
+        ids = sorted({e.doc for e in members})
+        return EventReports(c, members, list(self.store.documents(ids)), self.store.published_by_id(ids))
+
+    def document(self, doc_id: str) -> DocumentView | None:
+        """One document with its date decision, events and quotes, or None."""
+        self.refresh()
+        docs = list(self.store.documents([doc_id]))
+        if not docs:
+            return None
+        return DocumentView(docs[0], self.store.published(doc_id), self.store.events(doc=doc_id),
+                            self.store.quotes(doc=doc_id))
+
+    def actor(self, actor_id: str) -> dict[str, Any] | None:
+        """One actor with the events that name it and its quotations, or None."""
+        actor = next((a for a in self.actors() if a["id"] == actor_id), None)
+        if actor is None:
+            return None
+        names = {actor["name"].lower()}
+        events = [_event_row(e) for e in self.store.events_naming(names)]
+        quotes = [q for q in self.quotes() if q["actor"] == actor_id or (q["speaker"] or "").lower() in names]
+        return {"actor": actor, "events": events, "quotes": quotes}
+
+    def search(self, words: str, limit: int = 50) -> list[dict[str, Any]]:
+        """Documents, quotes and events matching the words, best first."""
+        self.refresh()
+        return self.store.search(words, limit) if words.strip() else []
+
+    def export(self, fmt: str, out: str | Path) -> list[Path]:
+        """Write the store in one export format (storyline.export.formats()); returns the files written."""
+        from storyline.export import export
+
+        return export(fmt, self, Path(out))

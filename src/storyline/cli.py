@@ -5,18 +5,42 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
 
 from storyline import validate
 from storyline.output import emit
 from storyline.records import when
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# rich_markup_mode=None: help as plain text, without importing rich's Markdown renderer (1.5 s of --help)
 app = typer.Typer(help="storyline: news articles in, a dated, sourced timeline of who did what to whom out.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False)
-err = Console(stderr=True)
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False,
+                  rich_markup_mode=None)
+
+
+@cache
+def _console() -> Console:
+    """Standard error as a rich Console (made on first use: importing rich costs `storyline --help` time)."""
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+class _Stderr:
+    """Standard error for messages, printed through rich."""
+
+    def print(self, *args: Any, **kwargs: Any) -> None:
+        """Print to standard error as rich.console.Console.print does."""
+        _console().print(*args, **kwargs)
+
+
+err = _Stderr()
 
 DbOption = typer.Option(Path("storyline.duckdb"), "--db", help="The DuckDB store file.")
 FormatOption = typer.Option("text", "--format", help="text, json or csv.")
@@ -100,12 +124,12 @@ def build(paths: list[Path] = typer.Argument(..., help="Files and folders to ing
           config: Path = ConfigOption, set_: list[str] = SetOption,
           quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress on standard error.")) -> None:
     """Ingest files and folders into the store and run every stage (re-running is idempotent)."""
+    from storyline.api import build as run_build
     from storyline.failures import failure
-    from storyline.pipeline import build as run_build
     from storyline.pipeline import is_rejected
     from storyline.progress import Reporter
     from storyline.stages import get as stage
-    from storyline.store.shared import StoreBusy, building
+    from storyline.store.shared import StoreBusy
 
     with checked():
         pins = validate.pins(date)
@@ -117,8 +141,8 @@ def build(paths: list[Path] = typer.Argument(..., help="Files and folders to ing
         say(str(e))
         raise typer.Exit(2) from None
     try:
-        with building(db) as store, Reporter(quiet=quiet) as progress:
-            report = run_build(paths, store, settings, pins=pins, progress=progress)
+        with Reporter(quiet=quiet) as progress:
+            report = run_build(paths, db, settings, pins=pins, progress=progress)
     except StoreBusy as e:
         err.print(str(e), markup=False, soft_wrap=True, style="red")
         raise typer.Exit(1) from None
@@ -168,17 +192,13 @@ def clean(file: Path = typer.Argument(..., help="One file."),
           fmt: str = typer.Option("text", "--format", help="text or json."),
           config: Path = ConfigOption, set_: list[str] = SetOption) -> None:
     """Print the cleaned text of one file."""
-    from storyline.clean import clean as clean_raw
-    from storyline.ingest.readers import read_file
+    from storyline.api import clean_file
     from storyline.records import Reject, as_dict
 
     with checked():
         fmt = validate.output_format(fmt, ("text", "json"))
     settings = _settings(config, set_)
-    for item in read_file(file, file.name, settings):
-        if html and not isinstance(item, Reject):
-            item.kind = "html"
-        doc = item if isinstance(item, Reject) else clean_raw(item, settings)
+    for doc in clean_file(file, settings, html=html):
         if isinstance(doc, Reject):
             say(f"rejected {doc.path}: {doc.reason}")
             raise typer.Exit(1)
@@ -268,14 +288,14 @@ def export_cmd(fmt: str = typer.Argument(..., help="json, csv, parquet, timeline
 
     import duckdb
 
-    from storyline.export import LeftOut, export, export_format
+    from storyline.export import LeftOut, export_format
 
     with checked(), warnings.catch_warnings(record=True) as notes:
         warnings.simplefilter("always", LeftOut)
         fmt = export_format(fmt)
         with _open(db) as s:
             try:
-                for path in export(fmt, s, out):
+                for path in s.export(fmt, out):
                     say(f"wrote {path}", style=None)
             except (OSError, duckdb.IOException) as e:
                 say(f"cannot write {out}: {str(e).splitlines()[0][:200]}")

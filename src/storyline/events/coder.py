@@ -43,6 +43,12 @@ def coder_name(settings: Settings) -> str:
     return settings.event_coder or "rules"
 
 
+def coders() -> list[str]:
+    """The names of every event coder (those of storyline.events and of 'storyline.coders' entry points)."""
+    discover("storyline.events", "storyline.coders")
+    return sorted(CODERS)
+
+
 def get_coder(settings: Settings = DEFAULT) -> Coder:
     """The coder the settings ask for, built once per call."""
     name = coder_name(settings)
@@ -58,10 +64,3 @@ def _rules(settings: Settings) -> Coder:
     from storyline.events.rules import RuleCoder
 
     return RuleCoder(settings)
-
-
-@register("openai")
-def _openai(settings: Settings) -> Coder:
-    from storyline.events.llm import OpenAICoder
-
-    return OpenAICoder.from_settings(settings)

@@ -14,6 +14,7 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
+from storyline.events.coder import Coder, register
 from storyline.events.lexicon import CATEGORIES
 from storyline.records import Event, Mention, Sentence
 from storyline.settings import Settings
@@ -71,6 +72,12 @@ class OpenAICoder:
     def code(self, sentence: Sentence) -> list[Event]:
         """The events of one sentence, as the model codes them."""
         return parse_answer(self.ask(self.messages(sentence)), sentence)
+
+
+@register("openai")
+def from_settings(settings: Settings) -> Coder:
+    """The coder the settings (or STORYLINE_LLM_BASE_URL, _MODEL, _API_KEY) configure: `event_coder = "openai"`."""
+    return OpenAICoder.from_settings(settings)
 
 
 def _mention(name: str, sentence: Sentence) -> Mention:

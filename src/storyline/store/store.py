@@ -393,6 +393,12 @@ class Store:
         where, params = _filters(doc=doc, id=ids, cluster=clusters)
         return self._events(where, params)
 
+    def events_naming(self, names: Iterable[str]) -> list[Event]:
+        """Events with a party (actor or recipient) of one of these names, written in any case."""
+        return self._events(" WHERE EXISTS (SELECT 1 FROM unnest(CAST(actors AS VARCHAR[]) || CAST(recipients AS "
+                            "VARCHAR[])) AS p(name) WHERE lower(p.name) IN (SELECT unnest(?)))",
+                            [[n.lower() for n in names]])
+
     def _events(self, where: str = "", params: Sequence[Any] = ()) -> list[Event]:
         """Events under a WHERE clause, in document order."""
         return [from_row(Event, r) for r in self.rows(f"SELECT * FROM events{where} ORDER BY doc, sentence, id",

@@ -125,36 +125,24 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
 
     @app.get("/event/{cluster_id:path}", response_class=HTMLResponse)
     def event_page(request: Request, cluster_id: str) -> HTMLResponse:
-        def load() -> tuple[Any, list[Any], dict[str, Any], dict[str, Any]]:
-            clusters = story.store.clusters([cluster_id])
-            if not clusters:
-                raise HTTPException(404, "no such event")
-            c = clusters[0]
-            members = story.store.cluster_members([cluster_id]) or story.store.events(ids=c.events)
-            ids = sorted({e.doc for e in members})
-            return c, members, {d.id: d for d in story.store.documents(ids)}, story.store.published_by_id(ids)
-
-        c, members, docs, published = read(load)
+        event = read(lambda: story.event(cluster_id))
+        if event is None:
+            raise HTTPException(404, "no such event")
         reports = []
-        for doc_id, d in docs.items():
-            spans = [(e.start, e.end) for e in members if e.doc == doc_id]
-            reports.append({"doc": d, "text": highlight(d.text, spans),
-                            "events": [e for e in members if e.doc == doc_id], "published": published.get(doc_id)})
-        return render(request, "event.html", cluster=c, reports=reports)
+        for d in event.documents:
+            members = [e for e in event.members if e.doc == d.id]
+            reports.append({"doc": d, "text": highlight(d.text, [(e.start, e.end) for e in members]),
+                            "events": members, "published": event.published.get(d.id)})
+        return render(request, "event.html", cluster=event.cluster, reports=reports)
 
     @app.get("/doc/{doc_id:path}", response_class=HTMLResponse)
     def document_page(request: Request, doc_id: str) -> HTMLResponse:
-        def load() -> tuple[Any, Any, list[Any], list[Any]]:
-            docs = list(story.store.documents([doc_id]))
-            if not docs:
-                raise HTTPException(404, "no such document")
-            return (docs[0], story.store.published(doc_id), story.store.events(doc=doc_id),
-                    story.store.quotes(doc=doc_id))
-
-        d, published, events, quotes = read(load)
-        spans = [(e.start, e.end) for e in events] + [(q.start, q.end) for q in quotes]
-        return render(request, "document.html", doc=d, text=highlight(d.text, spans), published=published,
-                    events=events, quotes=quotes)
+        view = read(lambda: story.document(doc_id))
+        if view is None:
+            raise HTTPException(404, "no such document")
+        spans = [(e.start, e.end) for e in view.events] + [(q.start, q.end) for q in view.quotes]
+        return render(request, "document.html", doc=view.doc, text=highlight(view.doc.text, spans),
+                      published=view.published, events=view.events, quotes=view.quotes)
 
     @app.get("/actors", response_class=HTMLResponse)
     def actors_page(request: Request, q: str | None = None) -> HTMLResponse:
@@ -162,17 +150,10 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
 
     @app.get("/actor/{actor_id:path}", response_class=HTMLResponse)
     def actor_page(request: Request, actor_id: str) -> HTMLResponse:
-        def load() -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
-            actor = next((a for a in story.actors() if a["id"] == actor_id), None)
-            if actor is None:
-                raise HTTPException(404, "no such actor")
-            names = {actor["name"].lower()}
-            events = [e for e in story.events() if names & {p.lower() for p in e["actors"] + e["recipients"]}]
-            quotes = [q for q in story.quotes() if q["actor"] == actor_id
-                      or (q["speaker"] or "").lower() in names]
-            return actor, events, quotes
-
-        actor, events, quotes = read(load)
+        found = read(lambda: story.actor(actor_id))
+        if found is None:
+            raise HTTPException(404, "no such actor")
+        actor, events, quotes = found["actor"], found["events"], found["quotes"]
         counterparts = Counter(p for e in events for p in e["actors"] + e["recipients"]
                                if p.lower() != actor["name"].lower())
         return render(request, "actor.html", actor=actor, events=events, quotes=quotes,
@@ -201,7 +182,7 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
 
     @app.get("/search", response_class=HTMLResponse)
     def search_page(request: Request, q: str = "") -> HTMLResponse:
-        hits = read(lambda: story.store.search(q)) if q.strip() else []
+        hits = read(lambda: story.search(q))
         return render(request, "search.html", q=q, hits=hits)
 
     return app
