@@ -245,6 +245,24 @@ def test_a_date_of_a_distant_past_keeps_its_year() -> None:
     assert "15 June 1215 BST" not in clock and all(not v.startswith("1215") for v, _ in clock.values())
 
 
+def test_a_day_that_a_year_of_its_sentence_denies_is_no_certain_day() -> None:
+    # a radio schedule's 'Friday 5 March' before 'In 1967 , a chance meeting': the meeting was 2009-03-05, certain
+    from storyline import nlp, timex
+    from storyline.records import Event
+
+    model = nlp.load(DEFAULT.spacy_model)
+    report = Dated(date="2010-02-27", certain=True, interval=Interval("2010-02-27", "2010-02-27"), source="pinned",
+                   evidence=[])
+    text = ("Monday 1 to Friday 5 March In 1967 , a chance meeting between Patti Smith and Robert Mapplethorpe led "
+            "to a romance .")
+    found = dating.date_timexes(timex.tag(model(text), "d"), report)
+    (linked,) = [t.index for t in found if t.text.endswith("5 March")]
+    meeting = Event(id="e", doc="d", sentence=0, start=0, end=len(text), text=text, category="CONSULT",
+                    trigger="meeting", timex=linked)
+    (e,) = dating.date_events([meeting], found, report)
+    assert e.date is not None and not e.date.certain
+
+
 def test_the_next_day_without_a_date_before_it_is_no_certain_day() -> None:
     # counted from the report it was certain and wrong: the story told of March 2004, the report is of October 2005
     for text in ("By the next day , it was clear that Islamists , not Basques , had attacked Madrid .",

@@ -158,7 +158,7 @@ def date_event(e: Event, timexes: Sequence[TimeExpression], published: Dated) ->
         if iv is not None:
             lo, hi = bounds(iv)
             # an event happens on a day: a month or a year names the span it lies in, not its date
-            certain = certain and lo is not None and lo == hi
+            certain = certain and lo is not None and lo == hi and not _contradicted(t, lo, timexes)
             how = "certain" if published and published.certain else "uncertain: the union over its interval"
             note = (f"{t.rule or t.type} '{t.value}' resolved against the document date "
                     f"({published.source if published else 'unknown'}, {how})")
@@ -167,6 +167,19 @@ def date_event(e: Event, timexes: Sequence[TimeExpression], published: Dated) ->
             return Dated(stated(lo, hi, certain), certain, iv, "timex",
                          [ev, *_doc_evidence(published), *([] if own else _collected(published))])
     return _from_document(e, published)
+
+
+def _contradicted(t: TimeExpression, day: dt.date | None, timexes: Sequence[TimeExpression]) -> bool:
+    """Whether a date the report's own date resolved is denied by an absolute date of the same sentence that
+    cannot hold it ('Friday 5 March In 1967 , a chance meeting': the meeting is no certain 5 March of the
+    report's year)."""
+    if day is None or absolute_span(t) is not None:
+        return False
+    for o in timexes:
+        span = absolute_span(o) if o is not t and o.sentence == t.sentence else None
+        if span is not None and not span[0] <= day <= span[1]:
+            return True
+    return False
 
 
 def _one_day(d: Dated | None) -> dt.date | None:
