@@ -263,6 +263,27 @@ def test_a_day_that_a_year_of_its_sentence_denies_is_no_certain_day() -> None:
     assert e.date is not None and not e.date.certain
 
 
+def test_a_weekday_printed_with_a_day_picks_its_year() -> None:
+    # 5 March 2009 was a Thursday: 'Friday 5 March' near 27 February 2010 is 2010's, 'Thursday 5 March' 2009's
+    assert resolved("The series runs until Friday 5 March .", "2010-02-27")["Friday 5 March"] == ("2010-03-05", True)
+    assert resolved("They met on Thursday 5 March .", "2010-02-27")["Thursday 5 March"] == ("2009-03-05", True)
+
+
+def test_a_done_event_after_its_report_is_no_certain_day() -> None:
+    from storyline import nlp, timex
+    from storyline.records import Event
+
+    model = nlp.load(DEFAULT.spacy_model)
+    report = Dated(date="2010-02-27", certain=True, interval=Interval("2010-02-27", "2010-02-27"), source="pinned",
+                   evidence=[])
+    text = "On Friday 5 March , a chance meeting between the two led to a romance ."
+    found = dating.date_timexes(timex.tag(model(text), "d"), report)
+    meeting = Event(id="e", doc="d", sentence=0, start=0, end=len(text), text=text, category="CONSULT",
+                    trigger="meeting", timex=found[0].index)
+    (e,) = dating.date_events([meeting], found, report)
+    assert e.date is not None and not e.date.certain
+
+
 def test_the_next_day_without_a_date_before_it_is_no_certain_day() -> None:
     # counted from the report it was certain and wrong: the story told of March 2004, the report is of October 2005
     for text in ("By the next day , it was clear that Islamists , not Basques , had attacked Madrid .",

@@ -151,6 +151,7 @@ def date_event(e: Event, timexes: Sequence[TimeExpression], published: Dated) ->
     if t is not None:
         iv, certain = t.interval, t.certain
         lo, hi = bounds(published.interval) if published else (None, None)
+        latest = hi
         happened = not (e.future or e.hypothetical or e.negated)
         if iv is None or (happened and hi and t.meaning is not None and "past" in t.meaning.directions() and iv.hi and iv.hi > hi.isoformat()):
             # re-resolved for this event: a past event cannot fall after the report's latest possible day
@@ -159,6 +160,8 @@ def date_event(e: Event, timexes: Sequence[TimeExpression], published: Dated) ->
             lo, hi = bounds(iv)
             # an event happens on a day: a month or a year names the span it lies in, not its date
             certain = certain and lo is not None and lo == hi and not _contradicted(t, lo, timexes)
+            if happened and latest and lo and lo > latest and absolute_span(t) is None:
+                certain = False  # told as done, yet after its report: the sentence and its date disagree
             how = "certain" if published and published.certain else "uncertain: the union over its interval"
             note = (f"{t.rule or t.type} '{t.value}' resolved against the document date "
                     f"({published.source if published else 'unknown'}, {how})")

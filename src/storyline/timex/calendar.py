@@ -191,6 +191,8 @@ def partial_value(m: TimeMeaning, anchor: Day) -> str:
     y = anchor.year
     if isinstance(m, MonthDay):
         cands = [c for c in (safe_day(y + i, m.month, m.day) for i in (-1, 0, 1)) if c]
+        # a weekday printed with the day picks its year ('Friday 5 March' near February 2010 is 2010's)
+        cands = [c for c in cands if c.isoweekday() == m.weekday] or cands if m.weekday else cands
         if not cands:
             return f"XXXX-{m.month:02d}-{m.day:02d}"
         return _pick_slack(cands, anchor, m.direction, SLACK_DAYS).isoformat()
