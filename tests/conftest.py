@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,3 +45,31 @@ def seeds_db(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Path:
     with Store(db) as store:
         build([seeds_dir], store)
     return db
+
+
+@contextmanager
+def fake_llm(answer: dict[str, Any], check: Callable[[dict[str, Any]], None] | None = None) -> Iterator[str]:
+    """A local stand-in for an OpenAI-compatible server that answers every chat request with `answer` (after
+    `check` on the request body); yields its base URL on the loopback address."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - the http.server API
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            if check is not None:
+                check(body)
+            data = json.dumps({"choices": [{"message": {"content": json.dumps(answer)}}]}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: object) -> None:
+            return None
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/v1"
+    finally:
+        server.shutdown()

@@ -4,10 +4,9 @@ trafilatura; the flattening itself; the fixed split by site."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
-from conftest import need_shared
+from test_bench_extract import zyte_pages
 from typer.testing import CliRunner
 
 from storyline.cli import app
@@ -45,13 +44,7 @@ def test_labels_follow_the_article_body() -> None:
 
 
 def test_bench_clean_on_four_pages(tmp_path: Path) -> None:
-    zyte = need_shared("bench", "zyte")
-    truth = json.loads((zyte / "ground-truth.json").read_text(encoding="utf-8"))
-    ids = sorted(truth)[:4]
-    (tmp_path / "html").mkdir()
-    for pid in ids:
-        shutil.copy(zyte / "html" / f"{pid}.html.gz", tmp_path / "html" / f"{pid}.html.gz")
-    (tmp_path / "ground-truth.json").write_text(json.dumps({k: truth[k] for k in ids}), encoding="utf-8")
+    zyte_pages(tmp_path, 4)
     result = CliRunner().invoke(app, ["bench", "clean", "--data", str(tmp_path), "--format", "json"])
     assert result.exit_code == 0, result.output
     figures = json.loads(result.stdout)

@@ -34,14 +34,20 @@ def test_scoring_like_the_benchmark() -> None:
     assert figures["precision"] == 1.0 and figures["recall"] == 0.5
 
 
-def test_bench_extract_on_five_pages(tmp_path: Path) -> None:
+def zyte_pages(folder: Path, n: int) -> Path:
+    """The first n pages of ../shared/bench/zyte and their ground truth, laid out the same way in `folder`."""
     zyte = need_shared("bench", "zyte")
     truth = json.loads((zyte / "ground-truth.json").read_text(encoding="utf-8"))
-    ids = sorted(truth)[:5]
-    (tmp_path / "html").mkdir()
+    ids = sorted(truth)[:n]
+    (folder / "html").mkdir()
     for pid in ids:
-        shutil.copy(zyte / "html" / f"{pid}.html.gz", tmp_path / "html" / f"{pid}.html.gz")
-    (tmp_path / "ground-truth.json").write_text(json.dumps({k: truth[k] for k in ids}), encoding="utf-8")
+        shutil.copy(zyte / "html" / f"{pid}.html.gz", folder / "html" / f"{pid}.html.gz")
+    (folder / "ground-truth.json").write_text(json.dumps({k: truth[k] for k in ids}), encoding="utf-8")
+    return folder
+
+
+def test_bench_extract_on_five_pages(tmp_path: Path) -> None:
+    zyte_pages(tmp_path, 5)
     figures = _run("bench", "extract", "--data", str(tmp_path), "--format", "json")
     assert figures["pages"] == 5
     for result in (figures, figures["trafilatura"]):

@@ -7,11 +7,10 @@ import json
 import os
 import subprocess
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
+from conftest import fake_llm
 
 from storyline import nlp
 from storyline.config import ConfigError, dump, load
@@ -67,24 +66,6 @@ def test_stages_run_in_the_configured_order_and_a_registered_stage_fills_its_lay
         STAGES.pop("test-shout", None)
 
 
-class _FakeModel(BaseHTTPRequestHandler):
-    """A local stand-in for an OpenAI-compatible server: one AGREE event for every sentence it is sent."""
-
-    def do_POST(self) -> None:  # noqa: N802 - the http.server API
-        json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        answer = {"events": [{"category": "AGREE", "actors": ["Vladimir Putin"], "recipients": ["Xi Jinping"],
-                              "trigger": "held"}]}
-        data = json.dumps({"choices": [{"message": {"content": json.dumps(answer)}}]}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args: object) -> None:
-        return None
-
-
 def _storyline(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     exe = ROOT / ".venv" / "bin" / "storyline"
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "storyline.cli"]
@@ -96,11 +77,11 @@ def test_build_codes_events_with_the_coder_the_settings_name(tmp_path: Path) -> 
     """`storyline build --set event_coder=openai ...` runs events/llm.py's coder against the endpoint given."""
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text(TEXT, encoding="utf-8")
-    server = HTTPServer(("127.0.0.1", 0), _FakeModel)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    answer = {"events": [{"category": "AGREE", "actors": ["Vladimir Putin"], "recipients": ["Xi Jinping"],
+                          "trigger": "held"}]}
+    with fake_llm(answer) as base_url:
         (tmp_path / "storyline.toml").write_text(f'event_coder = "openai"\n[event_llm]\nmodel = "fake"\n'
-                                                 f'base_url = "http://127.0.0.1:{server.server_port}/v1"\n')
+                                                 f'base_url = "{base_url}"\n')
         built = _storyline("build", "in", "--db", "s.duckdb", cwd=tmp_path)
         assert built.returncode == 0, built.stderr
         events = json.loads(_storyline("events", "--db", "s.duckdb", "--format", "json", cwd=tmp_path).stdout)
@@ -110,8 +91,6 @@ def test_build_codes_events_with_the_coder_the_settings_name(tmp_path: Path) -> 
         assert again.returncode == 0, again.stderr
         rules = json.loads(_storyline("events", "--db", "t.duckdb", "--format", "json", cwd=tmp_path).stdout)
         assert [e["category"] for e in rules] == ["CONSULT"]
-    finally:
-        server.shutdown()
 
 
 def test_build_refuses_an_unknown_stage_in_one_line(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from test_dating import kinds, tx
 
 from storyline import dating
 from storyline.dating import knowledge
@@ -19,8 +20,6 @@ from storyline.records import (
     Interval,
     MonthDay,
     OnDate,
-    TimeExpression,
-    TimeMeaning,
     WeekdayOf,
 )
 from storyline.settings import DEFAULT
@@ -31,21 +30,6 @@ TODAY = dt.date(2026, 11, 22)
 def document(text: str, doc_id: str = "d1", path: str | None = None, url: str | None = None) -> Document:
     """A cleaned document as the cleaner hands it over."""
     return Document(id=doc_id, path=path or doc_id, kind="text", raw=text.encode(), text=text, url=url)
-
-
-def tx(doc: Document, words: str, meaning: TimeMeaning, rule: str, index: int = 0, sentence: int = 0,
-       type_: str = "DATE") -> TimeExpression:
-    """A time expression over the first occurrence of `words`, with the tagger's meaning."""
-    start = doc.text.index(words)
-    absolute = isinstance(meaning, OnDate)
-    return TimeExpression(doc=doc.id, index=index, sentence=sentence, start=start, end=start + len(words),
-                          text=words, type=type_, value=meaning.value if isinstance(meaning, OnDate) else "",
-                          anchored=not absolute, meaning=meaning, rule=rule)
-
-
-def kinds(d: Dated) -> set[str]:
-    """The kinds of evidence a date decision rests on."""
-    return {e.kind for e in d.evidence}
 
 
 def never_certain_elsewhere(d: Dated, truth: str) -> None:

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
-from conftest import need_shared
+from conftest import fake_llm, need_shared
 
 from storyline import nlp
 from storyline.events.llm import OpenAICoder
@@ -89,36 +87,17 @@ def test_bench_events_on_conll_spans(tmp_path: Path) -> None:
     assert "reference_root_subject_object" in figures
 
 
-class _FakeModel(BaseHTTPRequestHandler):
-    """A stand-in for an OpenAI-compatible server: answers every chat request with one CONSULT event."""
-
-    def do_POST(self) -> None:  # noqa: N802 - the http.server API
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        assert body["messages"][-1]["role"] == "user"
-        answer = {"events": [{"category": "CONSULT", "mode": "phone", "actors": ["Xi Jinping"],
-                              "recipients": ["Vladimir Putin"], "trigger": "video call"}]}
-        data = json.dumps({"choices": [{"message": {"content": json.dumps(answer)}}]}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args: object) -> None:
-        return None
+def _user_last(body: dict) -> None:
+    assert body["messages"][-1]["role"] == "user"
 
 
 def test_openai_compatible_coder_against_a_local_fake_server() -> None:
-    server = HTTPServer(("127.0.0.1", 0), _FakeModel)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    answer = {"events": [{"category": "CONSULT", "mode": "phone", "actors": ["Xi Jinping"],
+                          "recipients": ["Vladimir Putin"], "trigger": "video call"}]}
+    with fake_llm(answer, _user_last) as base_url:
         text = "Xi Jinping held a video call with Vladimir Putin."
         sdoc = nlp.load()(text)
         ctx = Sentence(doc="d", index=0, start=0, end=len(text), text=text, mentions=from_entities(sdoc))
-        coder = OpenAICoder(base_url=f"http://127.0.0.1:{server.server_port}/v1", model="fake", timeout=10)
-        out = coder.code(ctx)
-    finally:
-        server.shutdown()
+        out = OpenAICoder(base_url=base_url, model="fake", timeout=10).code(ctx)
     assert len(out) == 1 and out[0].category == "CONSULT" and out[0].mode == "phone"
     assert [p.name for p in out[0].actor_mentions] == ["Xi Jinping"] and out[0].actor_mentions[0].start == 0
