@@ -7,6 +7,8 @@ import re
 
 from charset_normalizer import from_bytes
 
+from storyline.records import Reject
+
 # the signatures of common binary formats, and what to call them in a reject reason
 MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "PDF document"),
@@ -127,3 +129,11 @@ def _checked(text: str, codec: str) -> tuple[str, str]:
     if sample and len(CONTROL.findall(sample)) > MAX_CONTROL_SHARE * len(sample):
         raise NotText("binary file (control characters), not text")
     return text, codec
+
+
+def file_text(path: object, doc_id: str, data: bytes, declared: str | None = None) -> str | Reject:
+    """A file's decoded text, or the Reject that says why it is no text (its raw bytes kept)."""
+    try:
+        return decode(data, declared)[0]
+    except NotText as e:
+        return Reject(id=doc_id, path=str(path), reason=str(e), data=data)

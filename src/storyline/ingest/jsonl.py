@@ -14,7 +14,7 @@ from typing import Any
 
 from storyline.failures import failure, one_line
 from storyline.ingest.dates import published_value
-from storyline.ingest.decode import NotText, decode
+from storyline.ingest.decode import NotText, decode, file_text
 from storyline.ingest.gunzip import open_maybe_gzip
 from storyline.ingest.readers import KEEP_HEAD, Item, as_page, head, html_problem
 from storyline.records import Raw, Reject
@@ -199,10 +199,9 @@ def distinct(item: Item, seen: set[str], fallback: str) -> Item:
 
 def read_json(path: Path, doc_id: str, data: bytes, settings: Settings) -> Iterator[Item]:
     """The records of a .json file: one object (its id is the file's) or a list of objects."""
-    try:
-        text, _ = decode(data)
-    except NotText as e:
-        yield Reject(id=doc_id, path=str(path), reason=str(e), data=data)
+    text = file_text(path, doc_id, data)
+    if isinstance(text, Reject):
+        yield text
         return
     try:
         obj = loads(text)

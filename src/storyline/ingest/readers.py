@@ -18,7 +18,7 @@ import lxml.etree
 import lxml.html
 
 from storyline.failures import failure, one_line, safe_name, safe_text
-from storyline.ingest.decode import NotText, declared_charset, decode
+from storyline.ingest.decode import declared_charset, file_text
 from storyline.ingest.gunzip import Gunzip, open_maybe_gzip
 from storyline.plugins import discover
 from storyline.records import Raw, Reject
@@ -264,10 +264,9 @@ def whole(path: Path, doc_id: str, compressed: bool, settings: Settings) -> byte
 
 def article(path: Path, doc_id: str, data: bytes, kind: str) -> Item:
     """One article file: plain text (kind 'text') or HTML (kind 'html'), decoded."""
-    try:
-        text, _ = decode(data, declared_charset(data) if kind == "html" else None)
-    except NotText as e:
-        return Reject(id=doc_id, path=str(path), reason=str(e), data=data)
+    text = file_text(path, doc_id, data, declared_charset(data) if kind == "html" else None)
+    if isinstance(text, Reject):
+        return text
     if not text.strip():
         return Reject(id=doc_id, path=str(path), reason="empty file (only white space)", data=data)
     if kind == "html":

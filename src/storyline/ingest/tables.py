@@ -8,7 +8,7 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
-from storyline.ingest.decode import NotText, decode
+from storyline.ingest.decode import file_text
 from storyline.ingest.readers import Item, reader
 from storyline.records import Raw, Reject
 from storyline.settings import Settings
@@ -19,10 +19,9 @@ TEXT_COLUMNS = ("text", "body", "content")
 @reader(".csv", ".tsv")
 def read_rows(path: Path, doc_id: str, data: bytes, settings: Settings) -> Iterator[Item]:
     """One Raw per row with a text; a Reject for a row without one, or for the file when it has no text column."""
-    try:
-        text, _ = decode(data)
-    except NotText as e:
-        yield Reject(id=doc_id, path=str(path), reason=str(e), data=data)
+    text = file_text(path, doc_id, data)
+    if isinstance(text, Reject):
+        yield text
         return
     lines = text.splitlines(keepends=True)
     rows = csv.DictReader(iter(lines), dialect="excel-tab" if path.suffix.lower() == ".tsv" else "excel")
