@@ -50,7 +50,7 @@ def test_bench_clean_on_four_pages(tmp_path: Path) -> None:
     figures = json.loads(result.stdout)
     assert figures["pages"] == 4
     parts = [figures[p] for p in ("held-out", "tuning") if p in figures]
-    assert sum(p["pages"] for p in parts) == 4
+    assert sum(p["pages"] for p in parts) == 4 == figures["all"]["pages"]
     for part in parts:
         for scores in (part, part["every_line"], part["trafilatura"]):
             assert all(0.0 <= scores[k] <= 1.0 for k in ("precision", "recall", "f1"))

@@ -169,3 +169,35 @@ def test_the_html_path_does_not_use_the_model() -> None:
     text = "\n".join(["Markets", "Opinion", "Culture", *ARTICLE, "Most read", "Ferry strike enters second week"])
     assert "Opinion" in strip_chrome(text, find_title=False, learned=False).text  # the pattern table alone
     assert "Opinion" not in strip_chrome(text, find_title=False).text
+
+
+def test_a_byline_glued_to_the_first_sentence_is_cut_off_it() -> None:
+    for byline in ("By Richard Black Environment correspondent , BBC News", "By Joe Lynam , BBC business correspondent",
+                   "By Peter Bowes BBC News , Los Angeles", "By Ned Parker , Los Angeles Times Staff Writer"):
+        doc = _clean("\n\n".join([HEADLINE, f"{byline} {ARTICLE[0]}", *ARTICLE[1:]]))
+        assert doc.text.startswith(ARTICLE[0]) and byline.split()[2] not in doc.text, byline
+    closing = "By Web Politics Editor | September 25, 2008; 11:19 AM ET"  # a post's closing line stays whole
+    assert strip_chrome(closing, find_title=False, learned=False).text == closing
+    by_the_way = "By the way , the port has been closed since Monday ."  # not a byline: the pattern table keeps it
+    assert strip_chrome(by_the_way, find_title=False, learned=False).text == by_the_way
+
+
+TEASERS = [  # a 'More stories' block after the article: other articles' headlines and first sentences
+    "Ferry strike enters second week",
+    "Ferry crews on the northern routes stayed off work for an eighth day on Monday, leaving islanders without a "
+    "service as talks between the union and the operator broke down again.",
+    "New bridge toll angers commuters",
+    "Drivers crossing the Eastway bridge will pay twice as much from next month, the roads agency confirmed, in a "
+    "move that business groups said would hurt shops in the old town.",
+    "School meals go organic in three districts",
+    "Pupils in three districts will get organic lunches from September under a pilot scheme that the education "
+    "board said would be extended if parents and farmers back it.",
+]
+
+
+def test_teasers_of_other_articles_after_the_article_are_chrome() -> None:
+    doc = _clean(_page("More stories", *TEASERS, "About us", "Contact", "Privacy policy"))
+    _article_kept(doc)
+    for teaser in TEASERS:
+        assert teaser[:30] not in doc.text, teaser
+

@@ -149,7 +149,7 @@ def _folds(items: list[Sample]) -> list[int]:
 
 def _second_rows(items: list[Sample], first: list[np.ndarray]) -> np.ndarray:
     """The second pass's features of every sample, given the first pass's probabilities."""
-    return np.concatenate([context_features(s.features, p, s.lines.blank_before) for s, p in
+    return np.concatenate([context_features(s.features, p, s.lines.page()) for s, p in
                            zip(items, first, strict=True)])
 
 
@@ -176,7 +176,7 @@ def cross_validated(items: list[Sample], thresholds: tuple[float, ...]) -> dict[
 
     fold = _folds(items)
     first_oof, firsts = _out_of_fold(items)
-    rows = [context_features(s.features, p, s.lines.blank_before) for s, p in zip(items, first_oof, strict=True)]
+    rows = [context_features(s.features, p, s.lines.page()) for s, p in zip(items, first_oof, strict=True)]
     counts: dict[float, list[tuple[float, float, float]]] = {t: [] for t in thresholds}
     for k in track(range(FOLDS), "cross-validation"):
         train = [i for i, f in enumerate(fold) if f != k]
@@ -221,7 +221,7 @@ def train(items: list[Sample], threshold: float) -> dict[str, Any]:
 @app.command("train-clean")
 def run(data: Path = DataOption,
         out: Path = typer.Option(DEFAULT_OUT, help="Where to write the model (the package's file by default)."),
-        threshold: float = typer.Option(0.5, help="Probability from which a line is content."),
+        threshold: float = typer.Option(0.6, help="Probability from which a line is content (chosen by cross-validation on the tuning sites)."),
         check: bool = typer.Option(True, help="Cross-validate on the tuning sites first and print the scores.")) -> None:
     """Train the plain-text cleaner's line classifier on the tuning sites of pages laid out like ../shared/bench/zyte."""
     items = samples(check_data(data))

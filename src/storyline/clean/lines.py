@@ -37,19 +37,21 @@ _MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)
 _TIME = re.compile(r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s?[ap]\.?m\b", re.IGNORECASE)
 _QUOTE = re.compile(r"[\"“”«»„]")
 _HANDLE_SAYS = re.compile(r"^\S{2,40}(?: \S{1,20})? (?:says|said|wrote|writes|replied|commented)\s?:", re.IGNORECASE)
+# a teaser's headline glued to its summary by a flattened card ('... Student-AthleteA 24-year-old woman ...')
+_GLUED = re.compile(r"[a-z0-9][?!'’\")”]?[A-Z][a-z]")
 
 OWN = ("log_chars", "log_words", "sentence_end", "colon_end", "starts_upper", "bullet", "punct_ratio",
        "digit_ratio", "upper_ratio", "title_ratio", "function_ratio", "separators", "commas_per_word", "link",
-       "date", "time", "mean_word_len", "quote", "handle_says", *(f"kind_{g}" for g in GROUPS))
+       "date", "time", "mean_word_len", "quote", "handle_says", "glued", *(f"kind_{g}" for g in GROUPS))
 PLACE = ("position", "char_position", "blank_before", "blank_after", "repeats", "relative_length",
          "prose_above", "prose_below", "block_lines", "block_chars", "block_mean_length", "block_prose",
-         "in_main", "after_main_start", "before_main_end")
+         "in_main", "after_main_start", "before_main_end", "cohesion")
 NEIGHBOURS = tuple(f"{name}_{d:+d}" for d in (-2, -1, 1, 2) for name in ("log_chars", "sentence_end",
                                                                          "function_ratio", "title_ratio"))
 WINDOWS = tuple(f"{name}_w{w}" for w in (3, 10) for name in ("log_chars", "prose"))
 FEATURES = OWN + PLACE + NEIGHBOURS + WINDOWS
 CONTEXT = ("p", "p_-1", "p_+1", "p_-2", "p_+2", "p_w3", "p_w10", "p_above", "p_below", "p_block",
-           "p_between")
+           "p_between", "p_cohesion", "p_in_stretch", "p_after_stretch", "p_before_stretch")
 PROSE_WORDS = 12  # a line of running text: at least this many words, ending like a sentence
 MAIN_WORDS = 8  # lines of this many words count for the main stretch of text, shorter ones against it
 
@@ -82,7 +84,7 @@ def own_features(line: str, group: str | None) -> list[float]:
         line.count(",") / n_words if n_words else 0.0, float(bool(_LINK.search(line))),
         float(bool(_MONTH.search(line))), float(bool(_TIME.search(line))),
         sum(map(len, words)) / n_words if n_words else 0.0, float(bool(_QUOTE.search(line))),
-        float(bool(_HANDLE_SAYS.match(line))),
+        float(bool(_HANDLE_SAYS.match(line))), float(len(_GLUED.findall(line))),
     ]
     row.extend(float(group == g) for g in GROUPS)
     return row
@@ -130,11 +132,9 @@ def _per_block(values: np.ndarray, blocks: np.ndarray, how: str) -> np.ndarray:
     return sums[blocks]
 
 
-def main_stretch(words: np.ndarray) -> tuple[int, int]:
-    """(first, last) line of the stretch where long lines most outweigh short ones: each line counts its words,
-    for when it has MAIN_WORDS or more, else against (the largest sum over a run of lines)."""
-    gain = np.where(words >= MAIN_WORDS, words, -np.maximum(words, 1.0))
-    best, best_span = -1.0, (0, len(words) - 1)
+def best_run(gain: np.ndarray, floor: float = -np.inf) -> tuple[int, int]:
+    """(first, last) index of the run with the largest sum of gains (all of them when no run beats `floor`)."""
+    best, best_span = floor, (0, len(gain) - 1)
     run, start = 0.0, 0
     for k, g in enumerate(gain):
         if run <= 0:
@@ -143,6 +143,39 @@ def main_stretch(words: np.ndarray) -> tuple[int, int]:
         if run > best:
             best, best_span = run, (start, k)
     return best_span
+
+
+def main_stretch(words: np.ndarray) -> tuple[int, int]:
+    """(first, last) line of the stretch where long lines most outweigh short ones: each line counts its words,
+    for when it has MAIN_WORDS or more, else against (the largest sum over a run of lines)."""
+    return best_run(np.where(words >= MAIN_WORDS, words, -np.maximum(words, 1.0)), -1.0)
+
+
+def kept_stretch(p: np.ndarray, words: np.ndarray) -> tuple[int, int]:
+    """(first, last) line of the run where what the first pass kept most outweighs what it dropped, each line
+    weighing its words (the largest sum of (p - 0.5) * words over a run)."""
+    return best_run((p - 0.5) * np.maximum(words, 1.0))
+
+
+def content_words(line: str) -> frozenset[str]:
+    """The line's words that say what it is about: lower-cased, three letters or more, no function words."""
+    stop = function_words()
+    return frozenset(w for w in map(str.lower, _WORD.findall(line)) if len(w) >= 3 and not w.isdigit() and w not in stop)
+
+
+def cohesion(words: Sequence[frozenset[str]], weight: np.ndarray) -> np.ndarray:
+    """For each line, the share of its content words that other lines use, each other line counting `weight`
+    (what the page is about, where `weight` marks its article: teasers and menus talk of other things)."""
+    found: Counter[str] = Counter()
+    for ws, w in zip(words, weight, strict=True):
+        if w:
+            for x in ws:
+                found[x] += w
+    out = np.zeros(len(words))
+    for k, (ws, w) in enumerate(zip(words, weight, strict=True)):
+        if ws:
+            out[k] = sum(found[x] - w > 0 for x in ws) / len(ws)
+    return out
 
 
 def line_features(page: Page) -> np.ndarray:
@@ -162,6 +195,8 @@ def line_features(page: Page) -> np.ndarray:
     blocks = _blocks(page.blank_before)
     first, last = main_stretch(words)
     index = np.arange(n)
+    in_main = ((index >= first) & (index <= last)).astype(float)
+    topics = [content_words(x) for x in page.lines]
     place = np.column_stack([
         np.arange(n) / max(1, n - 1), (np.cumsum(chars) - chars) / chars.sum(),
         np.array(page.blank_before, dtype=float), np.array(page.blank_after, dtype=float),
@@ -169,7 +204,7 @@ def line_features(page: Page) -> np.ndarray:
         above, 1.0 - above - prose_chars / total_prose,
         np.log1p(_per_block(np.ones(n), blocks, "sum")), np.log1p(_per_block(chars, blocks, "sum")),
         _per_block(col["log_chars"], blocks, "mean"), _per_block(prose, blocks, "mean"),
-        ((index >= first) & (index <= last)).astype(float), (index - first) / n, (last - index) / n,
+        in_main, (index - first) / n, (last - index) / n, cohesion(topics, in_main * prose),
     ])
     neighbours = np.column_stack([_shift(col[name], d, -1.0) for d in (-2, -1, 1, 2)
                                   for name in ("log_chars", "sentence_end", "function_ratio", "title_ratio")])
@@ -177,17 +212,23 @@ def line_features(page: Page) -> np.ndarray:
     return np.hstack([own, place, neighbours, windows])
 
 
-def context_features(features: np.ndarray, p: np.ndarray, blank_before: Sequence[bool]) -> np.ndarray:
-    """The line features with what the first pass said of each line and its neighbours (CONTEXT)."""
+def context_features(features: np.ndarray, p: np.ndarray, page: Page) -> np.ndarray:
+    """The line features with what the first pass said of each line and its neighbours (CONTEXT), how much
+    the line shares the words of the lines it kept, and where the line stands to the stretch it kept most of."""
     n = len(p)
     if not n:
         return np.zeros((0, features.shape[1] + len(CONTEXT)))
     above = np.maximum.accumulate(np.concatenate([[0.0], p[:-1]]))
     below = np.maximum.accumulate(np.concatenate([[0.0], p[::-1][:-1]]))[::-1]
-    blocks = _blocks(blank_before)
+    blocks = _blocks(page.blank_before)
+    words = np.array([len(_WORD.findall(x)) for x in page.lines], dtype=float)
+    first, last = kept_stretch(p, words)
+    index = np.arange(n)
     context = np.column_stack([
         p, _shift(p, -1, 0.0), _shift(p, 1, 0.0), _shift(p, -2, 0.0), _shift(p, 2, 0.0),
         _window_mean(p, 3), _window_mean(p, 10), above, below, _per_block(p, blocks, "mean"),
-        np.minimum(above, below),
+        np.minimum(above, below), cohesion([content_words(x) for x in page.lines], p * (p >= 0.5)),
+        ((index >= first) & (index <= last)).astype(float), np.maximum(0, index - last) / n,
+        np.maximum(0, first - index) / n,
     ])
     return np.hstack([features, context])

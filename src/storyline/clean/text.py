@@ -20,6 +20,7 @@ from storyline.clean.lines import (
     KIND_GROUPS,
     PROSE_WORDS,
     Page,
+    best_run,
     context_features,
     line_features,
     main_stretch,
@@ -34,6 +35,8 @@ PARAGRAPH_CHARS = 150  # a line this long is a paragraph: it ends a list, and su
 HEADER_CHARS = 80  # the page's header area ends at the first kept line this long
 MAX_HEADLINE_WORDS, MAX_HEADLINE_CHARS = 30, 200
 SUBHEADING_WORDS = 10  # a headline-like line this short between two paragraphs of the main stretch is kept
+UNSURE = 0.2  # running text in the article's stretch is kept unless the classifier's probability is below this
+LEANING = 0.4  # the article's stretch: the run where the classifier's probabilities most exceed this, word for word
 MAX_HEADER_LINES = 8  # above the first paragraph: lines before the headline there are the page's masthead
 KIND_ORDER = ("end", "list", "widget")  # tried first: the other kinds only say 'chrome'
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")  # not white space to str.split()
@@ -178,23 +181,35 @@ def learned_content(lines: Lines) -> list[bool]:
     from storyline.clean import model
 
     m = model.load()
-    features = line_features(lines.page())
+    page = lines.page()
+    features = line_features(page)
     first = m.first.probability(features)
-    second = m.second.probability(context_features(features, first, lines.blank_before))
+    second = m.second.probability(context_features(features, first, page))
     content = second >= m.threshold
-    # running text in the page's main stretch is the article, whatever the trees say
-    words = np.array([len(x.split()) for x in lines.text], dtype=float)
-    first_line, last_line = main_stretch(words)
-    for k in range(first_line, last_line + 1):
-        if words[k] >= PROSE_WORDS and _HAS_SENTENCE_END.search(lines.text[k]):
-            content[k] = True
-    for k in range(first_line + 1, last_line):  # ... and so is a subheading between two of its paragraphs
-        line = lines.text[k]
-        if content[k - 1] and content[k + 1] and is_headline(line) and words[k] <= SUBHEADING_WORDS and ":" not in line:
-            content[k] = True
+    keep_running_text(lines, second, content)
     if not any(c and k is None and d is None for c, k, d in zip(content, lines.kinds, lines.dates, strict=True)):
         return [True] * len(content)  # a page is not all chrome: the pattern table alone decides
     return list(content)
+
+
+def keep_running_text(lines: Lines, p: np.ndarray, content: np.ndarray) -> None:
+    """Keep (in `content`) the running text of the article's stretch: where the page's main stretch of long lines
+    and the run of lines the classifier leans to keeping overlap (the largest sum of (p - LEANING) * words, lines
+    the pattern table calls chrome counting for nothing), a line of PROSE_WORDS or more in which a sentence ends
+    unless the classifier is sure it is chrome (p below UNSURE), and a short subheading between two kept lines."""
+    texts = lines.text
+    words = np.array([len(x.split()) for x in texts], dtype=float)
+    lo, hi = main_stretch(words)
+    gain = np.where([k is None for k in lines.kinds], (p - LEANING) * np.maximum(words, 1.0), 0.0)
+    leaning_lo, leaning_hi = best_run(gain)
+    lo, hi = max(lo, leaning_lo), min(hi, leaning_hi)
+    for k in range(lo, hi + 1):
+        if words[k] >= PROSE_WORDS and p[k] >= UNSURE and _HAS_SENTENCE_END.search(texts[k]):
+            content[k] = True
+    for k in range(lo + 1, hi):
+        if (content[k - 1] and content[k + 1] and is_headline(texts[k]) and words[k] <= SUBHEADING_WORDS
+                and ":" not in texts[k]):
+            content[k] = True
 
 
 def strip_chrome(text: str, find_title: bool = True, known_title: str | None = None,
