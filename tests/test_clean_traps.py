@@ -7,6 +7,7 @@ import json
 
 import numpy as np
 import pytest
+from conftest import EXAMPLES
 
 from storyline.clean import clean
 from storyline.clean import model as line_model
@@ -201,3 +202,17 @@ def test_teasers_of_other_articles_after_the_article_are_chrome() -> None:
     for teaser in TEASERS:
         assert teaser[:30] not in doc.text, teaser
 
+
+
+def test_a_short_closing_paragraph_of_the_article_stays() -> None:
+    page = (EXAMPLES / "globalwire" / "2026-03-11-framework-deal.txt").read_text(encoding="utf-8")
+    paragraphs = [x for x in page.split("\n\n") if len(x.split()) >= 8 and x.endswith(".")]  # the article's
+    closing = "The White House is expected to comment on Thursday."  # nine words, after an ad: the model doubts it
+    assert paragraphs[-1] == closing
+    doc = _clean(page)
+    for para in paragraphs:
+        assert para in doc.text, para[:40]
+    assert "Read more" not in doc.text and "Source link" not in doc.text
+    first = "Geneva, March 3 - The minister said talks would go on. <script>alert(1)</script>"  # odd markup in it
+    doc = _clean(f"Hostile page test\n{first}\nAn image follows and a link here.\n\"Nobody will run this,\" he said.\n")
+    assert first in doc.text

@@ -18,6 +18,7 @@ from storyline import lang
 from storyline.clean.comments import thread_start
 from storyline.clean.lines import (
     KIND_GROUPS,
+    MAIN_WORDS,
     PROSE_WORDS,
     Page,
     best_run,
@@ -37,6 +38,7 @@ MAX_HEADLINE_WORDS, MAX_HEADLINE_CHARS = 30, 200
 SUBHEADING_WORDS = 10  # a headline-like line this short between two paragraphs of the main stretch is kept
 UNSURE = 0.2  # running text in the article's stretch is kept unless the classifier's probability is below this
 LEANING = 0.4  # the article's stretch: the run where the classifier's probabilities most exceed this, word for word
+CLOSING_FLOOR = 0.1  # a sentence right before or after the article's stretch is kept from this probability up
 MAX_HEADER_LINES = 8  # above the first paragraph: lines before the headline there are the page's masthead
 KIND_ORDER = ("end", "list", "widget")  # tried first: the other kinds only say 'chrome'
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")  # not white space to str.split()
@@ -196,13 +198,14 @@ def keep_running_text(lines: Lines, p: np.ndarray, content: np.ndarray) -> None:
     """Keep (in `content`) the running text of the article's stretch: where the page's main stretch of long lines
     and the run of lines the classifier leans to keeping overlap (the largest sum of (p - LEANING) * words, lines
     the pattern table calls chrome counting for nothing), a line of PROSE_WORDS or more in which a sentence ends
-    unless the classifier is sure it is chrome (p below UNSURE), and a short subheading between two kept lines."""
+    unless the classifier is sure it is chrome (p below UNSURE), and a short subheading between two kept lines;
+    and the sentence right before and right after that stretch (`sentences_around`)."""
     texts = lines.text
     words = np.array([len(x.split()) for x in texts], dtype=float)
-    lo, hi = main_stretch(words)
+    main_lo, main_hi = main_stretch(words)
     gain = np.where([k is None for k in lines.kinds], (p - LEANING) * np.maximum(words, 1.0), 0.0)
     leaning_lo, leaning_hi = best_run(gain)
-    lo, hi = max(lo, leaning_lo), min(hi, leaning_hi)
+    lo, hi = max(main_lo, leaning_lo), min(main_hi, leaning_hi)
     for k in range(lo, hi + 1):
         if words[k] >= PROSE_WORDS and p[k] >= UNSURE and _HAS_SENTENCE_END.search(texts[k]):
             content[k] = True
@@ -210,6 +213,22 @@ def keep_running_text(lines: Lines, p: np.ndarray, content: np.ndarray) -> None:
         if (content[k - 1] and content[k + 1] and is_headline(texts[k]) and words[k] <= SUBHEADING_WORDS
                 and ":" not in texts[k]):
             content[k] = True
+    if lo <= hi:
+        content[sentences_around(lines, p, words, (lo, hi), (main_lo, main_hi))] = True
+
+
+def sentences_around(lines: Lines, p: np.ndarray, words: np.ndarray, article: tuple[int, int],
+                     main: tuple[int, int]) -> list[int]:
+    """The line right before and the line right after the `article` stretch, each when it lies in the `main`
+    stretch, is a sentence (MAIN_WORDS or more words, a sentence ending in it, no pattern-table kind or chrome
+    date) and the classifier is not all but certain it is chrome (p of CLOSING_FLOOR or more): an article's short
+    closing paragraph ('The White House is expected to comment on Thursday.') scores low on its own."""
+
+    def sentence(k: int) -> bool:
+        return (main[0] <= k <= main[1] and words[k] >= MAIN_WORDS and lines.kinds[k] is None
+                and lines.dates[k] is None and p[k] >= CLOSING_FLOOR and bool(_HAS_SENTENCE_END.search(lines.text[k])))
+
+    return [k for k in (article[0] - 1, article[1] + 1) if sentence(k)]
 
 
 def strip_chrome(text: str, find_title: bool = True, known_title: str | None = None,
