@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -75,6 +75,14 @@ def _filters(query: str | None, actor: str | None, category: str | None, date_fr
 
     Filters.checked(query, actor, category, date_from, date_to)
     return {"query": query, "actor": actor, "category": category, "date_from": date_from, "date_to": date_to}
+
+
+def _listing(db: Path, fmt: str, what: str, filters: tuple[str | None, ...], lines: Callable) -> None:
+    """Print what one query of the store answers (docs, actors, events, quotes) under the filters, in a format."""
+    with checked():
+        fmt, checked_filters = validate.output_format(fmt), _filters(*filters)
+        with _open(db) as s:
+            emit(getattr(s, what)(**checked_filters), fmt, lines)
 
 
 def _settings(config: Path | None, sets: list[str]):
@@ -170,11 +178,8 @@ def build(paths: list[Path] = typer.Argument(..., help="Files and folders to ing
 def docs(db: Path = DbOption, fmt: str = FormatOption, query: str = QueryOption, actor: str = ActorOption,
          category: str = CategoryOption, date_from: str = FromOption, date_to: str = ToOption) -> None:
     """Every document: clean text, title, date decision, duplicate link, language."""
-    with checked():
-        fmt, filters = validate.output_format(fmt), _filters(query, actor, category, date_from, date_to)
-        with _open(db) as s:
-            emit(s.docs(**filters), fmt,
-                 lambda rs: (f"{r['id']}\t{when(r['published'])}\t{r['title'] or ''}" for r in rs))
+    _listing(db, fmt, "docs", (query, actor, category, date_from, date_to),
+             lambda rs: (f"{r['id']}\t{when(r['published'])}\t{r['title'] or ''}" for r in rs))
 
 
 @app.command()
@@ -215,23 +220,17 @@ def actors(db: Path = DbOption, fmt: str = FormatOption,
            query: str = typer.Option(None, "--query", help="Words of a name or alias."), actor: str = ActorOption,
            category: str = CategoryOption, date_from: str = FromOption, date_to: str = ToOption) -> None:
     """Every canonical actor: name, type, country, roles, aliases, mentions."""
-    with checked():
-        fmt, filters = validate.output_format(fmt), _filters(query, actor, category, date_from, date_to)
-        with _open(db) as s:
-            emit(s.actors(**filters), fmt,
-                 lambda rs: (f"{r['name']}\t{r['type']}\t{r['country'] or ''}\t{r['mentions']}" for r in rs))
+    _listing(db, fmt, "actors", (query, actor, category, date_from, date_to),
+             lambda rs: (f"{r['name']}\t{r['type']}\t{r['country'] or ''}\t{r['mentions']}" for r in rs))
 
 
 @app.command()
 def events(db: Path = DbOption, fmt: str = FormatOption, query: str = QueryOption, actor: str = ActorOption,
            category: str = CategoryOption, date_from: str = FromOption, date_to: str = ToOption) -> None:
     """Every PLOVER event with actors, recipients, date and source sentence."""
-    with checked():
-        fmt, filters = validate.output_format(fmt), _filters(query, actor, category, date_from, date_to)
-        with _open(db) as s:
-            emit(s.events(**filters), fmt,
-                 lambda rs: (f"{when(r['date'])}\t{r['category']}\t{', '.join(r['actors'])} -> "
-                             f"{', '.join(r['recipients'])}\t{r['text'][:80]}" for r in rs))
+    _listing(db, fmt, "events", (query, actor, category, date_from, date_to),
+             lambda rs: (f"{when(r['date'])}\t{r['category']}\t{', '.join(r['actors'])} -> "
+                         f"{', '.join(r['recipients'])}\t{r['text'][:80]}" for r in rs))
 
 
 @app.command()
@@ -240,12 +239,9 @@ def quotes(db: Path = DbOption, fmt: str = FormatOption, query: str = QueryOptio
                                                                         "its people)."),
            category: str = CategoryOption, date_from: str = FromOption, date_to: str = ToOption) -> None:
     """Every quotation with document, speaker, text, cue and offsets."""
-    with checked():
-        fmt, filters = validate.output_format(fmt), _filters(query, actor, category, date_from, date_to)
-        with _open(db) as s:
-            emit(s.quotes(**filters), fmt,
-                 lambda rs: (f"{r['document']}\t{r['speaker'] or 'unknown speaker'}\t{r['cue']}\t{r['text'][:80]}"
-                             for r in rs))
+    _listing(db, fmt, "quotes", (query, actor, category, date_from, date_to),
+             lambda rs: (f"{r['document']}\t{r['speaker'] or 'unknown speaker'}\t{r['cue']}\t{r['text'][:80]}"
+                         for r in rs))
 
 
 @app.command()

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Callable
 from functools import cache
 from importlib.metadata import entry_points
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @cache
@@ -17,3 +21,14 @@ def discover(package: str, group: str) -> None:
         importlib.import_module(f"{package}.{info.name}")
     for ep in entry_points(group=group):
         ep.load()
+
+
+def filed_under(table: dict[str, T], *names: str) -> Callable[[T], T]:
+    """A decorator that files what it decorates in a table under each name and returns it unchanged."""
+
+    def register(item: T) -> T:
+        for name in names:
+            table[name] = item
+        return item
+
+    return register

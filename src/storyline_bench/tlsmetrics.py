@@ -161,26 +161,31 @@ def _costs(src: list[dt.date], tgt: list[dt.date], pred: Timeline, refs: Sequenc
     return out
 
 
+def _aligned(src: list[dt.date], tgt: list[dt.date], pred: Timeline, refs: Sequence[Timeline],
+             pred_is_src: bool) -> dict[str, list[float]]:
+    """Each date of one side aligned to its cheapest date of the other: per measure, the hits weighted by date
+    distance and the n-grams of that side (the system's for precision, the references' for recall)."""
+    costs = _costs(src, tgt, pred, refs, pred_is_src)
+    out = {m: [0.0, 0.0] for m in MEASURES}
+    for i, s in enumerate(src):
+        t = tgt[int(costs[i].argmin())]
+        dp, dr = (s, t) if pred_is_src else (t, s)
+        c = rouge_counts(list(pred[dp]), _ref_summaries(refs, dr))
+        for m in MEASURES:
+            out[m][0] += _date_factor(dp, dr) * c[m].hit
+            out[m][1] += c[m].peer if pred_is_src else c[m].model
+    return out
+
+
 def align_m1(pred: Timeline, refs: Sequence[Timeline]) -> dict[str, dict[str, float]]:
     """'align+ m:1' ROUGE: each date aligned to its cheapest counterpart, scores weighted by date distance."""
     pred_dates = sorted(pred)
     ref_dates = sorted({d for r in refs for d in r})
     num = {m: [0.0, 0.0, 0.0, 0.0] for m in MEASURES}
     if pred_dates and ref_dates:
-        prec_costs = _costs(pred_dates, ref_dates, pred, refs, True)
-        for i, dp in enumerate(pred_dates):
-            dr = ref_dates[int(prec_costs[i].argmin())]
-            c = rouge_counts(list(pred[dp]), _ref_summaries(refs, dr))
-            for m in MEASURES:
-                num[m][0] += _date_factor(dp, dr) * c[m].hit
-                num[m][1] += c[m].peer
-        rec_costs = _costs(ref_dates, pred_dates, pred, refs, False)
-        for i, dr in enumerate(ref_dates):
-            dp = pred_dates[int(rec_costs[i].argmin())]
-            c = rouge_counts(list(pred[dp]), _ref_summaries(refs, dr))
-            for m in MEASURES:
-                num[m][2] += _date_factor(dp, dr) * c[m].hit
-                num[m][3] += c[m].model
+        prec = _aligned(pred_dates, ref_dates, pred, refs, True)
+        rec = _aligned(ref_dates, pred_dates, pred, refs, False)
+        num = {m: prec[m] + rec[m] for m in MEASURES}
     else:
         for dp in pred_dates:
             c = rouge_counts(list(pred[dp]), [[] for _ in refs])

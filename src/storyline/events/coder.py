@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
-from storyline.plugins import discover
+from storyline.plugins import discover, filed_under
 from storyline.records import Event, Sentence
 from storyline.settings import DEFAULT, Settings
 
@@ -30,12 +30,7 @@ CODERS: dict[str, CoderFactory] = {}
 
 def register(name: str) -> Callable[[CoderFactory], CoderFactory]:
     """Register a coder factory under a name usable in Settings.event_coder."""
-
-    def wrap(factory: CoderFactory) -> CoderFactory:
-        CODERS[name] = factory
-        return factory
-
-    return wrap
+    return filed_under(CODERS, name)
 
 
 def coder_name(settings: Settings) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from storyline import validate
 from storyline.api import Storyline
-from storyline.plugins import discover
+from storyline.plugins import discover, filed_under
 
 Writer = Callable[[Storyline, Path], list[Path]]
 FORMATS: dict[str, Writer] = {}
@@ -20,12 +20,7 @@ FORMATS: dict[str, Writer] = {}
 
 def exporter(name: str) -> Callable[[Writer], Writer]:
     """Register a writer under a format name."""
-
-    def register(fn: Writer) -> Writer:
-        FORMATS[name] = fn
-        return fn
-
-    return register
+    return filed_under(FORMATS, name)
 
 
 def formats() -> list[str]:

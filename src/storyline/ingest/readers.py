@@ -20,7 +20,7 @@ import lxml.html
 from storyline.failures import failure, one_line, safe_name, safe_text
 from storyline.ingest.decode import declared_charset, file_text
 from storyline.ingest.gunzip import Gunzip, open_maybe_gzip
-from storyline.plugins import discover
+from storyline.plugins import discover, filed_under
 from storyline.records import Raw, Reject
 from storyline.settings import DEFAULT, Settings
 
@@ -48,13 +48,7 @@ def reader(*suffixes: str) -> Callable[[Reader], Reader]:
     """Register a reader for files with these name suffixes ('.csv'): reader(path, id, bytes, settings) yields the
     file's items (Raw or Reject). The bytes are decompressed and within the size limit; an error it raises ends the
     file with one Reject."""
-
-    def register(fn: Reader) -> Reader:
-        for suffix in suffixes:
-            READERS[suffix.lower()] = fn
-        return fn
-
-    return register
+    return filed_under(READERS, *(suffix.lower() for suffix in suffixes))
 
 
 def plugin_reader(suffix: str) -> Reader | None:

@@ -14,25 +14,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from storyline.records import (
-    Counted,
-    HalfOf,
-    MonthDay,
-    MonthOf,
-    NthWeekday,
-    Offset,
-    OnDate,
-    PartOfYear,
-    QuarterOf,
-    Recurrence,
-    SeasonOf,
-    Shift,
-    Stretch,
-    TimeMeaning,
-    Vague,
-    WeekdayOf,
-    Weekend,
-)
+from storyline import records
 from storyline.timex import lexicon as lx
 
 Day = dt.date
@@ -144,13 +126,10 @@ def absolute_span(value: str) -> tuple[Day, Day] | None:
     return None
 
 
-def shift_value(unit: str, k: int, anchor: Day) -> str:
-    """The TIMEX3 value of the calendar unit holding the anchor, moved k units."""
+def _moved(unit: str, k: int, anchor: Day) -> str:
+    """The TIMEX3 value of the anchor moved k days, months, quarters, half years or years, at that grain."""
     if unit == "D":
         return (anchor + dt.timedelta(days=k)).isoformat()
-    if unit in ("W", "WE"):
-        d = anchor + dt.timedelta(weeks=k)
-        return iso_week(d) + ("-WE" if unit == "WE" else "")
     if unit == "M":
         return add_months(anchor, k).strftime("%Y-%m")
     if unit == "Q":
@@ -161,42 +140,38 @@ def shift_value(unit: str, k: int, anchor: Day) -> str:
         return f"{d.year}-H{1 if d.month <= 6 else 2}"
     if unit == "Y":
         return str(anchor.year + k)
-    if unit == "DE":
-        return str(anchor.year // 10 + k)
-    if unit == "CE":
-        return str(anchor.year // 100 + k)
     raise ValueError(unit)
+
+
+def shift_value(unit: str, k: int, anchor: Day) -> str:
+    """The TIMEX3 value of the calendar unit holding the anchor, moved k units."""
+    if unit in ("W", "WE"):
+        return iso_week(anchor + dt.timedelta(weeks=k)) + ("-WE" if unit == "WE" else "")
+    if unit in ("DE", "CE"):
+        return str(anchor.year // (10 if unit == "DE" else 100) + k)
+    return _moved(unit, k, anchor)
 
 
 def offset_value(k: int, unit: str, anchor: Day) -> str:
     """The TIMEX3 value of the anchor moved k units, at the grain of the unit (days for D and W)."""
-    if unit == "D":
-        return (anchor + dt.timedelta(days=k)).isoformat()
     if unit == "W":
         return (anchor + dt.timedelta(weeks=k)).isoformat()
-    if unit == "M":
-        return add_months(anchor, k).strftime("%Y-%m")
-    if unit == "Q":
-        d = add_months(anchor, 3 * k)
-        return f"{d.year}-Q{quarter_of(d)}"
-    if unit == "Y":
-        return str(anchor.year + k)
-    if unit == "DE":
-        return str(anchor.year + 10 * k)
-    return str(anchor.year + 100 * k)
+    if unit in ("D", "M", "Q", "Y"):
+        return _moved(unit, k, anchor)
+    return str(anchor.year + (10 if unit == "DE" else 100) * k)
 
 
-def partial_value(m: TimeMeaning, anchor: Day) -> str:
+def partial_value(m: records.TimeMeaning, anchor: Day) -> str:
     """The value of a partial date (month-day, month, weekday, season, quarter) completed from the anchor."""
     y = anchor.year
-    if isinstance(m, MonthDay):
+    if isinstance(m, records.MonthDay):
         cands = [c for c in (safe_day(y + i, m.month, m.day) for i in (-1, 0, 1)) if c]
         # a weekday printed with the day picks its year ('Friday 5 March' near February 2010 is 2010's)
         cands = [c for c in cands if c.isoweekday() == m.weekday] or cands if m.weekday else cands
         if not cands:
             return f"XXXX-{m.month:02d}-{m.day:02d}"
         return _pick_slack(cands, anchor, m.direction, SLACK_DAYS).isoformat()
-    if isinstance(m, MonthOf):
+    if isinstance(m, records.MonthOf):
         cands = [Day(y + i, m.month, 1) for i in (-1, 0, 1)]
         if m.direction in ("past", "future"):
             # the month holding the anchor counts as both the latest past and the first future one
@@ -204,14 +179,14 @@ def partial_value(m: TimeMeaning, anchor: Day) -> str:
         else:
             pick = _pick(cands, anchor, m.direction, 30)
         return pick.strftime("%Y-%m")
-    if isinstance(m, WeekdayOf):
+    if isinstance(m, records.WeekdayOf):
         base = anchor - dt.timedelta(days=anchor.isoweekday() - m.weekday)
         cands = [base + dt.timedelta(weeks=i) for i in (-1, 0, 1)]
         return _pick(cands, anchor, m.direction).isoformat()
-    if isinstance(m, NthWeekday):
+    if isinstance(m, records.NthWeekday):
         cands = [nth_weekday(y + i, m.month, m.weekday, m.nth) for i in (-1, 0, 1)]
         return _pick_slack(cands, anchor, m.direction, SLACK_DAYS).isoformat()
-    if isinstance(m, Weekend):
+    if isinstance(m, records.Weekend):
         saturday = anchor - dt.timedelta(days=anchor.isoweekday() - 6)
         cands = [saturday + dt.timedelta(weeks=i) for i in (-1, 0, 1)]
         if m.direction in ("future", "next"):
@@ -221,9 +196,9 @@ def partial_value(m: TimeMeaning, anchor: Day) -> str:
         else:
             pick = _pick(cands, anchor, "near", 1)
         return iso_week(pick) + "-WE"
-    if isinstance(m, SeasonOf):
+    if isinstance(m, records.SeasonOf):
         return _season_value(m.season, m.direction, anchor)
-    if isinstance(m, QuarterOf):
+    if isinstance(m, records.QuarterOf):
         q = m.quarter
         starts = [Day(y + i, 3 * q - 2, 1) for i in (-1, 0, 1)]
         if m.direction in ("past", "prev", "near"):
@@ -279,40 +254,40 @@ _UNKNOWN_UNIT = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "
                  "H": "XXXX-HX", "Y": "XXXX", "DE": "XXX", "CE": "XX"}
 
 
-def _unanchored(m: TimeMeaning) -> str:
+def _unanchored(m: records.TimeMeaning) -> str:
     """The underspecified TIMEX3 value of a meaning, without its time of day."""
-    if isinstance(m, OnDate | Stretch | Recurrence):
+    if isinstance(m, records.OnDate | records.Stretch | records.Recurrence):
         return m.value
-    if isinstance(m, Vague):
+    if isinstance(m, records.Vague):
         return m.ref
-    if isinstance(m, MonthDay):
+    if isinstance(m, records.MonthDay):
         return f"XXXX-{m.month:02d}-{m.day:02d}"
-    if isinstance(m, MonthOf):
+    if isinstance(m, records.MonthOf):
         return f"XXXX-{m.month:02d}"
-    if isinstance(m, WeekdayOf):
+    if isinstance(m, records.WeekdayOf):
         return f"XXXX-WXX-{m.weekday}"
-    if isinstance(m, SeasonOf):
+    if isinstance(m, records.SeasonOf):
         return f"XXXX-{m.season}"
-    if isinstance(m, QuarterOf):
+    if isinstance(m, records.QuarterOf):
         return f"XXXX-Q{m.quarter}"
-    if isinstance(m, Weekend):
+    if isinstance(m, records.Weekend):
         return "XXXX-WXX-WE"
-    if isinstance(m, NthWeekday):
+    if isinstance(m, records.NthWeekday):
         return f"XXXX-{m.month:02d}-XX"
-    if isinstance(m, HalfOf):
+    if isinstance(m, records.HalfOf):
         return f"XXXX-H{m.half}"
-    if isinstance(m, PartOfYear):
+    if isinstance(m, records.PartOfYear):
         return f"XXXX-{m.part}"
-    if isinstance(m, Counted):
+    if isinstance(m, records.Counted):
         return {"D": "XXXX-XX-XX", "W": "XXXX-XX-XX", "M": "XXXX-XX", "Q": "XXXX-QX", "Y": "XXXX"}.get(m.unit, "XXXX")
-    if isinstance(m, Offset):
+    if isinstance(m, records.Offset):
         return "XXXX-XX-XX" if m.unit == "W" else _UNKNOWN_UNIT[m.unit]
-    if isinstance(m, Shift):
+    if isinstance(m, records.Shift):
         return _UNKNOWN_UNIT[m.unit]
     raise ValueError(m)
 
 
-def unanchored_value(m: TimeMeaning) -> str:
+def unanchored_value(m: records.TimeMeaning) -> str:
     """The underspecified TIMEX3 value of a meaning when no anchor is known ('XXXX-12-30')."""
     return _unanchored(m) + m.clock
 
@@ -321,40 +296,40 @@ _RECENT_WINDOW = {"D": 14, "W": 56, "M": 183, "Y": 1826, "DE": 3653}
 Span = tuple[Day | None, Day | None]
 
 
-def resolve_meaning(m: TimeMeaning, anchor: Day) -> tuple[str, Span | None]:
+def resolve_meaning(m: records.TimeMeaning, anchor: Day) -> tuple[str, Span | None]:
     """The TIMEX3 value and (first day, last day) of a meaning for an anchor; None bounds are open."""
     clock = m.clock
-    if isinstance(m, OnDate):
+    if isinstance(m, records.OnDate):
         return m.value + clock, absolute_span(m.value)
-    if isinstance(m, Recurrence):
+    if isinstance(m, records.Recurrence):
         return m.value, None
-    if isinstance(m, Stretch):
+    if isinstance(m, records.Stretch):
         if m.side:
             days = duration_days(m.value) or _RECENT_WINDOW.get(m.value[-1] if "X" in m.value else "", 0)
             if days:
                 delta = dt.timedelta(days=days)
                 return m.value, ((anchor - delta, anchor) if m.side == "past" else (anchor, anchor + delta))
         return m.value, None
-    if isinstance(m, Vague):
+    if isinstance(m, records.Vague):
         window = dt.timedelta(days=_RECENT_WINDOW.get(m.unit, 365)) if m.unit else None
         if m.ref == "PRESENT_REF":
             return m.ref, (anchor, anchor)
         if m.ref == "PAST_REF":
             return m.ref, (anchor - window if window else None, anchor)
         return m.ref, (anchor, anchor + window if window else None)
-    if isinstance(m, Counted):
+    if isinstance(m, records.Counted):
         ref_value, _ = resolve_meaning(m.reference, anchor)
         day = reference_day(ref_value, m.unit)
         if day is None:
             return unanchored_value(m), None
         value = move(m.how, m.unit, m.k, day)
-    elif isinstance(m, PartOfYear):
+    elif isinstance(m, records.PartOfYear):
         value = f"{anchor.year + m.years}-{m.part}"
-    elif isinstance(m, HalfOf):
+    elif isinstance(m, records.HalfOf):
         value = f"{anchor.year}-H{m.half}"
-    elif isinstance(m, Shift):
+    elif isinstance(m, records.Shift):
         value = shift_value(m.unit, m.k, anchor)
-    elif isinstance(m, Offset):
+    elif isinstance(m, records.Offset):
         value = offset_value(m.k, m.unit, anchor)
     else:
         value = partial_value(m, anchor)
