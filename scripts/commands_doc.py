@@ -18,7 +18,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent / "storyline"
 MAX_LINES = 40
-PROGRESS = re.compile(r"it/s\]|Loading weights")  # progress bars a model loader draws: timings, not output
+LOADER = re.compile(r"it/s\]|Loading weights")  # progress bars a model loader draws: timings, not output
+# the progress lines storyline.progress writes on standard error when it is no terminal (in a terminal they are
+# bars that vanish): 'analyse: 1/10 (10%), 0.2/s, about 59s left', 'ingest: 11 in 5s (2.1/s)'
+PROGRESS = re.compile(r"^[\w .-]+: [\d,]+(?:/[\d,]+)?(?: \(\d+%\))?"
+                      r"(?:, [\d.,]+/s(?:, about .+ left)?| in \d+[smh](?: \d+[smh])? \([\d.,]+/s\))$")
 
 INTRO = """# Commands
 
@@ -28,12 +32,14 @@ cut after {n} lines). Regenerate this page with `.venv/bin/python scripts/comman
 
 
 def run(cmd: str, cwd: Path) -> str:
-    """A command's standard output and error, as a user would see them."""
+    """A command's standard output and error as a user at a terminal sees them once it ends (no progress)."""
     env = {**os.environ, "COLUMNS": "110", "TERM": "dumb", "NO_COLOR": "1"}
     p = subprocess.run(shlex.split(cmd.replace("storyline ", f"{BIN} ", 1)), cwd=cwd, capture_output=True,
                        text=True, env=env, timeout=1800)
-    out = (p.stdout + p.stderr).rstrip()
-    lines = [line for line in out.splitlines() if not PROGRESS.search(line)]
+    errors = [line for line in p.stderr.splitlines() if not (PROGRESS.match(line) or LOADER.search(line))]
+    out = "\n".join(part for part in (p.stdout.rstrip("\n"), "\n".join(errors)) if part)
+    out = out.rstrip().replace(str(cwd), "<work>")  # the folder the commands ran in: a new one each time
+    lines = out.splitlines()
     while lines and not lines[0].strip():
         lines.pop(0)
     if len(lines) > MAX_LINES:
