@@ -88,6 +88,23 @@ def test_comments_that_open_with_their_date_and_reply_x_lines() -> None:
         assert body[:40] not in doc.text
 
 
+def test_readers_messages_signed_with_a_name_and_a_place_are_chrome() -> None:
+    signatures = ("Raven Morpheus, Braintree, Essex, UK", "Dave B (Brit ex-pat), Uxbridge, Canada",
+                  "Cristina from Buenos Aires, Argentina:", "Mvula Zakeyo, Lusaka, Zambia")
+    glued = [f"{name} {body}" for name, body in zip(signatures, COMMENT_BODIES, strict=True)]  # as Timeline17 has them
+    below = [x for name, body in zip(signatures, COMMENT_BODIES, strict=True) for x in (body, name)]
+    for thread in (glued, below):
+        doc = _clean(_page("Have your say", *thread))
+        _article_kept(doc)
+        for body in COMMENT_BODIES:
+            assert body[:40] not in doc.text
+    # names with places in a list, one a line, are no signatures: the article keeps them
+    listed = ["NASA picked three firms to build the landers:", "Blue Origin, Kent, Washington",
+              "Ceres Robotics, Palo Alto, California", "Sierra Nevada Corporation, Louisville, Colorado"]
+    doc = _clean(_page(chrome_before=()).replace(ARTICLE[2], "\n\n".join([ARTICLE[2], *listed])))
+    assert thread_start([*ARTICLE, *listed, *ARTICLE]) is None and "Ceres Robotics" in doc.text
+
+
 def test_signatures_after_comments_start_the_thread_at_the_posts_closing_byline() -> None:
     lines = [*ARTICLE, "By Web Politics Editor | September 25, 2008; 11:19 AM ET"]
     for name, body in zip(("mthomps71", "TAH1", "laj82", "RABO"), COMMENT_BODIES, strict=True):

@@ -5,11 +5,13 @@ Comment bodies read like any prose, so a line's own look cannot tell them; what 
 what repeats around each comment: a header with a time and a name ('At 15:38 20th Jan 2012, BluesBerry
 wrote:', 'Catherine on September 13, 2018 at 5:23 pm said:', 'averagjoe says:'), a time stamp ('November 19,
 2019 at 6:34 am', '2 days ago at 07:52 am', 'March 26, 2011 at 6:14 pm | ...'), a signature after the comment
-('Posted by: bregenz | June 12, 2010 9:41 PM | Report abuse') or buttons ('Reply', 'Report abuse',
-'Rating: 36 Votes'). A header that names a writer beside a time is enough; other shapes must come twice, close
-together, below some running text; bare time stamps also need a comments heading above them or buttons among
-them (so a live blog's times are not taken for a thread). When signatures follow their comment, the thread
-starts at the post's own closing line above the first one (its byline with a date, or a comments heading).
+('Posted by: bregenz | June 12, 2010 9:41 PM | Report abuse'), a reader's name and place opening or closing
+their message ('Raven Morpheus, Braintree, Essex, UK'; a run of such lines alone is a list, not signatures) or
+buttons ('Reply', 'Report abuse', 'Rating: 36 Votes'). A header that names a writer beside a time is enough;
+other shapes must come twice, close together, below some running text; bare time stamps also need a
+comments heading above them or buttons among them (so a live blog's times are not taken for a thread). When
+signatures follow their comment, the thread starts at the post's own closing line above the first one (its
+byline with a date, or a comments heading).
 """
 
 from __future__ import annotations
@@ -45,6 +47,14 @@ BUTTON = re.compile(r"^(?:reply|report(?: abuse| comment| this comment)?|flag|re
                     r"\s*(?:\(\d+\)|\d+)?$|^reply\s+\S", re.IGNORECASE)
 # the post's own closing line: its byline with a date ('By Web Politics Editor | September 25, 2008; 11:19 AM ET')
 CLOSING = re.compile(rf"^(?:by\s+)?{_HANDLE}\s*\|\s*{_DAY_MONTH}", re.IGNORECASE)
+# a reader's signature opening or closing their message: a name of two or three words, then a town and a region
+# or country ('Raven Morpheus, Braintree, Essex, UK', 'Dave B (Brit ex-pat), Uxbridge, Canada Keep healthy ...'),
+# or 'Cristina from Buenos Aires, Argentina:'
+_WORD = r"(?:[A-Z][a-z][\w.'’-]*|[A-Z]\.?)"
+_PLACE = rf"(?:{_WORD}|[A-Z]{{2,3}})(?: (?:{_WORD}|[A-Z]{{2,3}})){{0,2}}"
+_READER = rf"(?:(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.? )?{_WORD}(?: {_WORD}){{1,2}}"
+SIGNED = re.compile(rf"^{_READER}(?: \([^()]{{1,40}}\)| -LRB- [^()]{{1,40}}? -RRB-)? ?, {_PLACE}(?: ?, {_PLACE}){{1,3}}"
+                    rf"(?: ?[:-] |\s*\.?\s*$| (?=[A-Z\"“`]))|^{_WORD}(?: {_WORD}){{0,2}} from {_PLACE}(?: ?, {_PLACE}){{0,2}} ?:(?: |$)")
 HEADING_KINDS = ("comment", "end")  # pattern-table kinds of a comments heading ('34 responses to ...', 'Comments')
 SHORT = 200  # the shapes other than 'wrote' and 'signature' are looked for in lines up to this long
 NEAR = 40  # shapes other than 'wrote' must come again within this many lines
@@ -55,13 +65,15 @@ _SENTENCE_END = re.compile(r"[.!?…]['\"”’)]*$")
 
 
 def shape(line: str) -> str | None:
-    """The comment shape of a line ('wrote', 'signature', 'opens', 'says', 'stamp', 'button'), or None."""
+    """The comment shape of a line ('wrote', 'signature', 'opens', 'signed', 'says', 'stamp', 'button'), or None."""
     if WROTE.search(line):
         return "wrote"
     if SIGNATURE.search(line):
         return "signature"
     if OPENS.match(line):
         return "opens"
+    if SIGNED.match(line):
+        return "signed"
     if len(line) > SHORT:
         return None
     if BUTTON.search(line):
@@ -74,10 +86,19 @@ def shape(line: str) -> str | None:
     return None
 
 
+def _bare(line: str) -> bool:
+    """True for a line that is nothing but a reader's signature."""
+    m = SIGNED.match(line)
+    return m is not None and not line[m.end():].strip(" .:-")
+
+
 def thread_start(lines: Sequence[str], kinds: Sequence[str | None] = ()) -> int | None:
     """The index of the line where the page's comment thread starts, or None when it has none.
     `kinds` are the pattern table's kinds of the lines, when known (a comments heading)."""
     found = [shape(line) for line in lines]
+    bare = [False, *(s == "signed" and _bare(line) for s, line in zip(found, lines, strict=True)), False]
+    found = [None if bare[k + 1] and (bare[k] or bare[k + 2]) else s  # signatures alone on their lines stand
+             for k, s in enumerate(found)]  # between messages: a run of them is a list of names and places
     marked = [k for k, s in enumerate(found) if s is not None]
     prose_lines = [k for k, line in enumerate(lines) if len(line.split()) >= PROSE_WORDS and _SENTENCE_END.search(line)]
     prose = prose_lines[PROSE_LINES - 1] if len(prose_lines) >= PROSE_LINES else len(lines)
