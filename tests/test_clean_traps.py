@@ -233,3 +233,23 @@ def test_a_short_closing_paragraph_of_the_article_stays() -> None:
     first = "Geneva, March 3 - The minister said talks would go on. <script>alert(1)</script>"  # odd markup in it
     doc = _clean(f"Hostile page test\n{first}\nAn image follows and a link here.\n\"Nobody will run this,\" he said.\n")
     assert first in doc.text
+
+
+PROGRAMMES = [  # a week of radio listings, as a broadcaster's press pages print them
+    "{day}: the breakfast show presenter Nia Holm is joined by the cellist Arvo Lind in the studio.",
+    "In this week's episode of the series Harbour Lives, Tom Vey meets the last ferryman of Valdoria.",
+    "Producer: Ann Quist. The evening programme looks back at forty years of the port's brass band.",
+    "Listeners send in their memories of the old quay, and the choir sings live from the town hall.",
+]
+
+
+def test_a_broadcast_schedule_yields_no_document() -> None:
+    days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Monday next",
+            "Tuesday next", "Wednesday next", "Thursday next")
+    schedule = "\n\n".join(line.format(day=day) + f" ({day}, part {k})" for k, day in enumerate(days)
+                             for line in PROGRAMMES)
+    got = clean(Raw(id="week.txt", path="week.txt", data=schedule.encode("utf-8"), kind="text"))
+    assert not isinstance(got, Document) and got.reason == "a broadcast schedule, not an article"
+    # an article that names a programme and its presenter now and then stays an article
+    article = "\n\n".join([*ARTICLE, *(f"{para} ({k})" for k in range(8) for para in ARTICLE), PROGRAMMES[0].format(day="Monday")])
+    _article_kept(_clean(article))

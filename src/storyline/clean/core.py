@@ -9,6 +9,7 @@ import string
 from storyline.clean.decode import decode
 from storyline.clean.html import extract
 from storyline.clean.language import detect
+from storyline.clean.pagekind import page_kind
 from storyline.clean.text import strip_chrome
 from storyline.records import Document, PageDate, Raw, Reject
 from storyline.settings import DEFAULT, Settings
@@ -48,6 +49,9 @@ def clean(raw: Raw, settings: Settings = DEFAULT) -> Document | Reject:
         text, title, page_dates, published = cleaned.text, cleaned.title, cleaned.page_dates, None
     if not text.strip():
         return Reject(id=raw.id, path=raw.path, reason="empty after cleaning", data=raw.data)
+    kind = page_kind(text)
+    if kind is not None:  # listings tell of no events: a schedule's programmes would fill the timeline
+        return Reject(id=raw.id, path=raw.path, reason=f"a {kind}, not an article", data=raw.data)
     if raw.captured and re.match(r"\d{4}-\d{2}-\d{2}", raw.captured):
         # when a crawler fetched the page: the article is on or before that day, nothing more
         page_dates = [*page_dates, PageDate(text=raw.captured, date=raw.captured[:10], role="rendered", where="meta")]
