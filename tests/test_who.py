@@ -304,3 +304,106 @@ def test_a_group_word_never_joins_a_person_whose_name_ends_alike() -> None:
     links = {(d, i): a for d, i, a in actors.relink(ms)}
     assert links.get(("b", 0)) == "group:muslims" and ("a", 1) not in links
     assert links.get(("c", 0)) == "person:moammar-gadhafi"
+
+
+# corpus-level linking traps (seen on Timeline17 IraqWar and MJ) -----------------------------------------------------
+def _people(*docs: list[tuple[str, str, str]]) -> list[Mention]:
+    """Mentions of several documents: (text, label, actor) each; doc ids 'd0', 'd1', ..."""
+    out = []
+    for n, doc in enumerate(docs):
+        for i, (text, label, actor) in enumerate(doc):
+            out.append(Mention(text=text, start=10 * i, end=10 * i + len(text), label=label, actor=actor,
+                               doc=f"d{n}", index=i))
+    return out
+
+
+def _linked(ms: list[Mention]) -> dict[tuple[str, int], str | None]:
+    links = {(d, i): a for d, i, a in actors.relink(ms)}
+    return {(m.doc, m.index): links.get((m.doc, m.index), m.actor) for m in ms}
+
+
+def test_no_merge_by_sound_across_different_family_names() -> None:
+    ms = _people([("Osama bin Laden", "PERSON", "person:osama-bin-laden"), ("Bin Laden", "PERSON", "person:osama-bin-laden")],
+                 [("Walden", "PERSON", "person:walden")], [("Walden", "GPE", "place:walden")],
+                 [("Bin Laden", "PERSON", "person:bin-laden")],
+                 [("David Cornwell", "PERSON", "person:david-cornwell")], [("Cornwell", "PERSON", "person:cornwell")],
+                 [("Cornwall", "GPE", "place:cornwall")], [("Cornell", "ORG", "org:cornell")])
+    got = _linked(ms)
+    assert got[("d1", 0)] != "person:osama-bin-laden" and got[("d2", 0)] != "person:osama-bin-laden"
+    assert got[("d3", 0)] == "person:osama-bin-laden"
+    assert got[("d5", 0)] == "person:david-cornwell"
+    assert got[("d6", 0)] == "place:cornwall" and got[("d7", 0)] == "org:cornell"
+
+
+def test_an_acronym_and_a_first_name_never_join_a_person_across_documents() -> None:
+    ms = _people([("Cindy Sheehan", "PERSON", "person:cindy-sheehan")], [("CND", "ORG", "org:cnd")],
+                 [("Cindy", "PERSON", "person:cindy")], [("Sheehan", "PERSON", "person:sheehan")],
+                 [("Newton Faulkner", "PERSON", "person:newton-faulkner")], [("Newtown", "GPE", "place:newtown")])
+    got = _linked(ms)
+    assert got[("d1", 0)] == "org:cnd" and got[("d2", 0)] == "person:cindy"
+    assert got[("d3", 0)] == "person:cindy-sheehan"
+    assert got[("d5", 0)] == "place:newtown"
+
+
+def test_a_lone_name_of_many_documents_is_not_the_full_name_of_one() -> None:
+    lord = [[("Goldsmith", "PERSON", "person:goldsmith")] for _ in range(8)]  # 'Lord Goldsmith', never in full
+    ms = _people([("Harvey Goldsmith", "PERSON", "person:harvey-goldsmith")], *lord)
+    assert {a for (d, _), a in _linked(ms).items() if d != "d0"} == {"person:goldsmith"}
+
+
+def test_a_lone_name_joins_the_best_documented_full_name_and_a_glued_credit_joins_it() -> None:
+    robin = [[("Robin Cook", "PERSON", "person:robin-cook"), ("Cook", "PERSON", "person:robin-cook")]
+             for _ in range(4)]
+    ms = _people(*robin, [("Martin Argles Robin Cook", "PERSON", "person:martin-argles-robin-cook")],
+                 [("Robert Finlayson Cook", "PERSON", "person:robert-finlayson-cook")],
+                 [("Cook", "PERSON", "person:cook")], [("Cook", "PERSON", "person:cook")])
+    got = _linked(ms)
+    assert got[("d4", 0)] == "person:robin-cook"
+    assert got[("d6", 0)] == got[("d7", 0)] == "person:robin-cook"
+    assert got[("d5", 0)] == "person:robert-finlayson-cook"  # another first name: kept apart
+
+
+def test_a_lone_name_two_people_share_alike_joins_neither() -> None:
+    ms = _people([("Janet Jackson", "PERSON", "person:janet-jackson")], [("James Jackson", "PERSON",
+                                                                          "person:james-jackson")],
+                 [("Jackson", "PERSON", "person:jackson")])
+    got = _linked(ms)
+    assert got[("d0", 0)] == "person:janet-jackson" and got[("d1", 0)] == "person:james-jackson"
+    assert got[("d2", 0)] == "person:jackson"
+
+
+@pytest.mark.parametrize("nominal, roles, fits", [("Queen", ["Prime Minister"], False), ("the Queen", ["Queen"], True),
+                                                  ("monarch", ["King"], True), ("leader", ["Prime Minister"], True),
+                                                  ("president", ["Prime Minister"], False),
+                                                  ("spokesman", ["Foreign Ministry spokesman"], True)])
+def test_an_office_fits_only_a_person_who_holds_it(nominal: str, roles: list[str], fits: bool) -> None:
+    from storyline.actors.core import fits_role
+    assert fits_role(nominal, roles) is fits
+
+
+def test_a_title_never_names_a_person_of_another_office() -> None:
+    text = ("British Prime Minister Tony Blair returned from Washington on Monday. The British Queen opened "
+            "Parliament the next day. The Queen said the government would act.")
+    queen = [m for m in mentions_of(text) if "queen" in m.text.lower()]
+    assert queen and all(m.actor != "person:tony-blair" for m in queen), [(m.text, m.actor) for m in queen]
+
+
+def test_a_word_the_document_also_writes_in_lower_case_is_no_actor() -> None:
+    found = {m.text for m in mentions_of("Jackson died after Murray gave him Propofol. Murray said a dose of "
+                                         "propofol was given to Jackson.") if m.actor}
+    assert "Propofol" not in found and {"Jackson", "Murray"} <= found
+    kept = {m.actor for m in mentions_of("Condoleezza Rice said rice prices rose. Rice left for Baghdad.")}
+    assert "person:condoleezza-rice" in kept
+
+
+@pytest.mark.parametrize("text", ["Those who insist the US is desperate are wrong.",
+                                  "Anyone who says the war was legal is mistaken."])
+def test_those_and_anyone_are_unknown_speakers(text: str) -> None:
+    qs = quotes_of(text)
+    assert qs and all(q.speaker is None for q in qs), [(q.speaker, q.text) for q in qs]
+
+
+def test_glossary_lines_and_topic_labels_are_no_quotes() -> None:
+    text = ("Haiti quake: the aid effort\nPandemic: an epidemic of a disease spreading across the world\n"
+            "Tamiflu: an antiviral drug made by Roche\nKasich: We are going all the way")
+    assert [(q.speaker, q.text) for q in quotes_of(text)] == [("Kasich", "We are going all the way")]

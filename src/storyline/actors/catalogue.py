@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from storyline.actors import knowledge as kb
 from storyline.actors import spelling
-from storyline.actors.core import TOP
+from storyline.actors.core import fits_role
 from storyline.records import Actor, Mention
 from storyline.settings import DEFAULT, Settings
 
@@ -52,7 +52,14 @@ def _corpus_links(ms: list[Mention]) -> dict[tuple[str, int], str]:
     model took for things to people, people the text puts where places go to places, definite roles to the person
     they fit."""
     counts = Counter(m.actor for m in ms if m.actor)
-    merge = _people_ids(counts)
+    docs: dict[str, set[str]] = defaultdict(set)
+    written: dict[str, set[str]] = defaultdict(set)
+    for m in ms:
+        if m.actor:
+            docs[m.actor].add(m.doc)
+            written[m.actor].add(m.text)
+    acronyms = {a for a, texts in written.items() if all(_acronym(t) for t in texts)}
+    merge = _people_ids(counts, docs, acronyms)
     merge.update(_places_named_as_people(ms, counts))
     links: dict[tuple[str, int], str] = {}
     for m in ms:
@@ -65,44 +72,51 @@ def _corpus_links(ms: list[Mention]) -> dict[tuple[str, int], str]:
             continue
         if not m.text.lower().startswith(_DEFINITE) or m.role.lower().endswith("s"):
             continue
-        fits = [p for p, c in country.items() if c == m.actor and _fits(m.role, roles.get(p, Counter()))]
+        if m.role.lower().split()[-1] == "counterpart":
+            continue
+        fits = [p for p, c in country.items() if c == m.actor and fits_role(m.role, roles.get(p, Counter()))]
         if len(fits) == 1:
             links[(m.doc, m.index)] = fits[0]
     return links
 
 
-def _people_ids(counts: Counter) -> dict[str, str]:
-    """Each person id (and each one-word name the model took for an organization, place or group) -> the id of
-    the person it spells: full names in any spelling to the most mentioned one ('Moammar Gadhafi' -> Muammar
-    Gaddafi); a lone name to the one full name it fits, or the far most mentioned of several; lone names with no
-    full name to their most mentioned spelling ('Qaddafi' -> 'Gaddafi')."""
+def _acronym(text: str) -> bool:
+    """'CND', 'the UN': letters all in capitals, an organisation's initials and never part of a person's name."""
+    letters = [c for c in _bare(text) if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _people_ids(counts: Counter, docs: dict[str, set[str]], acronyms: set[str]) -> dict[str, str]:
+    """Each person id (and each one-word name the model took for an organization or place) -> the id of the
+    person it spells: full names in any spelling to the most documented one ('Moammar Gadhafi' -> Muammar
+    Gaddafi), and a full name that ends with another of the corpus to it ('Martin Argles Robin Cook', a photo
+    credit glued to a name, -> Robin Cook); a lone family name to the full name it ends (_lone_name); lone names
+    with no full name to their most mentioned spelling ('Qaddafi' -> 'Gaddafi')."""
     people = [p for p in counts if p.startswith("person:")]
-    full = sorted((p for p in people if len(spelling.words(p)) >= 2), key=lambda p: (-counts[p], p))
+    full = sorted((p for p in people if len(spelling.words(p)) >= 2), key=lambda p: (-len(docs[p]), -counts[p], p))
     by_last: dict[str, list[str]] = defaultdict(list)  # sound bucket of the family name -> full names, most first
-    by_word: dict[str, list[str]] = defaultdict(list)  # sound bucket of a first or family name -> full names
     canon: dict[str, str] = {}
-    for p in full:  # most mentioned first: each full name joins the first spelling of it already seen
-        ws = spelling.words(p)
-        bucket = by_last[spelling.key(ws[-1])]
+    for p in full:  # most documented first: each full name joins the first spelling of it already seen
+        bucket = by_last[spelling.key(spelling.words(p)[-1])]
         canon[p] = next((q for q in bucket if canon[q] == q and spelling.same_person(p, q)), p)
         bucket.append(p)
-        for w in {ws[0], ws[-1]}:
-            by_word[spelling.key(w)].append(p)
-    weight: Counter[str] = Counter()
+    for p in full:  # 'martin-argles-robin-cook' -> 'robin-cook', when the shorter name is as well documented
+        ws = _words(p)
+        shorter = [q for q in full if canon[q] == q and len(_words(q)) < len(ws) and ws[-len(_words(q)):] == _words(q)
+                   and len(docs[q]) >= len(docs[p])]
+        if canon[p] == p and shorter:
+            canon[p] = max(shorter, key=lambda q: len(_words(q)))
+    support: dict[str, set[str]] = defaultdict(set)  # the documents that write a full name of each person
     for p in full:
-        weight[canon[p]] += counts[p]
-    lone = [a for a in counts if _one_word(a)]
+        support[canon[p]] |= docs[p]
     out = dict(canon)
     loose: list[str] = []
-    for a in sorted(lone, key=lambda a: (-counts[a], a)):
-        word = _word(a)
-        near = by_word.get(spelling.key(word), [])
-        exact = {canon[p] for p in near if word in (spelling.words(p)[0], spelling.words(p)[-1])}
-        fits = exact or {canon[p] for p in near if spelling.fits(word, p)}
-        ranked = sorted(fits, key=lambda c: -weight[c])
-        if len(ranked) == 1 or (len(ranked) > 1 and weight[ranked[0]] >= 3 * weight[ranked[1]]):
-            out[a] = ranked[0]
-        elif not ranked and a.startswith("person:"):
+    for a in sorted((a for a in counts if _one_word(a) and a not in acronyms), key=lambda a: (-counts[a], a)):
+        person = _lone_name(a, by_last, canon, support, docs)
+        if person is not None:
+            out[a] = person
+        elif a.startswith("person:") and not any(spelling.variants(_word(a), spelling.words(p)[-1])
+                                                 for p in by_last.get(spelling.key(_word(a)), [])):
             loose.append(a)
     loose_by: dict[str, list[str]] = defaultdict(list)
     for a in loose:  # lone names without a full name: one id per spelling group, the most mentioned spelling's
@@ -111,6 +125,27 @@ def _people_ids(counts: Counter) -> dict[str, str]:
         bucket.append(a)
     out.update(_groups(counts))
     return out
+
+
+def _lone_name(actor: str, by_last: dict[str, list[str]], canon: dict[str, str], support: dict[str, set[str]],
+               docs: dict[str, set[str]]) -> str | None:
+    """The person a lone name written in documents that never give a full name stands for: the full name of the
+    corpus whose family name it is (in any spelling for a person, as written for a name the model took for an
+    organization or place: 'Cornwall' is no 'David Cornwell'), when that person is the only one with that family
+    name or is written in full in three times as many documents as any other, and the corpus writes the full name
+    in at least a quarter as many documents as the lone name alone ('Lord Goldsmith' of 16 documents is not the
+    'Harvey Goldsmith' of one). First names never link across documents ('Cindy' is no 'CND')."""
+    word = _word(actor)
+    found = {canon[p] for p in by_last.get(spelling.key(word), []) if spelling.variants(word, spelling.words(p)[-1])}
+    known = kb.person(word)
+    if known is not None and known.id in found:  # the table's spelling of a known person ('Qaddafi')
+        return known.id
+    if not actor.startswith("person:"):
+        found = {canon[p] for p in by_last.get(spelling.key(word), []) if spelling.words(p)[-1] == word}
+    ranked = sorted(found, key=lambda c: (-len(support[c]), c))
+    if not ranked or (len(ranked) > 1 and len(support[ranked[0]]) < 3 * len(support[ranked[1]])):
+        return None
+    return ranked[0] if 4 * len(support[ranked[0]]) >= len(docs[actor]) else None
 
 
 def _word(actor: str) -> str:
@@ -170,15 +205,6 @@ def _profiles(ms: list[Mention], actor_of: dict[tuple[str, int], str | None]) ->
         if m.label == "ROLE" and m.role and m.role.lower() != "counterpart":
             roles[actor][m.role] += 1
     return {p: c.most_common(1)[0][0] for p, c in countries.items()}, roles
-
-
-def _fits(role: str, known: Counter) -> bool:
-    """Whether a nominal role ('the Chinese president') fits a person with these roles."""
-    r = role.lower()
-    low = [k.lower() for k in known]
-    if r in TOP or r.split()[-1] in TOP:
-        return any(k in TOP for k in low)
-    return any(k.split()[-1] == r.split()[-1] for k in low)
 
 
 # actors -------------------------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -35,6 +36,9 @@ LABELS = frozenset(r["label"] for r in lang.table("entity_labels") if r["actor"]
 # titles at the top of a state: 'the Russian leader' may stand for its president or prime minister
 TOP = frozenset({"president", "leader", "prime minister", "premier", "chancellor", "head of state", "king",
                  "queen", "emir", "sultan", "monarch", "supreme leader", "general secretary", "head of government"})
+# words of rule that name no office of their own: 'the Chinese leader' may be its president or its premier
+GENERIC_OFFICES = frozenset({"leader", "head of state", "head of government"})
+MONARCHS = frozenset({"king", "queen", "emir", "sultan", "monarch"})
 # nouns that make a nominal ROLE mention on their own ('the official', 'a US spokesperson')
 NOMINAL = frozenset({"president", "leader", "premier", "chancellor", "minister", "secretary", "spokesman",
                      "spokeswoman", "spokesperson", "official", "diplomat", "ambassador", "envoy", "counterpart",
@@ -245,6 +249,8 @@ def _junk(span: Span) -> bool:
         return False
     if not words or (len(words) == 1 and words[0] in kb.name_words("timezone")):
         return True
+    if _common_noun(span):
+        return True
     if span.label_ != "PERSON" and all(w in kb.name_words("generic") for w in words):
         return True
     if span.label_ in ("FAC", "LOC", "ORG", "GPE") and len(words) >= 2 and words[-1] in kb.name_words("occasion"):
@@ -260,6 +266,32 @@ def _junk(span: Span) -> bool:
     if len(parts) >= 2 and parts[0].lower() in kb.name_words("compass"):
         return True  # 'Eastern European', 'West African': a region's adjective
     return len(parts) == 1 and _place_adjective(parts[0])
+
+
+def _common_noun(span: Span) -> bool:
+    """A capitalised word the same document also writes in lower case at least half as often, and in no longer name
+    ('Propofol' beside 'a dose of propofol'): a thing, no actor."""
+    if len(span) != 1 or not span[0].is_alpha or not span[0].is_title:
+        return False
+    counts = span.doc.user_data.get("storyline_word_cases")
+    if counts is None:
+        counts = span.doc.user_data["storyline_word_cases"] = _word_cases(span.doc)
+    lower, title, in_names = counts.get(span[0].lower_, (0, 0, False))
+    return lower > 0 and 2 * lower >= title and not in_names
+
+
+def _word_cases(sdoc: Doc) -> dict[str, tuple[int, int, bool]]:
+    """Per word: how often a document writes it in lower case, in title case, and whether a name of several words
+    holds it."""
+    lower: dict[str, int] = {}
+    title: dict[str, int] = {}
+    for t in sdoc:
+        if t.is_alpha and t.is_lower:
+            lower[t.text] = lower.get(t.text, 0) + 1
+        elif t.is_alpha and t.is_title:
+            title[t.lower_] = title.get(t.lower_, 0) + 1
+    named = {t.lower_ for e in sdoc.ents if len(e) > 1 for t in e}
+    return {w: (n, title.get(w, 0), w in named) for w, n in lower.items()}
 
 
 def _place_adjective(word: str) -> bool:
@@ -699,15 +731,30 @@ def _share_profiles(people: list[_Span], known: dict[str, kb.Person]) -> None:
             s.roles = list(prior.roles)
 
 
-def _compatible(nominal: str, roles: list[str]) -> bool:
-    """Whether a nominal role ('leader') can describe a person with these roles ('President')."""
-    n = nominal.lower().split()[-1] if nominal else ""
-    if n == "counterpart":
+def _office(role: str) -> str | None:
+    """The head-of-state or government office a role names ('the UK prime minister' -> 'prime minister')."""
+    r = " ".join(role.lower().split())
+    return next((t for t in sorted(TOP, key=len, reverse=True) if r == t or r.endswith(" " + t)), None)
+
+
+def fits_role(nominal: str, roles: Iterable[str]) -> bool:
+    """Whether a nominal role ('the leader', 'the Queen') can describe a person with these roles: a generic word of
+    rule ('leader') fits any such office, an office only itself ('the Queen' is no prime minister, 'the monarch' is
+    a king or queen), another role its head noun ('spokesman')."""
+    n = " ".join(nominal.lower().split())
+    if not n:
+        return False
+    if n.split()[-1] == "counterpart":
         return True
-    low = [r.lower() for r in roles]
-    if n in TOP or nominal.lower() in TOP:
-        return any(r in TOP or r.split()[-1] in TOP for r in low)
-    return any(r.split()[-1] == n for r in low)
+    offices = {_office(r) for r in roles} - {None}
+    office = _office(n)
+    if office is None:
+        return any(r.lower().split()[-1:] == n.split()[-1:] for r in roles)
+    if office in GENERIC_OFFICES:
+        return bool(offices)
+    if office == "monarch":
+        return bool(offices & MONARCHS)
+    return office in offices
 
 
 def _sentence_gap(sdoc: Doc, a: _Span, b: _Span) -> int:
@@ -737,7 +784,7 @@ def _resolve_roles(sdoc: Doc, spans: list[_Span]) -> None:
             fits = [p for p in people.values()
                     if p.affiliation == s.affiliation or (p.m.country == s.affiliation and p.affiliation is None)
                     or (p.m.country == s.affiliation and _is_country(p.affiliation))]
-            fits = [p for p in fits if _compatible(s.m.role or "", p.roles)]
+            fits = [p for p in fits if fits_role(s.m.role or "", p.roles)]
             if len(fits) == 1:
                 s.m.actor = fits[0].m.actor
             else:

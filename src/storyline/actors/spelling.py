@@ -1,9 +1,9 @@
 """Spellings of one name: transliteration variants ('Gadhafi', 'Gaddafi', 'Qaddafi', 'Kadhafi') and particles
-('Bashar al-Assad', 'Bashar Assad'); first names may differ by two letters when the family names match
-('Muammar'/'Moammar').
+('Bashar al-Assad', 'Bashar Assad'); first names may differ by two letters when they sound alike and the family
+names match ('Muammar'/'Moammar', 'Nouri'/'Nuri'; never 'Janet'/'James').
 
 A name's skeleton keeps its consonants as they sound (q, c, g and k alike; 'dh' as 'd', 'ph' as 'f'; doubled letters
-once); two words are variants when their skeletons match, they start alike and differ by at most two letters. Short
+once; a 'w' counts unless it follows a vowel); two words are variants when their skeletons match, they start alike and differ by at most two letters. Short
 skeletons (fewer than three consonants) never match by sound: 'Ban' and 'Bin' stay apart.
 """
 
@@ -27,7 +27,8 @@ def skeleton(word: str) -> str:
     w = w.replace("ph", "f").replace("kh", "k").replace("gh", "g").replace("ck", "k")
     w = re.sub(r"(?<=[bcdfgjklmnpqrstvwxz])h", "", w)  # 'dh', 'th' after a consonant: the h is a spelling
     w = w.translate(str.maketrans("qcgzj", "kkksy"))
-    w = re.sub(r"[aeiouyhw]", "", w)
+    w = re.sub(r"(?<=[aeiou])w", "", w)  # 'ow', 'aw' spell a vowel ('Rowhani'); a 'w' elsewhere is a sound of its
+    w = re.sub(r"[aeiouyh]", "", w)  # own: 'Walden' is no 'Laden', 'Cornwell' no 'Cornell'
     return re.sub(r"(.)\1+", r"\1", w)
 
 
@@ -74,9 +75,9 @@ def same_person(a: str, b: str) -> bool:
     if len(wa) < 2 or len(wb) < 2:
         return False
     first_a, first_b = kb.fold(wa[0]).lower(), kb.fold(wb[0]).lower()
-    first = variants(first_a, first_b) or (first_a[:1] == first_b[:1] and _edits(first_a, first_b) <= MAX_EDITS
-                                           and min(len(first_a), len(first_b)) >= 4)
-    return first and variants(wa[-1], wb[-1])
+    first = variants(first_a, first_b) or (first_a[:1] == first_b[:1] and skeleton(first_a) == skeleton(first_b)
+                                           and _edits(first_a, first_b) <= MAX_EDITS)  # 'Nouri'/'Nuri', never
+    return first and variants(wa[-1], wb[-1])  # 'Janet'/'James'
 
 
 def fits(word: str, full: str) -> bool:

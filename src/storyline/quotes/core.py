@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from storyline import actors
 from storyline.nlp import text_of
@@ -37,6 +37,7 @@ CONTINUATION_WORDS = 8  # words allowed between a quote and the next quoted para
 DIRECT_SHARE = 0.6  # share of the content inside quote marks for the quotation to count as direct
 STOP = {".", "!", "?", ";"}
 RELATIVE = {"who", "which", "that"}
+FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # tags of a verb that makes a clause
 GOVERNED_WORDS = 3  # a shorter quoted phrase under a verb that is not one of saying is a scare quote or a term
 HEADLINE_WORDS = 25  # a 'Name: words' line longer than this is not a headline
 TITLE_WORDS = 6  # a quoted run of at most this many capitalised words is a title, not speech
@@ -194,12 +195,20 @@ def _headline(sdoc: Doc, lo: int, colon: int, hi: int) -> Frame | None:
     if any(t.pos_ == "CCONJ" or t.lower_ in NOT_SPEAKERS or "@" in t.text for t in name):
         return None
     start, end = trim(text_of(sdoc), colon + 1, hi)
-    if end - start < 3:
+    if end - start < 3 or name.root.pos_ != "PROPN" or _entry(sdoc.char_span(start, end, alignment_mode="contract")):
         return None
     cue = sdoc.char_span(colon, colon + 1, alignment_mode="expand")
     if cue is None:
         return None
     return Frame((colon, colon + 1), cue[0], (name.start, name.end), name.root, (start, end))
+
+
+def _entry(words: Span | None) -> bool:
+    """'Tamiflu: an antiviral drug made by Roche', 'Haiti quake: the aid effort': a glossary entry or a topic label,
+    a noun phrase after an article with no finite verb, not something said."""
+    if words is None or not len(words):
+        return True
+    return words[0].lower_ in ("a", "an", "the") and not any(t.tag_ in FINITE for t in words)
 
 
 def attach_rest(sdoc: Doc, fs: list[Frame], left: list[Segment], quoted: Quoted) -> list[Frame]:
@@ -268,6 +277,8 @@ class _Speakers:
             return None, None, start, end  # 'you', 'we', 'Fifty-one percent': no one a reader can find
         named = (start, end)
         if head.lower_ in RELATIVE and f.head.dep_ == "relcl":  # 'Trump, who has said ...': name the antecedent
+            if f.head.head.lower_ in UNKNOWN_PRONOUNS:
+                return None, None, start, end  # 'Those who insist ...', 'Anyone who says ...': no one in particular
             lo, hi = speaker_phrase(f.head.head)
             named = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]))
             head = f.head.head
