@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from storyline_bench.actors import actor_checks, chrome_name, quote_checks
+from storyline_bench.actors import actor_checks, chrome_name, mixed_aliases, quote_checks
 
 
 def actor(name: str, kind: str, mentions: int = 1) -> dict:
@@ -23,6 +23,16 @@ def test_chrome_split_people_and_type_conflicts_are_found() -> None:
                            actor("Russia", "organization", 5), actor("Reply Gaddafi", "person", 2)])
     assert checks["split_people"] == 1 and checks["split_mentions"] == 15  # Hague stands alone: no split
     assert checks["type_conflicts"] == 1 and checks["chrome_actors"] == 1
+
+
+def test_aliases_naming_someone_else_are_mixed_people() -> None:
+    laden = {"name": "Osama bin Laden", "type": "person", "mentions": 50,
+             "aliases": ["Bin Laden", "Sheik Osama bin Laden", "Walden", "the Saudi-born militant"]}
+    assert mixed_aliases(laden) == ["Walden"]
+    gaddafi = {"name": "Muammar Gaddafi", "type": "person", "mentions": 9,
+               "aliases": ["Gadhafi", "Colonel Qaddafi", "Mr Gaddafi", "Moammar Gadhafi"]}
+    assert mixed_aliases(gaddafi) == []
+    assert actor_checks([laden, gaddafi])["mixed_people"] == 1
 
 
 def test_pronoun_speakers_are_counted_apart_from_unknown_ones() -> None:

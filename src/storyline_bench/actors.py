@@ -13,7 +13,9 @@ in this layout, so the figures are the checks a reader makes on the actors list 
   actor of its own, alone or after a title ('Assad' beside 'Bashar al-Assad', 'Mr Hague' beside 'William Hague');
   with the mentions the stray actors hold;
 - type conflicts: actors whose whole name the shipped knowledge table knows as another type ('Baba Amr' a person,
-  a country typed as an organization).
+  a country typed as an organization);
+- mixed people: people one of whose aliases is a capitalised name sharing no word, in any spelling, with the
+  person's name ('Walden' or 'CND' among the aliases of Osama bin Laden or Cindy Sheehan): two actors merged.
 Reference, in the same call: the same checks when every distinct name a mention was written with is its own
 actor (what the actors list would be without linking).
 
@@ -29,6 +31,7 @@ from typing import Any
 import typer
 
 from storyline.actors import knowledge as kb
+from storyline.actors import spelling
 from storyline_bench import app
 from storyline_bench.report import DataOption, FormatOption, check_data, emit, err
 from storyline_bench.stores import build_store, dated_folder_articles
@@ -99,9 +102,27 @@ def actor_checks(actors: list[dict[str, Any]]) -> dict[str, Any]:
         if known is not None and known.how in ("name", "alias") and TYPES.get(known.type, known.type) != a["type"]:
             conflicts.append(f"{a['name']} ({a['type']}; the table: {known.type})")
     chrome = [a["name"] for a in actors if chrome_name(a["name"], a["type"])]
+    mixed = [f"{a['name']} <- {', '.join(m)}" for a in actors if a["type"] == "person" and (m := mixed_aliases(a))]
     return {"actors": len(actors), "chrome_actors": len(chrome), "split_people": len(split),
             "split_mentions": sum(s["stray_mentions"] for s in split), "type_conflicts": len(conflicts),
-            "actor_examples": {"chrome": chrome[:10], "split": split[:10], "type_conflicts": conflicts[:10]}}
+            "mixed_people": len(mixed),
+            "actor_examples": {"chrome": chrome[:10], "split": split[:10], "type_conflicts": conflicts[:10],
+                               "mixed": mixed[:10]}}
+
+
+def mixed_aliases(person: dict[str, Any]) -> list[str]:
+    """The aliases of a person that name someone else: capitalised, no title before a name, and no word of theirs a
+    spelling of a word of the person's name ('Walden' for Osama bin Laden; 'Bin Laden' and 'Gadhafi' fit)."""
+    own = [w.removeprefix("al-") for w in _words(person["name"])]
+    honor = kb.name_words("honorific")
+    out = []
+    for alias in person["aliases"]:
+        words = [w.removeprefix("al-") for w in _words(alias) if w not in honor and not kb.is_role(w)]
+        if not alias[:1].isupper() or not words:
+            continue
+        if not any(spelling.variants(w, o) for w in words for o in own):
+            out.append(alias)
+    return out
 
 
 def unlinked(actors: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -146,7 +167,8 @@ def _sum(figs: list[dict[str, Any]]) -> dict[str, Any]:
             "chrome_actors": sum(f["chrome_actors"] for f in figs),
             "split_people": sum(f["split_people"] for f in figs),
             "split_mentions": sum(f["split_mentions"] for f in figs),
-            "type_conflicts": sum(f["type_conflicts"] for f in figs), "quotes": q,
+            "type_conflicts": sum(f["type_conflicts"] for f in figs),
+            "mixed_people": sum(f["mixed_people"] for f in figs), "quotes": q,
             "pronoun_speakers": round(sum(f["pronoun_speakers"] * f["quotes"] for f in figs) / q, 4) if q else 0.0,
             "unknown_speakers": round(sum(f["unknown_speakers"] * f["quotes"] for f in figs) / q, 4) if q else 0.0}
 
@@ -178,7 +200,8 @@ def run(data: Path = DataOption, fmt: str = FormatOption,
                                                                 "split_mentions", "type_conflicts")},
                                "by_topic": per}
     rows = [{"topic": n, "actors": f["actors"], "chrome": f["chrome_actors"], "split people": f["split_people"],
-             "split mentions": f["split_mentions"], "type conflicts": f["type_conflicts"], "quotes": f["quotes"],
+             "split mentions": f["split_mentions"], "type conflicts": f["type_conflicts"],
+             "mixed people": f["mixed_people"], "quotes": f["quotes"],
              "pronoun speakers": f["pronoun_speakers"], "unknown speakers": f["unknown_speakers"],
              "unlinked: split people": f["reference_unlinked"]["split_people"]} for n, f in per.items()]
     emit(figures, fmt, "actors", rows=rows)
