@@ -13,7 +13,7 @@ $(PY):
 
 $(STAMP): $(PY) pyproject.toml requirements/model.txt
 	$(PIP) install -q --no-deps -r requirements/model.txt
-	$(PIP) install -q -e '.[dev,bench]'
+	$(PIP) install -q -e '.[dev,bench,ray]'
 	$(PIP) install -q --no-deps tilse==0.2.1  # only for the ROUGE-1.5.5 script it ships: the tests check our ROUGE against it
 	touch $(STAMP)
 

@@ -1,8 +1,7 @@
-"""bench extract (scored like the scrapinghub article-extraction benchmark) and bench speed, on small data."""
+"""bench extract (scored like the scrapinghub article-extraction benchmark), on small data."""
 
 from __future__ import annotations
 
-import gzip
 import json
 import shutil
 from pathlib import Path
@@ -54,18 +53,3 @@ def test_bench_extract_on_five_pages(tmp_path: Path) -> None:
         assert set(result) >= {"precision", "recall", "f1"}
         assert all(0.0 <= result[k] <= 1.0 for k in ("precision", "recall", "f1"))
     assert figures["f1"] > 0.8  # these five pages are ordinary news articles
-
-
-def test_bench_speed_on_a_small_folder(tmp_path: Path) -> None:
-    day = tmp_path / "topic" / "InputDocs" / "2020-01-01"
-    day.mkdir(parents=True)
-    body = "The council met on Monday to discuss the budget for the coming year and agreed on new taxes. "
-    for i in range(6):
-        (day / f"{i}.txt").write_text(f"Story number {i} about the council\n{body * (i + 2)}", encoding="utf-8")
-    (day / "copy.txt").write_text(f"Story number 0 about the council\n{body * 2}", encoding="utf-8")
-    (day / "bad.txt").write_bytes(gzip.compress(b"not text"))
-    figures = _run("bench", "speed", "--data", str(tmp_path), "--format", "json", "--spacy-sample", "3")
-    assert figures["documents"] == 8 and figures["rejects"] == 1 and figures["duplicates"] >= 1
-    assert figures["clean_dedupe_docs_per_s"] > 0 and figures["spacy_docs_per_s"] > 0
-    assert figures["spacy_docs"] == 3
-    assert figures["ratio"] > 1

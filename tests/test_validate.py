@@ -147,6 +147,8 @@ def test_command_line_usage_errors_are_one_line(seeds_db: Path) -> None:
     assert refused(run("events", "--db", seeds_db, "--actor", "Vladimir Putn")) == (
         "--actor 'Vladimir Putn' names no actor in this store; did you mean Vladimir Putin?")
     assert refused(run("serve", "--db", seeds_db, "--port", "70000")).startswith("--port '70000' is not a port")
+    assert refused(run("build", seeds_db.parent, "--db", seeds_db.parent / "never.duckdb", "--workers", "-1")) == (
+        "--workers '-1' is not a whole number of 0 or more")
 
 
 def test_benchmarks_refuse_a_bad_format_or_count(seeds_dir: Path) -> None:

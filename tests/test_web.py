@@ -237,3 +237,33 @@ def test_csp_header_and_no_external_fetch(server: str) -> None:
         # every asset and link the page loads or points to is the app's own
         for url in re.findall(r'(?:src|href)="([^"]*)"', r.text):
             assert url.startswith(("/", "#")), (path, url)
+
+
+def test_concurrent_readers_get_what_one_reader_gets(server: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    paths = ["/", "/actors", "/relations", "/search?q=Putin", "/doc/004_1f7213e7b594bad1.txt"] * 4
+    alone = {p: httpx.get(server + p, timeout=60).text for p in set(paths)}
+    with ThreadPoolExecutor(8) as pool:  # requests at once, each on a connection of its own
+        answers = list(pool.map(lambda p: httpx.get(server + p, timeout=60), paths))
+    for path, r in zip(paths, answers, strict=True):
+        assert r.status_code == 200, (path, r.text[:200])
+        assert r.text == alone[path], path
+
+
+def test_a_view_keeps_reading_while_the_store_is_republished(web_db: Path, tmp_path: Path) -> None:
+    from storyline.api import Storyline
+
+    db = tmp_path / "s.duckdb"
+    shutil.copy(web_db, db)
+    with Storyline(db) as story:
+        view = story.reader()
+        before = view.docs()
+        shutil.copy(web_db, tmp_path / "next.duckdb")
+        os.replace(tmp_path / "next.duckdb", db)  # a build publishes a new version
+        fresh = story.reader()  # reopens the store: the view's version is not closed under it
+        assert view.docs() == before and fresh.docs() == before
+        view.close()
+        fresh.close()

@@ -3,7 +3,9 @@ page of the web app maps to a call here."""
 
 from __future__ import annotations
 
+import copy
 import difflib
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +27,7 @@ from storyline.records import (
 from storyline.relations import side
 from storyline.settings import DEFAULT, Settings
 from storyline.store import Store
-from storyline.store.shared import Published
+from storyline.store.shared import Pinned, Published
 from storyline.timeline import Query, event_log, storyline
 
 if TYPE_CHECKING:
@@ -43,6 +45,8 @@ def build(paths: Iterable[str | Path], db: str | Path = "storyline.duckdb", sett
 
     for name in settings.stages:
         stage(name)  # an unknown stage: ValueError before the store is touched
+    validate.engine(settings.engine)
+    validate.count("workers", settings.workers, 0)
     with building(db) as store:
         if progress is None:
             return run(paths, store, settings, pins=pins)
@@ -105,6 +109,29 @@ def _frame(records: list[dict[str, Any]], as_frame: bool) -> Any:
 ANSWERS_KEPT = 32  # timelines a Storyline keeps for the store it reads (the web app asks the same ones again)
 
 
+class Answers:
+    """The timelines asked of one published version of the store, the last ANSWERS_KEPT of them (threads share it)."""
+
+    def __init__(self) -> None:
+        self.version = ""
+        self.kept: dict[str, list[TimelineEntry]] = {}
+        self.lock = threading.Lock()
+
+    def get(self, version: str, key: str) -> list[TimelineEntry] | None:
+        """The answer kept for the query, if it was asked of this version."""
+        with self.lock:
+            return self.kept.get(key) if version == self.version else None
+
+    def put(self, version: str, key: str, entries: list[TimelineEntry]) -> None:
+        """Keep an answer (a newer version forgets those of the one before)."""
+        with self.lock:
+            if version != self.version:
+                self.version, self.kept = version, {}
+            if len(self.kept) >= ANSWERS_KEPT:
+                self.kept.pop(next(iter(self.kept)))
+            self.kept[key] = entries
+
+
 class Storyline:
     """A store opened for reading; it follows the builds: each query reads the latest published build (a build
     running now writes a copy of the store, and its results show once it ends)."""
@@ -112,9 +139,8 @@ class Storyline:
     def __init__(self, path: str | Path = "storyline.duckdb", settings: Settings = DEFAULT) -> None:
         self.path = str(path)
         self.settings = settings
-        self.published = Published(self.path)
-        self._answers: dict[str, list[TimelineEntry]] = {}  # timelines asked of the store read now
-        self._answered_by: Store | None = None
+        self.published: Published | Pinned = Published(self.path)
+        self._answers = Answers()  # timelines asked of the version read now (shared by the reader() views)
 
     @property
     def store(self) -> Store:
@@ -128,6 +154,15 @@ class Storyline:
     def close(self) -> None:
         """Close the store."""
         self.published.close()
+
+    def reader(self) -> Storyline:
+        """A view for one thread (a request of the web app): the latest published store through a connection of its
+        own, so that several threads query at once; close it when done."""
+        if not isinstance(self.published, Published):
+            raise TypeError("a reader() view makes no views of its own")
+        view = copy.copy(self)
+        view.published = self.published.cursor()
+        return view
 
     def __enter__(self) -> Storyline:
         return self
@@ -269,15 +304,11 @@ class Storyline:
         q = Query(query=f.query, actor=f.actor, category=f.category, date_from=f.date_from, date_to=f.date_to,
                   dates=validate.count("dates", dates), sentences_per_date=validate.count("sentences", sentences),
                   keywords=validate.keywords(keywords), all=bool(all), actor_names=f.actor_names)
-        if store is not self._answered_by:  # a new build was published: earlier answers are stale
-            self._answers, self._answered_by = {}, store
-        key = repr(q)
-        entries = self._answers.get(key)
+        version, key = self.published.version, repr(q)
+        entries = self._answers.get(version, key)
         if entries is None:
             entries = event_log(store.clusters(), store.events(), q) if q.all else storyline(store, q)
-            if len(self._answers) >= ANSWERS_KEPT:
-                self._answers.pop(next(iter(self._answers)))
-            self._answers[key] = entries
+            self._answers.put(version, key, entries)
         return _frame([as_dict(t) for t in entries], frame)
 
     def event(self, cluster_id: str) -> EventReports | None:

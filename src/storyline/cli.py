@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from storyline import validate
-from storyline.output import emit
+from storyline.output import emit, to_json
 from storyline.records import when
 
 if TYPE_CHECKING:
@@ -129,6 +129,12 @@ def _open(db: Path):
 def build(paths: list[Path] = typer.Argument(..., help="Files and folders to ingest."), db: Path = DbOption,
           date: list[str] = typer.Option([], "--date", help="Pin a document's date: DOC=YYYY-MM-DD, DOC its id or "
                                                               "path (repeatable)."),
+          workers: int = typer.Option(None, "--workers",
+                                      help="Processes for the per-document stages (0: one per core, the default)."),
+          engine: str = typer.Option(None, "--engine", help="local (the default), or ray (a Ray cluster: docs/scale.md)."),
+          report_file: Path = typer.Option(None, "--report", help="Write what the build did, step by step, as JSON."),
+          ray_shards: str = typer.Option(None, "--ray-shards",
+                                         help="With --engine ray: a folder or URI every node reaches, for the shards."),
           config: Path = ConfigOption, set_: list[str] = SetOption,
           quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress on standard error.")) -> None:
     """Ingest files and folders into the store and run every stage (re-running is idempotent)."""
@@ -142,6 +148,10 @@ def build(paths: list[Path] = typer.Argument(..., help="Files and folders to ing
     with checked():
         pins = validate.pins(date)
     settings = _settings(config, set_)
+    with checked():
+        given = {"workers": validate.count("workers", workers, 0), "engine": validate.engine(engine),
+                 "ray_shards": validate.text(ray_shards)}
+    settings = settings.with_(**{k: v for k, v in given.items() if v is not None})
     try:
         for name in settings.stages:
             stage(name)
@@ -167,6 +177,8 @@ def build(paths: list[Path] = typer.Argument(..., help="Files and folders to ing
               + (f", stage failures {failed}" if failed else ""), soft_wrap=True, highlight=False)
     for bad in report.bad_pins:
         say(bad.on_command_line())
+    if report_file is not None:
+        report_file.write_text(to_json(report.summary()) + "\n")
     if report.ingested == 0:
         err.print("[red]nothing could be ingested[/red]")
         raise typer.Exit(1)

@@ -12,19 +12,19 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from spacy.tokens import Doc
 
-from storyline import actors, cluster, dating, ingest, nlp, validate
+from storyline import actors, cluster, dating, engines, ingest, nlp, validate
 from storyline.clean import clean
 from storyline.dedupe import Deduper
 from storyline.failures import failure
 from storyline.records import Dated, Document, Duplicate, Raw, Reject
 from storyline.settings import DEFAULT, Settings
-from storyline.stages import annotate
 from storyline.store import Store
 
 Progress = Callable[[str, int, int | None], None]  # (step, done, total)
@@ -34,6 +34,16 @@ CORPUS_STAGES = ("relink", "catalogue", "date", "cluster", "repair")
 
 def _quiet(step: str, done: int, total: int | None) -> None:
     return None
+
+
+@dataclass
+class StageTime:
+    """Seconds a step of the build took, and the documents and words it covered: CPU seconds summed over every
+    worker for the per-document stages, wall-clock seconds for the steps of the whole build."""
+
+    seconds: float = 0.0
+    docs: int = 0
+    words: int = 0
 
 
 @dataclass
@@ -47,6 +57,36 @@ class BuildReport:
     analysed: int = 0
     rejects: list[Reject] = field(default_factory=list)  # items left out, and stages that failed on kept documents
     bad_pins: list[validate.BadValue] = field(default_factory=list)  # date pins that name no document (or several)
+    stages: dict[str, StageTime] = field(default_factory=dict)  # where the time went, step by step
+
+    def add_time(self, stage: str, seconds: float, docs: int = 0, words: int = 0) -> None:
+        """Count time (and the documents and words it covered) to a step."""
+        t = self.stages.setdefault(stage, StageTime())
+        t.seconds += seconds
+        t.docs += docs
+        t.words += words
+
+    def timed(self, done: engines.Annotated) -> None:
+        """Count an annotated document's per-stage CPU seconds."""
+        for stage, seconds in done.seconds.items():
+            self.add_time(stage, seconds, 1, done.words)
+
+    @contextmanager
+    def step(self, stage: str, docs: int = 0) -> Iterator[None]:
+        """Time a step of the build (wall-clock seconds)."""
+        clock = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.add_time(stage, time.perf_counter() - clock, docs)
+
+    def summary(self) -> dict[str, Any]:
+        """The counts and the time of each step, as JSON data."""
+        return {"read": self.read, "added": self.added, "unchanged": self.unchanged, "duplicates": self.duplicates,
+                "analysed": self.analysed, "rejected": len(self.rejects) - len(self.failed),
+                "stage_failures": len(self.failed),
+                "stages": {k: {"seconds": round(v.seconds, 3), "docs": v.docs, "words": v.words}
+                           for k, v in self.stages.items()}}
 
     @property
     def ingested(self) -> int:
@@ -68,17 +108,26 @@ def build(paths: Iterable[str | Path], store: Store, settings: Settings = DEFAUL
           pins: dict[str, str] | None = None, progress: Progress = _quiet) -> BuildReport:
     """Ingest the given files and folders into the store and run every stage."""
     report = BuildReport()
-    ingest_all(paths, store, settings, report, progress)
+    with report.step("ingest"):
+        ingest_all(paths, store, settings, report, progress)
+    pinned = store.pins()
+    resolved: dict[str, str] = {}
     if pins:
         resolved, report.bad_pins = validate.pinned_documents(pins, store.document_paths())
         with store.transaction():
             for doc_id, date in resolved.items():
                 store.pin(doc_id, date)
+    repinned = any(pinned.get(doc_id) != date for doc_id, date in resolved.items())
     if not store.count("documents"):  # only rejects so far: nothing for the later stages
         return report
-    analyse(store, settings, report, progress)
-    resolve(store, settings, progress, report)
-    store.index_text()
+    with report.step("analyse"):
+        analyse(store, settings, report, progress)
+    if not (repinned or report.added or report.analysed or store.unresolved(CORPUS_STAGES)):
+        return report  # nothing new since the last build: its corpus-level results stand
+    with report.step("resolve"):
+        resolve(store, settings, progress, report)
+    with report.step("index-text"):
+        store.index_text()
     return report
 
 
@@ -203,32 +252,65 @@ def _with_data(rej: Reject, item: Raw) -> Reject:
 
 def analyse(store: Store, settings: Settings, report: BuildReport, progress: Progress) -> None:
     """Run the spaCy pipeline and the per-document stages on every document not analysed yet (and again on
-    those a stage failed on before); count the words of their sentences into the store's word statistics."""
+    those a stage failed on before), on the engine and workers the settings name; store what they find a batch at
+    a time, with the words of the new sentences counted into the store's word statistics in the same transaction
+    (a killed build resumes after the last batch stored)."""
     dups = store.duplicates()
-    analysis = analysis_stages(settings)
-    again = store.failed(analysis)
+    again = store.failed(analysis_stages(settings))
     todo = sorted({*store.document_ids(analysed=False), *again} - set(dups))
-    if todo:
-        progress("analyse", 0, len(todo))
-    for n, (doc, sdoc, error) in enumerate(parsed(store.documents(todo, raw=False), settings), 1):
-        if error is not None:
-            save_failures(store, doc, [Reject(id=doc.id, path=doc.path, reason=failure("parse", error),
-                                              stage="parse")], analysis, report)
-        else:
-            analyse_one(store, doc, sdoc, settings, report)
-            report.analysed += 1
+    count_words(store)  # documents a killed build analysed but did not count
+    if not todo:
+        return
+    progress("analyse", 0, len(todo))
+    stats = term_stats(store)
+    pending: list[engines.Annotated] = []
+    since = time.monotonic()
+    for n, done in enumerate(engines.run(store.documents(todo, raw=False), settings, len(todo)), 1):
+        pending.append(done)
+        report.timed(done)
+        if len(pending) >= settings.commit_documents or time.monotonic() - since >= settings.commit_seconds:
+            _store_annotated(store, pending, stats, report, settings)
+            pending, since = [], time.monotonic()
         progress("analyse", n, len(todo))
-    count_words(store)
+    _store_annotated(store, pending, stats, report, settings)
 
 
-def save_failures(store: Store, doc: Document, fails: list[Reject], stages: Sequence[str],
-                  report: BuildReport) -> None:
-    """Replace a document's failures in these analysis stages with the given ones, in one transaction."""
+def _store_annotated(store: Store, done: list[engines.Annotated], stats: cluster.TermStats,
+                     report: BuildReport, settings: Settings) -> None:
+    """Store annotated documents, their failures and the word statistics together; when that fails, one document
+    at a time, a document whose layers cannot be stored keeping only its failures (stage 'store-analysis')."""
+    if not done:
+        return
+    clock = time.process_time()
+    try:
+        _write_annotated(store, done, stats, settings)
+    except Exception as e:  # noqa: BLE001 - find the document at fault below
+        if len(done) > 1:
+            for one in done:
+                _store_annotated(store, [one], stats, report, settings)
+            return
+        a = done[0]
+        a.fails.append(Reject(id=a.doc.id, path=a.doc.path, reason=failure("store-analysis", e),
+                              stage="store-analysis"))
+        a.parsed = False
+        _write_annotated(store, done, stats, settings)
+    for a in done:
+        report.rejects.extend(a.fails)
+        report.analysed += a.parsed
+    report.add_time("store-analysis", time.process_time() - clock)
+
+
+def _write_annotated(store: Store, done: list[engines.Annotated], stats: cluster.TermStats,
+                     settings: Settings) -> None:
+    """One transaction: the documents' layers, their failures (earlier ones cleared) and the word statistics."""
     with store.transaction():
-        store.clear_failures(stages, doc.id)
-        for f in fails:
-            store.add_reject(f)
-    report.rejects.extend(fails)
+        store.clear_failures(analysis_stages(settings), [a.doc.id for a in done])
+        store.save_layers(*[a.doc for a in done if a.parsed])
+        for a in done:
+            for f in a.fails:
+                store.add_reject(f)
+        stats.add(s.text for a in done if a.parsed for s in a.doc.sentences)
+        store.save_term_counts(stats.docs, stats.to_bytes(), counted=[a.doc.id for a in done if a.parsed])
 
 
 def count_words(store: Store) -> None:
@@ -251,57 +333,29 @@ def term_stats(store: Store) -> cluster.TermStats:
     return stats
 
 
-def parsed(docs: Iterable[Document], settings: Settings) -> Iterator[tuple[Document, Any, Exception | None]]:
-    """Each document with its spaCy parse (in batches), or with the error that parsing it raised."""
-    chunk: list[Document] = []
-    for doc in docs:
-        chunk.append(doc)
-        if len(chunk) >= settings.nlp_batch_size:
-            yield from _parse_chunk(chunk, settings)
-            chunk = []
-    yield from _parse_chunk(chunk, settings)
-
-
-def _parse_chunk(chunk: list[Document], settings: Settings) -> Iterator[tuple[Document, Any, Exception | None]]:
-    """A batch parsed together; when that fails, one document at a time, to find the one at fault."""
-    if not chunk:
+def parse_batch(docs: list[Document], settings: Settings) -> Iterator[tuple[Document, Doc | None, Exception | None]]:
+    """Each document with its spaCy parse, the batch parsed together; when that fails, one document at a time,
+    to find the one at fault (it comes with the error)."""
+    if not docs:
         return
     try:
-        pairs = list(nlp.pipe(chunk, settings))
+        pairs = list(nlp.pipe(docs, settings))
     except Exception:  # noqa: BLE001 - isolate the document below
-        for doc in chunk:
+        for doc in docs:
             try:
-                ((_, sdoc),) = nlp.pipe([doc], settings)
+                ((_, parse),) = nlp.pipe([doc], settings)
             except Exception as e:  # noqa: BLE001
                 yield doc, None, e
             else:
-                yield doc, sdoc, None
+                yield doc, parse, None
         return
-    for doc, sdoc in pairs:
-        yield doc, sdoc, None
+    for doc, parse in pairs:
+        yield doc, parse, None
 
 
 def analysis_stages(settings: Settings) -> tuple[str, ...]:
     """The names under which the analysis of a document can fail: its parse, each stage, its storing."""
     return ("parse", *settings.stages, "store-analysis")
-
-
-def analyse_one(store: Store, doc: Document, sdoc: Doc, settings: Settings, report: BuildReport) -> None:
-    """The per-document stages on one parsed document, its layers and its failures stored in one transaction
-    (a killed build leaves both or neither)."""
-    annotated, fails = annotate(doc, sdoc, settings)
-    stages = analysis_stages(settings)
-    try:
-        with store.transaction():
-            store.save_layers(annotated)
-            store.clear_failures(stages, doc.id)
-            for f in fails:
-                store.add_reject(f)
-    except Exception as e:  # noqa: BLE001 - the layers could not be stored: the next build tries again
-        fails.append(Reject(id=doc.id, path=doc.path, reason=failure("store-analysis", e), stage="store-analysis"))
-        save_failures(store, doc, fails, stages, report)
-        return
-    report.rejects.extend(fails)
 
 
 def culprits(fn: Callable[[list[T]], Any], groups: list[list[T]]) -> list[tuple[int, Exception]]:
@@ -380,7 +434,7 @@ def resolve(store: Store, settings: Settings, progress: Progress, report: BuildR
                                    archive)
         for doc_id in ids:
             store.set_published(doc_id, published[doc_id])
-            store.update_timexes(timexes[doc_id])
+        store.update_timexes([t for doc_id in ids for t in timexes[doc_id]])
         for doc in store.documents(sorted(dups), raw=False):
             doc.sentences = store.sentences(doc.id)
             original = _original(doc.id, dups)

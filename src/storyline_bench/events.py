@@ -42,9 +42,9 @@ from storyline import lang, nlp
 from storyline.events.coder import coder_name
 from storyline.events.lexicon import CATEGORIES
 from storyline.events.rules import match
-from storyline.pipeline import annotate
 from storyline.records import Document, Event, Mention
 from storyline.settings import DEFAULT, Settings
+from storyline.stages import annotate
 from storyline_bench import app
 from storyline_bench.report import DataOption, FormatOption, check_data, emit, err, track
 

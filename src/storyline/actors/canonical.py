@@ -39,6 +39,7 @@ def renames(mentions: Iterable[Mention], links: dict[tuple[str, int], str | None
     for m in mentions:
         doc_mentions[m.doc].append(m)
     for doc, ms in doc_mentions.items():
+        written: dict[str, str | None] = {}  # actor id -> the name the document gives it (one pass per actor)
         for m in ms:
             if not m.actor:
                 continue
@@ -48,7 +49,9 @@ def renames(mentions: Iterable[Mention], links: dict[tuple[str, int], str | None
             ids[doc][m.actor].add(new)
             if m.label == "ROLE" and not m.actor.startswith("person:"):
                 continue  # 'a US spokesperson' is no name of the United States
-            for old in (party_name(m.actor, m.text), old_name.get(m.actor), actor_name(m, ms)):
+            if m.actor not in written:
+                written[m.actor] = actor_name(m, ms)  # the same for every mention of the actor that gets here
+            for old in (party_name(m.actor, m.text), old_name.get(m.actor), written[m.actor]):
                 if old:
                     names[doc][old].add(new_name[new])
     out: dict[str, Renames] = {}

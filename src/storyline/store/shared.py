@@ -14,6 +14,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -159,25 +160,81 @@ def upgrade(path: str | Path) -> None:
         return
 
 
+REOPEN_WAIT = 2.0  # seconds a reader waits for the views of the version before to end, when a build published
+
+
 class Published:
     """The store file opened read-only (upgraded first when an older storyline wrote it), reopened when a build
-    publishes a new version of it."""
+    publishes a new version of it. Threads read at once, each through a view of its own (cursor); a new version
+    is opened once the views of the one before are done (DuckDB hands a path's open database to every new
+    connection: the old version must be closed before the new one can be read)."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         upgrade(self.path)
         self.seen = identity(self.path)
         self.store = Store(self.path, read_only=True)
+        self.views = 0  # views of self.store being read now
+        self.done = threading.Condition()
 
-    def fresh(self) -> Store:
-        """The store, reopened first when the file changed since it was opened."""
+    def _reopen(self) -> None:
+        """Open the published version when the file changed (the lock held): first wait for the views of the
+        version before to end (at most REOPEN_WAIT seconds: a view held longer, say by this very thread, keeps
+        the version before for now), then close it."""
+        now = identity(self.path)
+        if now == self.seen or now == "absent":
+            return
+        if not self.done.wait_for(lambda: self.views == 0, timeout=REOPEN_WAIT):
+            return
         now = identity(self.path)
         if now != self.seen and now != "absent":
             self.store.close()
             self.store = Store(self.path, read_only=True)
             self.seen = now
-        return self.store
+
+    @property
+    def version(self) -> str:
+        """Which version of the file self.store reads (its identity when opened)."""
+        return self.seen
+
+    def fresh(self) -> Store:
+        """The store, reopened first when the file changed since it was opened."""
+        with self.done:
+            self._reopen()
+            return self.store
+
+    def cursor(self) -> Pinned:
+        """A view of the latest published store through a connection of its own (for one thread); close it when
+        done."""
+        with self.done:
+            self._reopen()
+            self.views += 1
+            return Pinned(self.store.cursor(), self, self.seen)
+
+    def release(self) -> None:
+        """A view is done."""
+        with self.done:
+            self.views -= 1
+            self.done.notify_all()
 
     def close(self) -> None:
         """Close the store."""
         self.store.close()
+
+
+class Pinned:
+    """One version of the store, as a thread's view reads it (Published's interface, without reopening)."""
+
+    def __init__(self, store: Store, owner: Published, version: str) -> None:
+        self.store = store
+        self.owner = owner
+        self.version = version
+
+    def fresh(self) -> Store:
+        """The same store."""
+        return self.store
+
+    def close(self) -> None:
+        """Close the view's connection and let the store reopen."""
+        self.store.close()
+        self.owner.release()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
@@ -85,6 +86,7 @@ class Store:
         self.con = duckdb.connect(self.path, read_only=read_only)
         self._depth = 0  # open transaction() blocks
         self._added = dt.datetime.min  # the last `added` stamp given, so that stamps follow the order of ingest
+        self._parent: Store | None = None  # the store a cursor() view reads through
         if not read_only:
             migrate(self.con)
 
@@ -119,6 +121,15 @@ class Store:
     def close(self) -> None:
         """Close the connection."""
         self.con.close()
+
+    def cursor(self) -> Store:
+        """The same store through a connection of its own (for another thread: DuckDB connections are not shared
+        between threads)."""
+        view = copy.copy(self)
+        view.con = self.con.cursor()
+        view._depth = 0
+        view._parent = self  # closing (or dropping) this store would close the view's connection too
+        return view
 
     def __enter__(self) -> Store:
         return self
@@ -271,10 +282,14 @@ class Store:
         """Every reject: id, path, stage, reason and how many raw bytes are kept."""
         return self.rows("SELECT id, path, stage, reason, octet_length(raw) AS bytes FROM rejects ORDER BY path, id")
 
-    def clear_failures(self, stages: Sequence[str], doc_id: str | None = None) -> None:
-        """Forget earlier failures of these stages (of one document, or of all): they are being run again."""
-        sql = "DELETE FROM rejects WHERE stage IN (SELECT unnest(?))" + (" AND id = ?" if doc_id else "")
-        self.con.execute(sql, [list(stages), *([doc_id] if doc_id else [])])
+    def clear_failures(self, stages: Sequence[str], doc_ids: str | Sequence[str] | None = None) -> None:
+        """Forget earlier failures of these stages (of one document, of some, or of all): they are being run again."""
+        if doc_ids is None:
+            self.con.execute("DELETE FROM rejects WHERE stage IN (SELECT unnest(?))", [list(stages)])
+            return
+        ids = [doc_ids] if isinstance(doc_ids, str) else list(doc_ids)
+        self.con.execute("DELETE FROM rejects WHERE stage IN (SELECT unnest(?)) AND id IN (SELECT unnest(?))",
+                         [list(stages), ids])
 
     def failed(self, stages: Sequence[str]) -> set[str]:
         """The ids of documents that these stages failed on in an earlier build."""
@@ -316,6 +331,13 @@ class Store:
         """Pin a document's date: everything relative to it re-resolves."""
         self._insert("pins", {"doc": doc_id, "date": date})
 
+    def unresolved(self, stages: Sequence[str]) -> bool:
+        """Whether the corpus-level steps have work: a document never dated, an event in no cluster, or a failure
+        of these steps to retry."""
+        return bool(self.scalar(
+            "SELECT EXISTS (SELECT 1 FROM documents WHERE date_source IS NULL) OR EXISTS (SELECT 1 FROM events "
+            "WHERE cluster IS NULL) OR EXISTS (SELECT 1 FROM rejects WHERE stage IN (SELECT unnest(?)))", [list(stages)]))
+
     def pins(self) -> dict[str, str]:
         """Pinned dates, by document id."""
         return dict(self.con.execute("SELECT doc, date FROM pins").fetchall())
@@ -332,23 +354,26 @@ class Store:
             self.con.execute(f"DELETE FROM {_q(table)} WHERE doc IN (SELECT unnest(?))", [doc_ids])
         self.con.execute("UPDATE documents SET analysed = false WHERE id IN (SELECT unnest(?))", [doc_ids])
 
-    def save_layers(self, doc: Document) -> None:
-        """Store the layers the per-document stages annotated a document with, replacing what was there."""
+    def save_layers(self, *docs: Document) -> None:
+        """Store the layers the per-document stages annotated documents with, replacing what was there (one
+        statement per table for all of them)."""
+        if not docs:
+            return
         tables = self.layer_tables()
-        missing = [name for name in doc.layers if name not in tables]
+        missing = [name for doc in docs for name in doc.layers if name not in tables]
         if missing:
             raise ValueError(f"no table for the layer {missing[0]!r}: its stage needs a migration that creates it "
                              "and registers it in layer_tables")
+        ids = [d.id for d in docs]
         with self.transaction():
             for table in tables:
-                self.con.execute(f"DELETE FROM {_q(table)} WHERE doc = ?", [doc.id])
+                self.con.execute(f"DELETE FROM {_q(table)} WHERE doc IN (SELECT unnest(?))", [ids])
             for table in tables:
-                records = doc.layer(table)
-                if records:
-                    rows = [to_row(r) for r in records]
+                rows = [to_row(r) for doc in docs for r in doc.layer(table)]
+                if rows:
                     self._insert_many(table, list(rows[0]), [list(r.values()) for r in rows])
-            self.con.execute("UPDATE documents SET analysed = true WHERE id = ?", [doc.id])
-            self.con.execute("INSERT OR IGNORE INTO uncounted VALUES (?)", [doc.id])
+            self.con.execute("UPDATE documents SET analysed = true WHERE id IN (SELECT unnest(?))", [ids])
+            self.con.execute("INSERT OR IGNORE INTO uncounted SELECT unnest(?)", [ids])
 
     def sentences(self, doc_id: str) -> list[Sentence]:
         """A document's sentences in order."""
@@ -370,10 +395,21 @@ class Store:
         """Rewrite the resolution (interval, certain) of time expressions after re-dating."""
         if not timexes:
             return
-        self.con.executemany(
-            "UPDATE timexes SET value = ?, interval_lo = ?, interval_hi = ?, certain = ? WHERE doc = ? AND idx = ?",
-            [[t.value, t.interval.lo if t.interval else None, t.interval.hi if t.interval else None, t.certain,
-              t.doc, t.index] for t in timexes])
+        import pyarrow as pa
+
+        table = pa.table({
+            "doc": pa.array([t.doc for t in timexes], pa.string()), "idx": pa.array([t.index for t in timexes], pa.int32()),
+            "value": pa.array([t.value for t in timexes], pa.string()),
+            "interval_lo": pa.array([t.interval.lo if t.interval else None for t in timexes], pa.string()),
+            "interval_hi": pa.array([t.interval.hi if t.interval else None for t in timexes], pa.string()),
+            "certain": pa.array([t.certain for t in timexes], pa.bool_())})
+        self.con.register("timex_updates", table)  # one statement: an UPDATE per document took 37 ms each
+        try:
+            self.con.execute("UPDATE timexes SET value = u.value, interval_lo = u.interval_lo, "
+                             "interval_hi = u.interval_hi, certain = u.certain FROM timex_updates u "
+                             "WHERE timexes.doc = u.doc AND timexes.idx = u.idx")
+        finally:
+            self.con.unregister("timex_updates")
 
     def mentions(self, doc_id: str | None = None) -> list[Mention]:
         """Mentions of one document, or of all."""

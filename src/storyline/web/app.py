@@ -6,7 +6,6 @@ every response carries a Content-Security-Policy that allows only the app's own 
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -66,12 +65,11 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
     templates.env.globals["when"] = lambda d: when(dated_json(d) if d is None or isinstance(d, Dated) else d)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     story = db if isinstance(db, Storyline) else Storyline(db)
-    lock = threading.Lock()
 
-    def read(fn: Callable[[], T]) -> T:
-        with lock:  # one DuckDB connection, used by one request at a time
-            story.refresh()  # a build that ended since publishes its store: read that one
-            return fn()
+    def read(fn: Callable[[Storyline], T]) -> T:
+        """fn on a view of the latest published store with a connection of its own: requests read at once."""
+        with story.reader() as view:
+            return fn(view)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # noqa: ANN001, ANN202
@@ -104,8 +102,8 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
                       date_to: str | None = None, all: bool = False, page: int = 1) -> HTMLResponse:  # noqa: A002
         filters: dict[str, Any] = {"query": q, "actor": actor, "category": category, "date_from": date_from,
                                    "date_to": date_to}
-        query, entries, actors = read(lambda: (story.filters(**filters), story.timeline(**filters, all=all),
-                                               story.actors(limit=ACTORS_LISTED)))
+        query, entries, actors = read(lambda s: (s.filters(**filters), s.timeline(**filters, all=all),
+                                               s.actors(limit=ACTORS_LISTED)))
         pages = max(1, -(-len(entries) // PAGE))
         page = min(validate.count("page", page) or 1, pages)  # past the last page: the last
         shown = entries[(page - 1) * PAGE:page * PAGE]
@@ -125,7 +123,7 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
 
     @app.get("/event/{cluster_id:path}", response_class=HTMLResponse)
     def event_page(request: Request, cluster_id: str) -> HTMLResponse:
-        event = read(lambda: story.event(cluster_id))
+        event = read(lambda s: s.event(cluster_id))
         if event is None:
             raise HTTPException(404, "no such event")
         reports = []
@@ -137,7 +135,7 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
 
     @app.get("/doc/{doc_id:path}", response_class=HTMLResponse)
     def document_page(request: Request, doc_id: str) -> HTMLResponse:
-        view = read(lambda: story.document(doc_id))
+        view = read(lambda s: s.document(doc_id))
         if view is None:
             raise HTTPException(404, "no such document")
         spans = [(e.start, e.end) for e in view.events] + [(q.start, q.end) for q in view.quotes]
@@ -146,11 +144,11 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
 
     @app.get("/actors", response_class=HTMLResponse)
     def actors_page(request: Request, q: str | None = None) -> HTMLResponse:
-        return render(request, "actors.html", actors=read(lambda: story.actors(q)), q=q or "")
+        return render(request, "actors.html", actors=read(lambda s: s.actors(q)), q=q or "")
 
     @app.get("/actor/{actor_id:path}", response_class=HTMLResponse)
     def actor_page(request: Request, actor_id: str) -> HTMLResponse:
-        found = read(lambda: story.actor(actor_id))
+        found = read(lambda s: s.actor(actor_id))
         if found is None:
             raise HTTPException(404, "no such actor")
         actor, events, quotes = found["actor"], found["events"], found["quotes"]
@@ -163,13 +161,13 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
     def relations_page(request: Request, a: str | None = None, b: str | None = None) -> HTMLResponse:
         for given in (a, b):
             if validate.text(given):
-                read(lambda: story.filters(actor=given))  # noqa: B023 - called at once
+                read(lambda s: s.filters(actor=given))  # noqa: B023 - called at once
         a, b = validate.text(a) or "China", validate.text(b) or "Russia"
 
-        def load() -> tuple[list[dict[str, Any]], Any, list[dict[str, Any]]]:
-            actors = story.actors()
-            rows = monthly(story.events(), side(actors, a), side(actors, b))
-            return rows, ties(actor_graph(story)), actors
+        def load(s: Storyline) -> tuple[list[dict[str, Any]], Any, list[dict[str, Any]]]:
+            actors = s.actors()
+            rows = monthly(s.events(), side(actors, a), side(actors, b))
+            return rows, ties(actor_graph(s)), actors
 
         rows, graph, actors = read(load)
         ranked = sorted(graph.degree(weight="weight"), key=lambda kv: -kv[1])[:24]
@@ -182,7 +180,7 @@ def create_app(db: str | Path | Storyline) -> FastAPI:
 
     @app.get("/search", response_class=HTMLResponse)
     def search_page(request: Request, q: str = "") -> HTMLResponse:
-        hits = read(lambda: story.search(q))
+        hits = read(lambda s: s.search(q))
         return render(request, "search.html", q=q, hits=hits)
 
     return app
