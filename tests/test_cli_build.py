@@ -70,3 +70,11 @@ def test_example_corpus_builds_with_its_duplicate_linked(tmp_path: Path) -> None
     assert by_id["newsroundup/china-us-trade-framework-agreed.txt"]["duplicate_of"] == (
         "globalwire/2026-03-11-framework-deal.txt")
     assert sum(d["duplicate_of"] is not None for d in by_id.values()) == 1
+
+
+def test_reading_a_store_imports_neither_spacy_nor_scikit_learn() -> None:
+    """The read commands start fast: the library API they call loads spaCy and scikit-learn only to build."""
+    code = ("import sys, storyline.api, storyline.cli; "
+            "print(sorted(m for m in ('spacy', 'sklearn', 'scipy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout

@@ -137,3 +137,13 @@ def test_undated_mention_in_another_report_needs_strong_evidence():
     assign([a, u, same_doc], [], TF_ONLY)
     assert u.cluster != a.cluster
     assert same_doc.cluster == a.cluster
+
+
+def test_word_features_are_scikit_learns_murmurhash() -> None:
+    """Stored word statistics were counted with scikit-learn's murmurhash3_32: the features must stay the same."""
+    from sklearn.utils import murmurhash3_32
+
+    from storyline.cluster.terms import FEATURES, feature
+
+    for term in ("obama", "haïti", "北京", "earthquak", "x" * 300, "a b"):
+        assert feature(term) == murmurhash3_32(term, positive=True) % FEATURES

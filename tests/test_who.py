@@ -377,7 +377,7 @@ def test_a_lone_name_two_people_share_alike_joins_neither() -> None:
                                                   ("president", ["Prime Minister"], False),
                                                   ("spokesman", ["Foreign Ministry spokesman"], True)])
 def test_an_office_fits_only_a_person_who_holds_it(nominal: str, roles: list[str], fits: bool) -> None:
-    from storyline.actors.core import fits_role
+    from storyline.actors.knowledge import fits_role
     assert fits_role(nominal, roles) is fits
 
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from storyline.records import Document, Sentence
 from storyline.settings import DEFAULT, Settings
 
+if TYPE_CHECKING:  # spaCy is imported when a pipeline is loaded: the read commands never need it
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
-@Language.component("paragraph_breaks")
+
 def paragraph_breaks(doc: Doc) -> Doc:
     """A line break in the clean text (a paragraph's end) always ends a sentence: a heading stays apart from the
     sentence after it."""
@@ -26,6 +26,11 @@ def paragraph_breaks(doc: Doc) -> Doc:
 @lru_cache(maxsize=4)
 def load(model: str = DEFAULT.spacy_model) -> Language:
     """The spaCy pipeline, loaded once per process, with paragraph breaks set before the parser runs."""
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("paragraph_breaks"):
+        Language.component("paragraph_breaks", func=paragraph_breaks)
     nlp = spacy.load(model)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")

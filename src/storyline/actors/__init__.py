@@ -12,10 +12,25 @@ For the other stages:
   the catalogue's (rename_event, rename_quote apply them), so one actor has one name everywhere.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from storyline.actors.canonical import Renames, rename_event, rename_quote, renames
 from storyline.actors.catalogue import catalogue, relink
-from storyline.actors.core import find
 from storyline.actors.lookup import actor_name, at, name_of, names, within
+from storyline.records import Document, Mention
+from storyline.settings import DEFAULT, Settings
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["find", "catalogue", "relink", "at", "within", "name_of", "names", "actor_name", "renames", "Renames",
            "rename_event", "rename_quote"]
+
+
+def find(doc: Document, parse: Doc, settings: Settings = DEFAULT) -> list[Mention]:
+    """A document's actor mentions, found on its parse (spaCy is imported here: reading a store never needs it)."""
+    from storyline.actors.core import find as found
+
+    return found(doc, parse, settings)

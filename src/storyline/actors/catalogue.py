@@ -15,7 +15,6 @@ from collections.abc import Iterable
 
 from storyline.actors import knowledge as kb
 from storyline.actors import spelling
-from storyline.actors.core import fits_role
 from storyline.records import Actor, Mention
 from storyline.settings import DEFAULT, Settings
 
@@ -74,7 +73,7 @@ def _corpus_links(ms: list[Mention]) -> dict[tuple[str, int], str]:
             continue
         if m.role.lower().split()[-1] == "counterpart":
             continue
-        fits = [p for p, c in country.items() if c == m.actor and fits_role(m.role, roles.get(p, Counter()))]
+        fits = [p for p, c in country.items() if c == m.actor and kb.fits_role(m.role, roles.get(p, Counter()))]
         if len(fits) == 1:
             links[(m.doc, m.index)] = fits[0]
     return links

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -33,12 +32,6 @@ from storyline.records import Document, Mention
 from storyline.settings import DEFAULT, Settings
 
 LABELS = frozenset(r["label"] for r in lang.table("entity_labels") if r["actor"] == "yes")  # spaCy labels of actors
-# titles at the top of a state: 'the Russian leader' may stand for its president or prime minister
-TOP = frozenset({"president", "leader", "prime minister", "premier", "chancellor", "head of state", "king",
-                 "queen", "emir", "sultan", "monarch", "supreme leader", "general secretary", "head of government"})
-# words of rule that name no office of their own: 'the Chinese leader' may be its president or its premier
-GENERIC_OFFICES = frozenset({"leader", "head of state", "head of government"})
-MONARCHS = frozenset({"king", "queen", "emir", "sultan", "monarch"})
 # nouns that make a nominal ROLE mention on their own ('the official', 'a US spokesperson')
 NOMINAL = frozenset({"president", "leader", "premier", "chancellor", "minister", "secretary", "spokesman",
                      "spokeswoman", "spokesperson", "official", "diplomat", "ambassador", "envoy", "counterpart",
@@ -731,32 +724,6 @@ def _share_profiles(people: list[_Span], known: dict[str, kb.Person]) -> None:
             s.roles = list(prior.roles)
 
 
-def _office(role: str) -> str | None:
-    """The head-of-state or government office a role names ('the UK prime minister' -> 'prime minister')."""
-    r = " ".join(role.lower().split())
-    return next((t for t in sorted(TOP, key=len, reverse=True) if r == t or r.endswith(" " + t)), None)
-
-
-def fits_role(nominal: str, roles: Iterable[str]) -> bool:
-    """Whether a nominal role ('the leader', 'the Queen') can describe a person with these roles: a generic word of
-    rule ('leader') fits any such office, an office only itself ('the Queen' is no prime minister, 'the monarch' is
-    a king or queen), another role its head noun ('spokesman')."""
-    n = " ".join(nominal.lower().split())
-    if not n:
-        return False
-    if n.split()[-1] == "counterpart":
-        return True
-    offices = {_office(r) for r in roles} - {None}
-    office = _office(n)
-    if office is None:
-        return any(r.lower().split()[-1:] == n.split()[-1:] for r in roles)
-    if office in GENERIC_OFFICES:
-        return bool(offices)
-    if office == "monarch":
-        return bool(offices & MONARCHS)
-    return office in offices
-
-
 def _sentence_gap(sdoc: Doc, a: _Span, b: _Span) -> int:
     """How many sentences apart two mentions are."""
     return abs(_sent_index(sdoc, a.start) - _sent_index(sdoc, b.start))
@@ -784,7 +751,7 @@ def _resolve_roles(sdoc: Doc, spans: list[_Span]) -> None:
             fits = [p for p in people.values()
                     if p.affiliation == s.affiliation or (p.m.country == s.affiliation and p.affiliation is None)
                     or (p.m.country == s.affiliation and _is_country(p.affiliation))]
-            fits = [p for p in fits if fits_role(s.m.role or "", p.roles)]
+            fits = [p for p in fits if kb.fits_role(s.m.role or "", p.roles)]
             if len(fits) == 1:
                 s.m.actor = fits[0].m.actor
             else:

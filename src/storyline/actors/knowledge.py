@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from storyline import lang
+
+# titles at the top of a state: 'the Russian leader' may stand for its president or prime minister
+TOP = frozenset({"president", "leader", "prime minister", "premier", "chancellor", "head of state", "king",
+                 "queen", "emir", "sultan", "monarch", "supreme leader", "general secretary", "head of government"})
+# words of rule that name no office of their own: 'the Chinese leader' may be its president or its premier
+GENERIC_OFFICES = frozenset({"leader", "head of state", "head of government"})
+MONARCHS = frozenset({"king", "queen", "emir", "sultan", "monarch"})
 
 
 @dataclass(frozen=True)
@@ -276,3 +284,29 @@ def name_words(kind: str) -> frozenset[str]:
     """Lower-case words of one kind: 'honorific' (Mr), 'chrome' (Reply), 'timezone' (GMT), 'generic' (News),
     'compass' (Eastern), 'locative' ('in', 'district of')."""
     return _name_words().get(kind, frozenset())
+
+
+def _office(role: str) -> str | None:
+    """The head-of-state or government office a role names ('the UK prime minister' -> 'prime minister')."""
+    r = " ".join(role.lower().split())
+    return next((t for t in sorted(TOP, key=len, reverse=True) if r == t or r.endswith(" " + t)), None)
+
+
+def fits_role(nominal: str, roles: Iterable[str]) -> bool:
+    """Whether a nominal role ('the leader', 'the Queen') can describe a person with these roles: a generic word of
+    rule ('leader') fits any such office, an office only itself ('the Queen' is no prime minister, 'the monarch' is
+    a king or queen), another role its head noun ('spokesman')."""
+    n = " ".join(nominal.lower().split())
+    if not n:
+        return False
+    if n.split()[-1] == "counterpart":
+        return True
+    offices = {_office(r) for r in roles} - {None}
+    office = _office(n)
+    if office is None:
+        return any(r.lower().split()[-1:] == n.split()[-1:] for r in roles)
+    if office in GENERIC_OFFICES:
+        return bool(offices)
+    if office == "monarch":
+        return bool(offices & MONARCHS)
+    return office in offices

@@ -10,12 +10,11 @@ from __future__ import annotations
 import math
 import re
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy as np
-from scipy import sparse
-from sklearn.utils import murmurhash3_32
+from murmurhash import mrmr  # spaCy's MurmurHash3 (scikit-learn's murmurhash3_32, without importing sklearn)
 
 FEATURES = 2**20  # hashed stem buckets: collisions are rare at this size
 SPARSE = b"S1"  # marks the stored form that keeps only the features that occur
@@ -124,7 +123,7 @@ def terms(text: str) -> list[str]:
 @lru_cache(maxsize=500_000)
 def feature(term: str) -> int:
     """The hashed feature of a stem."""
-    return murmurhash3_32(term, positive=True) % FEATURES
+    return (mrmr.hash(term) & 0xFFFFFFFF) % FEATURES  # as unsigned 32 bits
 
 
 def bag(text: str) -> dict[int, int]:
@@ -200,14 +199,6 @@ def vector(text: str, stats: TermStats) -> Vector:
     v = {f: c * float(idf[f]) for f, c in bag(text).items()}
     norm = math.sqrt(sum(w * w for w in v.values()))
     return {f: w / norm for f, w in v.items()} if norm else {}
-
-
-def matrix(vectors: Sequence[Vector]) -> sparse.csr_matrix:
-    """Vectors as the rows of a sparse matrix."""
-    indptr = np.cumsum([0, *(len(v) for v in vectors)])
-    indices = np.fromiter((f for v in vectors for f in v), dtype=np.int64, count=int(indptr[-1]))
-    data = np.fromiter((w for v in vectors for w in v.values()), dtype=np.float64, count=int(indptr[-1]))
-    return sparse.csr_matrix((data, indices, indptr), shape=(len(vectors), FEATURES))
 
 
 def top_terms(text: str, stats: TermStats, n: int = 3) -> list[str]:

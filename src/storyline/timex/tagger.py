@@ -12,9 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-
-from spacy.attrs import IDX
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from storyline.nlp import text_of
 from storyline.records import (
@@ -64,6 +62,9 @@ from storyline.timex.grammar import (
     E,
 )
 
+if TYPE_CHECKING:  # spaCy is imported by what parses: the tagger's resolve() serves the read commands without it
+    from spacy.tokens import Doc
+
 
 @dataclass
 class Found:
@@ -108,6 +109,8 @@ class Context:
     def token_at(self, char: int):
         """The token that holds a character offset."""
         if self._tokens is None:
+            from spacy.attrs import IDX
+
             self._tokens = self.sdoc.to_array([IDX]).tolist() if len(self.sdoc) else []
         i = max(0, bisect.bisect_right(self._tokens, char) - 1)
         return self.sdoc[i] if len(self.sdoc) else None
