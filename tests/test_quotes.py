@@ -179,6 +179,20 @@ def test_name_and_colon_introduce_a_quote():
     assert q.speaker == "Senator Ruth Ames" and q.cue == ":" and q.text == "This decision will not stand in any court."
 
 
+def test_quotes_signed_with_a_dash_and_a_name_are_theirs():
+    text = ("Readers wrote to us after the debate.\n\n“He scares me. His words make me afraid.” ― Lena Ortiz\n"
+            "“The most unqualified candidate I have seen in my life.”― Tom R. Baker.\n\nGetty Images.")
+    first, second = quotes_of(text)
+    assert first.text == "He scares me. His words make me afraid." and written(text, first) == "Lena Ortiz"
+    assert first.cue == "―" and first.direct
+    assert second.text.startswith("The most unqualified") and written(text, second) == "Tom R. Baker"
+
+
+def test_a_dash_before_more_words_signs_nothing():
+    text = "“We will rebuild the bridge” — a promise the mayor made in 2019 and again this week."
+    assert all(q.cue != "—" for q in quotes_of(text))
+
+
 def test_headline_name_colon_statement():
     text = "Mark Hollis: The bridge will reopen in May\n\nThe city council met on Monday to discuss the repairs."
     q = only(text)

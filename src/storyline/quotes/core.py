@@ -41,6 +41,8 @@ FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # tags of a verb that makes a c
 GOVERNED_WORDS = 3  # a shorter quoted phrase under a verb that is not one of saying is a scare quote or a term
 HEADLINE_WORDS = 25  # a 'Name: words' line longer than this is not a headline
 TITLE_WORDS = 6  # a quoted run of at most this many capitalised words is a title, not speech
+DASHES = {"―", "—", "–"}  # a dash that signs a quote with its speaker's name
+NAME_WORDS = 5  # the most words a name signing a quote has
 MINOR_WORDS = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "at", "with", "by", "is"}
 
 
@@ -154,6 +156,28 @@ def _colon_frame(text: _Text, seg: Segment) -> Frame | None:
     return Frame((colon.idx, colon.idx + 1), colon, speaker_phrase(head), head, None)
 
 
+def _dash_frame(text: _Text, seg: Segment) -> Frame | None:
+    """A frame for a quote signed with a dash and a name ending its line ('“...” ― Pamela Padilla')."""
+    if seg.close is None:
+        return None
+    doc, chars = text.sdoc, text_of(text.sdoc)
+    at = seg.close + 1
+    while at < len(chars) and chars[at] in " \t\xa0":
+        at += 1
+    if at >= len(chars) or chars[at] not in DASHES:
+        return None
+    dash = text.token(at)  # the tokenizer may glue the dash to the closing mark ('”―')
+    lo = hi = dash.i + 1
+    while hi < len(doc) and not doc[hi].is_space and (doc[hi].pos_ == "PROPN" or doc[hi].text == "."):
+        hi += 1
+    while hi > lo and doc[hi - 1].text == ".":
+        hi -= 1
+    if hi == lo or hi - lo > NAME_WORDS or (hi < len(doc) and "\n" not in doc[hi].text_with_ws
+                                              and doc[hi].text not in STOP):
+        return None
+    return Frame((at, at + 1), dash, (lo, hi), doc[hi - 1], None)
+
+
 def _governing_frame(text: _Text, seg: Segment, quoted: Quoted) -> Frame | None:
     """A frame for a quote inside the object of some verb with a subject ('called the senator “a hero”')."""
     t = text.token(seg.start)
@@ -212,12 +236,14 @@ def _entry(words: Span | None) -> bool:
 
 
 def attach_rest(sdoc: Doc, fs: list[Frame], left: list[Segment], quoted: Quoted) -> list[Frame]:
-    """New frames for quotes no reporting verb claimed: a name and a colon, or the verb whose object holds them."""
+    """New frames for quotes no reporting verb claimed: a name and a colon, a dash and a name after them, or the verb
+    whose object holds them."""
     text = _Text(sdoc)
     out: list[Frame] = []
     for seg in left:
         words = len(text_of(sdoc)[seg.start:seg.end].split())
-        f = _colon_frame(text, seg) or (_governing_frame(text, seg, quoted) if words >= GOVERNED_WORDS else None)
+        f = _colon_frame(text, seg) or _dash_frame(text, seg) \
+            or (_governing_frame(text, seg, quoted) if words >= GOVERNED_WORDS else None)
         if f is None:
             continue
         same = next((g for g in fs + out if g.head.i == f.head.i), None)
