@@ -335,14 +335,24 @@ def test_no_merge_by_sound_across_different_family_names() -> None:
     assert got[("d6", 0)] == "place:cornwall" and got[("d7", 0)] == "org:cornell"
 
 
-def test_an_acronym_and_a_first_name_never_join_a_person_across_documents() -> None:
+def test_an_acronym_or_a_place_never_joins_a_person_by_a_first_name() -> None:
     ms = _people([("Cindy Sheehan", "PERSON", "person:cindy-sheehan")], [("CND", "ORG", "org:cnd")],
-                 [("Cindy", "PERSON", "person:cindy")], [("Sheehan", "PERSON", "person:sheehan")],
-                 [("Newton Faulkner", "PERSON", "person:newton-faulkner")], [("Newtown", "GPE", "place:newtown")])
+                 [("Sheehan", "PERSON", "person:sheehan")],
+                 [("Newton Faulkner", "PERSON", "person:newton-faulkner")], [("Newtown", "GPE", "place:newtown")],
+                 [("Newton", "GPE", "place:newton")])
     got = _linked(ms)
-    assert got[("d1", 0)] == "org:cnd" and got[("d2", 0)] == "person:cindy"
-    assert got[("d3", 0)] == "person:cindy-sheehan"
-    assert got[("d5", 0)] == "place:newtown"
+    assert got[("d1", 0)] == "org:cnd" and got[("d2", 0)] == "person:cindy-sheehan"
+    assert got[("d4", 0)] == "place:newtown" and got[("d5", 0)] == "place:newton"
+
+
+def test_a_person_known_by_a_first_name_joins_the_one_full_name_with_it() -> None:
+    ms = _people([("Saddam Hussein", "PERSON", "person:saddam-hussein")],
+                 [("Saddam Hussein", "PERSON", "person:saddam-hussein")], [("Saddam", "PERSON", "person:saddam")],
+                 [("George Bush", "PERSON", "person:george-bush")], [("George Galloway", "PERSON",
+                                                                     "person:george-galloway")],
+                 [("George", "PERSON", "person:george")])
+    got = _linked(ms)
+    assert got[("d2", 0)] == "person:saddam-hussein" and got[("d5", 0)] == "person:george"
 
 
 def test_a_lone_name_of_many_documents_is_not_the_full_name_of_one() -> None:
@@ -379,6 +389,12 @@ def test_a_lone_name_two_people_share_alike_joins_neither() -> None:
 def test_an_office_fits_only_a_person_who_holds_it(nominal: str, roles: list[str], fits: bool) -> None:
     from storyline.actors.knowledge import fits_role
     assert fits_role(nominal, roles) is fits
+
+
+def test_a_title_in_a_list_is_no_apposition() -> None:
+    ms = mentions_of("The service was attended by Mr Blair, the Queen and the Duke of Edinburgh.")
+    queen = [m for m in ms if "queen" in m.text.lower()]
+    assert queen and all(m.actor != "person:tony-blair" for m in queen), [(m.text, m.actor) for m in queen]
 
 
 def test_a_title_never_names_a_person_of_another_office() -> None:

@@ -106,12 +106,14 @@ def _people_ids(counts: Counter, docs: dict[str, set[str]], acronyms: set[str]) 
         if canon[p] == p and shorter:
             canon[p] = max(shorter, key=lambda q: len(_words(q)))
     support: dict[str, set[str]] = defaultdict(set)  # the documents that write a full name of each person
+    by_first: dict[str, list[str]] = defaultdict(list)
     for p in full:
         support[canon[p]] |= docs[p]
+        by_first[spelling.words(p)[0]].append(p)
     out = dict(canon)
     loose: list[str] = []
     for a in sorted((a for a in counts if _one_word(a) and a not in acronyms), key=lambda a: (-counts[a], a)):
-        person = _lone_name(a, by_last, canon, support, docs)
+        person = _lone_name(a, by_last, by_first, canon, support, docs)
         if person is not None:
             out[a] = person
         elif a.startswith("person:") and not any(spelling.variants(_word(a), spelling.words(p)[-1])
@@ -126,25 +128,34 @@ def _people_ids(counts: Counter, docs: dict[str, set[str]], acronyms: set[str]) 
     return out
 
 
-def _lone_name(actor: str, by_last: dict[str, list[str]], canon: dict[str, str], support: dict[str, set[str]],
-               docs: dict[str, set[str]]) -> str | None:
+def _lone_name(actor: str, by_last: dict[str, list[str]], by_first: dict[str, list[str]], canon: dict[str, str],
+               support: dict[str, set[str]], docs: dict[str, set[str]]) -> str | None:
     """The person a lone name written in documents that never give a full name stands for: the full name of the
     corpus whose family name it is (in any spelling for a person, as written for a name the model took for an
     organization or place: 'Cornwall' is no 'David Cornwell'), when that person is the only one with that family
     name or is written in full in three times as many documents as any other, and the corpus writes the full name
     in at least a quarter as many documents as the lone name alone ('Lord Goldsmith' of 16 documents is not the
-    'Harvey Goldsmith' of one). First names never link across documents ('Cindy' is no 'CND')."""
+    'Harvey Goldsmith' of one). A person's lone first name, only as written, when no family name fits ('Saddam');
+    a name the model took for a place or organisation never by a first name ('Newtown' is no Newton Faulkner)."""
     word = _word(actor)
     found = {canon[p] for p in by_last.get(spelling.key(word), []) if spelling.variants(word, spelling.words(p)[-1])}
     known = kb.person(word)
     if known is not None and known.id in found:  # the table's spelling of a known person ('Qaddafi')
         return known.id
     if not actor.startswith("person:"):
-        found = {canon[p] for p in by_last.get(spelling.key(word), []) if spelling.words(p)[-1] == word}
+        return _documented({canon[p] for p in by_last.get(spelling.key(word), []) if spelling.words(p)[-1] == word},
+                           support, len(docs[actor]))
+    return _documented(found, support, len(docs[actor])) or _documented({canon[p] for p in by_first.get(word, [])},
+                                                                       support, len(docs[actor]))
+
+
+def _documented(found: set[str], support: dict[str, set[str]], alone: int) -> str | None:
+    """The one of these people written in full in three times as many documents as any other, and in at least a
+    quarter as many as the lone name is written alone."""
     ranked = sorted(found, key=lambda c: (-len(support[c]), c))
     if not ranked or (len(ranked) > 1 and len(support[ranked[0]]) < 3 * len(support[ranked[1]])):
         return None
-    return ranked[0] if 4 * len(support[ranked[0]]) >= len(docs[actor]) else None
+    return ranked[0] if 4 * len(support[ranked[0]]) >= alone else None
 
 
 def _word(actor: str) -> str:

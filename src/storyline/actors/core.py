@@ -545,6 +545,8 @@ def _apposition(sdoc: Doc, spans: list[_Span], person: _Span, heads: frozenset[s
         end = core_end  # 'a foreign correspondent for more than 20 years' -> 'foreign correspondent'
     if core_end == first or any(s.m.label == "PERSON" and first <= s.start < end for s in spans):
         return None
+    if _listed(sdoc, spans, end):
+        return None  # 'attended by Mr Blair, the Queen and the Duke of Edinburgh': a list, not who Mr Blair is
     head = sdoc[core_end - 1]
     if head.lower_ not in heads and head.lemma_.lower() not in heads:
         return None
@@ -554,6 +556,16 @@ def _apposition(sdoc: Doc, spans: list[_Span], person: _Span, heads: frozenset[s
         if org is not None and org.m.label != "PERSON":
             span.affiliation, span.m.country = org.m.actor, org.m.country or span.m.country
     return span
+
+
+def _listed(sdoc: Doc, spans: list[_Span], end: int) -> bool:
+    """Whether a phrase ending at token `end` is followed by 'and' and another named one: a person, or a title
+    after an article ('and the Duke of Edinburgh')."""
+    if end + 1 >= len(sdoc) or sdoc[end].lower_ != "and":
+        return False
+    if any(s.m.label == "PERSON" and s.start == end + 1 for s in spans):
+        return True
+    return end + 2 < len(sdoc) and sdoc[end + 1].lower_ in DETERMINERS and sdoc[end + 2].is_title
 
 
 # 3. nominal references: 'the Chinese leader', 'a US spokesperson', 'the senior diplomat' ---------------------------
