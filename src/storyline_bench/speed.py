@@ -195,7 +195,8 @@ def later_runs(data: Path, extra: list[Path], corpus: Path, db: Path, workers: i
         err.print(f"adding {len(extra)} articles")
         added, rep = run_build(corpus, db, workers)
         out |= {"added": rep["added"], "add_seconds": round(added.seconds, 2),
-                "add_ratio": round(added.seconds / built, 3) if built else None, "add_peak_gb": added.peak_gb}
+                "add_ratio": round(added.seconds / built, 3) if built else None, "add_peak_gb": added.peak_gb,
+                "add_steps": steps(rep, rep["added"])}
     err.print("storyline timeline; storyline --help")
     for key, cmd in (("timeline_seconds", storyline_cmd("timeline", "--db", str(db), "--format", "json")),
                      ("help_seconds", storyline_cmd("--help"))):
