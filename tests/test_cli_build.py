@@ -74,7 +74,7 @@ def test_example_corpus_builds_with_its_duplicate_linked(tmp_path: Path) -> None
 
 def test_reading_a_store_imports_neither_spacy_nor_scikit_learn() -> None:
     """The read commands start fast: the library API they call loads spaCy and scikit-learn only to build."""
-    code = ("import sys, storyline.api, storyline.cli; "
+    code = ("import sys, storyline.api, storyline.cli, storyline.validate; storyline.validate.category('agree'); "
             "print(sorted(m for m in ('spacy', 'sklearn', 'scipy') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout
