@@ -221,3 +221,23 @@ def test_site_credits_and_town_country_runs_are_no_people() -> None:
     assert by_text(ms, "Haiti").actor == "HTI"
     assert not any(m.label == "PERSON" and "Wales" in m.text for m in ms)
     assert by_text(ms, "Wales").label == "GPE"
+
+
+def test_an_actor_page_holds_the_events_naming_it_and_its_quotations(seeds_db: Path) -> None:
+    import storyline
+
+    with storyline.open(str(seeds_db)) as story:
+        everyone, all_events, all_quotes = story.actors(), story.events(), story.quotes()
+        for actor in everyone:
+            name = actor["name"].lower()
+            page = story.actor(actor["id"])
+            assert page is not None and page["actor"] == actor
+            assert [e["id"] for e in page["events"]] == \
+                [e["id"] for e in all_events if name in {p.lower() for p in e["actors"] + e["recipients"]}]
+            assert page["quotes"] == [q for q in all_quotes
+                                      if q["actor"] == actor["id"] or (q["speaker"] or "").lower() == name]
+        assert story.actor("person:nobody-of-that-name") is None
+    putin = next(a for a in everyone if a["name"] == "Vladimir Putin")
+    with storyline.open(str(seeds_db)) as story:
+        page = story.actor(putin["id"])
+    assert page is not None and page["events"] and page["quotes"]

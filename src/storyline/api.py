@@ -90,6 +90,13 @@ class DocumentView:
     quotes: list[Quote]
 
 
+def _quote_row(q: Quote) -> dict[str, Any]:
+    """A quotation as the API gives it: its fields, with `document` for its document."""
+    row = as_dict(q)
+    row["document"] = row.pop("doc")
+    return row
+
+
 def _event_row(e: Event) -> dict[str, Any]:
     """An event as the API gives it: its fields, `document` for its document and the date's JSON form."""
     row = as_dict(e)
@@ -286,9 +293,7 @@ class Storyline:
                 continue
             if not (f.says(q.text) and f.names([q.speaker]) and (not dates or f.dated(dates.get(q.doc)))):
                 continue
-            row = as_dict(q)
-            row["document"] = row.pop("doc")
-            out.append(row)
+            out.append(_quote_row(q))
         return _frame(out, frame)
 
     def timeline(self, query: str | None = None, actor: str | None = None, category: str | None = None,
@@ -333,13 +338,13 @@ class Storyline:
 
     def actor(self, actor_id: str) -> dict[str, Any] | None:
         """One actor with the events that name it and its quotations, or None."""
-        actor = next((a for a in self.actors() if a["id"] == actor_id), None)
-        if actor is None:
+        found = self.refresh().actor(actor_id)
+        if found is None:
             return None
-        names = {actor["name"].lower()}
+        names = {found.name.lower()}
         events = [_event_row(e) for e in self.store.events_naming(names)]
-        quotes = [q for q in self.quotes() if q["actor"] == actor_id or (q["speaker"] or "").lower() in names]
-        return {"actor": actor, "events": events, "quotes": quotes}
+        quotes = [_quote_row(q) for q in self.store.quotes_by(actor_id, names)]
+        return {"actor": as_dict(found), "events": events, "quotes": quotes}
 
     def search(self, words: str, limit: int = 50) -> list[dict[str, Any]]:
         """Documents, quotes and events matching the words, best first."""

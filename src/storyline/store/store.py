@@ -431,9 +431,8 @@ class Store:
 
     def events_naming(self, names: Iterable[str]) -> list[Event]:
         """Events with a party (actor or recipient) of one of these names, written in any case."""
-        return self._events(" WHERE EXISTS (SELECT 1 FROM unnest(CAST(actors AS VARCHAR[]) || CAST(recipients AS "
-                            "VARCHAR[])) AS p(name) WHERE lower(p.name) IN (SELECT unnest(?)))",
-                            [[n.lower() for n in names]])
+        return self._events(" WHERE list_has_any(list_transform(CAST(actors AS VARCHAR[]) || CAST(recipients AS "
+                            "VARCHAR[]), p -> lower(p)), CAST(? AS VARCHAR[]))", [[n.lower() for n in names]])
 
     def _events(self, where: str = "", params: Sequence[Any] = ()) -> list[Event]:
         """Events under a WHERE clause, in document order."""
@@ -476,6 +475,11 @@ class Store:
         """Quotes: all, or those of a document or an actor."""
         where, params = _filters(doc=doc, actor=actor)
         return [from_row(Quote, r) for r in self.rows(f"SELECT * FROM quotes{where} ORDER BY doc, start", params)]
+
+    def quotes_by(self, actor_id: str, names: Iterable[str]) -> list[Quote]:
+        """Quotes attributed to the actor or said by a speaker of one of these names (in any case)."""
+        sql = ("SELECT * FROM quotes WHERE actor = ? OR lower(speaker) IN (SELECT unnest(?)) ORDER BY doc, start")
+        return [from_row(Quote, r) for r in self.rows(sql, [actor_id, [n.lower() for n in names]])]
 
     def copy_records(self, table: str, path: Path, fmt: str) -> None:
         """Write one record table (RECORD_TABLES) to a CSV or Parquet file with DuckDB's COPY; JSON columns as
@@ -526,6 +530,11 @@ class Store:
         """Every canonical actor (or the `limit` most mentioned), the most mentioned first."""
         sql = "SELECT * FROM actors ORDER BY mentions DESC, name" + (" LIMIT ?" if limit is not None else "")
         return [from_row(Actor, r) for r in self.rows(sql, [limit] if limit is not None else [])]
+
+    def actor(self, actor_id: str) -> Actor | None:
+        """One canonical actor by id, or None."""
+        rows = self.rows("SELECT * FROM actors WHERE id = ?", [actor_id])
+        return from_row(Actor, rows[0]) if rows else None
 
     def save_clusters(self, clusters: list[Cluster]) -> None:
         """Insert or replace clusters."""
