@@ -373,6 +373,14 @@ def test_a_lone_name_joins_the_best_documented_full_name_and_a_glued_credit_join
     assert got[("d5", 0)] == "person:robert-finlayson-cook"  # another first name: kept apart
 
 
+def test_a_short_first_name_is_the_long_one() -> None:
+    ms = _people([("Chris Dodd", "PERSON", "person:chris-dodd")], [("Chris Dodd", "PERSON", "person:chris-dodd")],
+                 [("Christopher J. Dodd", "PERSON", "person:christopher-j-dodd")], [("Dodd", "PERSON", "person:dodd")],
+                 [("Thomas Dodd", "PERSON", "person:thomas-dodd")])
+    got = _linked(ms)
+    assert got[("d2", 0)] == got[("d3", 0)] == "person:chris-dodd" and got[("d4", 0)] == "person:thomas-dodd"
+
+
 def test_a_lone_name_two_people_share_alike_joins_neither() -> None:
     ms = _people([("Janet Jackson", "PERSON", "person:janet-jackson")], [("James Jackson", "PERSON",
                                                                           "person:james-jackson")],

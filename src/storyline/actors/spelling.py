@@ -1,6 +1,7 @@
 """Spellings of one name: transliteration variants ('Gadhafi', 'Gaddafi', 'Qaddafi', 'Kadhafi') and particles
 ('Bashar al-Assad', 'Bashar Assad'); first names may differ by two letters when they sound alike and the family
-names match ('Muammar'/'Moammar', 'Nouri'/'Nuri'; never 'Janet'/'James').
+names match ('Muammar'/'Moammar', 'Nouri'/'Nuri'; never 'Janet'/'James') or one is the other's start ('Ed'/'Edward',
+'Chris'/'Christopher').
 
 A name's skeleton keeps its consonants as they sound (q, c, g and k alike; 'dh' as 'd', 'ph' as 'f'; doubled letters
 once; a 'w' counts unless it follows a vowel); two words are variants when their skeletons match, they start alike and differ by at most two letters. Short
@@ -77,7 +78,8 @@ def same_person(a: str, b: str) -> bool:
     first_a, first_b = kb.fold(wa[0]).lower(), kb.fold(wb[0]).lower()
     first = variants(first_a, first_b) or (first_a[:1] == first_b[:1] and skeleton(first_a) == skeleton(first_b)
                                            and _edits(first_a, first_b) <= MAX_EDITS)  # 'Nouri'/'Nuri', never
-    return first and variants(wa[-1], wb[-1])  # 'Janet'/'James'
+    short, long = sorted((first_a, first_b), key=len)  # 'Janet'/'James'; a short form: 'Chris'/'Christopher'
+    return (first or (len(short) >= 2 and long.startswith(short))) and variants(wa[-1], wb[-1])
 
 
 def fits(word: str, full: str) -> bool:
