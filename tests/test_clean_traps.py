@@ -88,6 +88,17 @@ def test_comments_that_open_with_their_date_and_reply_x_lines() -> None:
         assert body[:40] not in doc.text
 
 
+def test_comments_that_open_with_the_time_they_were_posted_are_chrome() -> None:
+    thread = [f"Added : Tuesday , 19 January , 2010 , 17:{50 - k} GMT 17:{50 - k} UK {body}"  # as Timeline17 has them
+              for k, body in enumerate(COMMENT_BODIES)]
+    doc = _clean(_page(*thread))
+    _article_kept(doc)
+    for body in COMMENT_BODIES:
+        assert body[:40] not in doc.text
+    # one such stamp on top of the article is the article's own: it is not taken for a thread
+    assert thread_start(["Posted: 19 January 2010 17:55 GMT", *ARTICLE]) is None
+
+
 def test_readers_messages_signed_with_a_name_and_a_place_are_chrome() -> None:
     signatures = ("Raven Morpheus, Braintree, Essex, UK", "Dave B (Brit ex-pat), Uxbridge, Canada",
                   "Cristina from Buenos Aires, Argentina:", "Mvula Zakeyo, Lusaka, Zambia")

@@ -5,7 +5,8 @@ Comment bodies read like any prose, so a line's own look cannot tell them; what 
 what repeats around each comment: a header with a time and a name ('At 15:38 20th Jan 2012, BluesBerry
 wrote:', 'Catherine on September 13, 2018 at 5:23 pm said:', 'averagjoe says:'), a time stamp ('November 19,
 2019 at 6:34 am', '2 days ago at 07:52 am', 'March 26, 2011 at 6:14 pm | ...'), a signature after the comment
-('Posted by: bregenz | June 12, 2010 9:41 PM | Report abuse'), a reader's name and place opening or closing
+('Posted by: bregenz | June 12, 2010 9:41 PM | Report abuse'), the time it was posted opening it ('Added:
+Tuesday, 19 January, 2010, 17:55 GMT'), a reader's name and place opening or closing
 their message ('Raven Morpheus, Braintree, Essex, UK'; a run of such lines alone is a list, not signatures) or
 buttons ('Reply', 'Report abuse', 'Rating: 36 Votes'). A header that names a writer beside a time is enough;
 other shapes must come twice, close together, below some running text; bare time stamps also need a
@@ -42,6 +43,11 @@ _DATE_WORDS = re.compile(rf"{_AGO}|{_TIME}|{_DAY_MONTH}|\b(?:at|on|um|à|a las|a
                          re.IGNORECASE)
 # a comment that opens with its date and time: 'March 26, 2011 at 6:14 pm | Bias, bias, bias'
 OPENS = re.compile(rf"^{_DAY_MONTH}\s*(?:at|@|,|-|–)?\s*{_TIME}\s*\|\s*\S", re.IGNORECASE)
+# a comment that opens with the time it was posted: 'Added: Tuesday, 19 January, 2010, 17:55 GMT ...' (tested with
+# the space before a comma or colon that tokenized text has taken out)
+_WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+POSTED = re.compile(rf"^(?:added|posted|submitted|sent|published|updated):\s*(?:(?:{_WEEKDAY})\.?,?\s*)?{_DAY_MONTH},?\s*"
+                    rf"(?:at\s+)?{_TIME}", re.IGNORECASE)
 BUTTON = re.compile(r"^(?:reply|report(?: abuse| comment| this comment)?|flag|recommend(?:ed)?|log in to reply|"
                     r"complain about this comment|rating:?\s*-?\d+\s*votes?|\d+\s*(?:likes?|votes?|points?))"
                     r"\s*(?:\(\d+\)|\d+)?$|^reply\s+\S", re.IGNORECASE)
@@ -70,7 +76,7 @@ def shape(line: str) -> str | None:
         return "wrote"
     if SIGNATURE.search(line):
         return "signature"
-    if OPENS.match(line):
+    if OPENS.match(line) or POSTED.match(re.sub(r"\s+(?=[,:])", "", line)):
         return "opens"
     if SIGNED.match(line):
         return "signed"
