@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from storyline.failures import failure
 from storyline.records import Document, Reject
 from storyline.settings import DEFAULT, Settings
 
@@ -62,19 +63,13 @@ def annotate_batch(docs: list[Document], settings: Settings = DEFAULT) -> list[A
     out = []
     for doc, parse, error in parsed:
         if error is not None or parse is None:
-            out.append(Annotated(doc, [Reject(id=doc.id, path=doc.path, reason=_failure("parse", error or ValueError("no parse")),
+            out.append(Annotated(doc, [Reject(id=doc.id, path=doc.path, reason=failure("parse", error or ValueError("no parse")),
                                               stage="parse")], parsed=False, seconds={"parse": share}))
             continue
         seconds: dict[str, float] = {"parse": share}
         annotated, fails = annotate(doc, parse, settings, seconds)
         out.append(Annotated(annotated, fails, True, seconds, len(parse)))
     return out
-
-
-def _failure(stage: str, error: Exception) -> str:
-    from storyline.failures import failure
-
-    return failure(stage, error)
 
 
 def local(docs: Iterable[Document], settings: Settings = DEFAULT, count: int | None = None) -> Iterator[Annotated]:
